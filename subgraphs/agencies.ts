@@ -1,0 +1,13 @@
+import type { AgencyDefinition, AgencyName } from './shared/agency';
+import { education } from './education';
+
+/** The five agency subgraphs, in the order they are composed and started. */
+export const AGENCIES: readonly AgencyDefinition<object, unknown>[] = [
+  education as AgencyDefinition<object, unknown>,
+];
+
+export function agencyByName(name: AgencyName): AgencyDefinition<object, unknown> {
+  const agency = AGENCIES.find((a) => a.name === name);
+  if (!agency) throw new Error(`unknown agency '${name}'`);
+  return agency;
+}

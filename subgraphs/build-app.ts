@@ -1,0 +1,28 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Principal } from '../common/principal';
+import { agencyByName } from './agencies';
+import type { AgencyName } from './shared/agency';
+import { buildSubgraphApp } from './shared/create-subgraph-app';
+import { openSqliteDatabase } from './shared/database';
+import { agencyDatabaseFile } from './shared/seed/seed-data-dir';
+
+export interface AgencyAppOptions {
+  readonly agency: AgencyName;
+  readonly dataDir: string;
+  readonly resolvePrincipal?: (request: FastifyRequest) => Promise<Principal>;
+  readonly logger?: boolean;
+}
+
+/** One agency's subgraph over its SQLite file in `dataDir`; closing the app closes the database. */
+export function buildApp(options: AgencyAppOptions): FastifyInstance {
+  const agency = agencyByName(options.agency);
+  const db = openSqliteDatabase(agencyDatabaseFile(options.dataDir, agency.name), agency.migrations);
+  const app = buildSubgraphApp({
+    agency,
+    repository: agency.openRepository(db),
+    resolvePrincipal: options.resolvePrincipal,
+    logger: options.logger,
+  });
+  app.addHook('onClose', async () => db.close());
+  return app;
+}

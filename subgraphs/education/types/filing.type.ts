@@ -1,0 +1,31 @@
+import { Field, ObjectType } from 'type-graphql';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Provenance } from '../../shared/types/provenance.type';
+import { FilingListStatus } from './enums';
+
+@ObjectType({ description: 'Filing with the education authority and the school-running permit (办学许可证).' })
+export class Filing {
+  @Field({ description: 'Filing number on the national supervision platform.' })
+  filingNo!: string;
+
+  @Field(() => FilingListStatus)
+  listStatus!: FilingListStatus;
+
+  @Field(() => String, { nullable: true, description: 'School-running permit number; null when none was issued.' })
+  permitNo!: string | null;
+
+  @Field(() => GraphQLLocalDate, { nullable: true })
+  permitValidFrom!: string | null;
+
+  @Field(() => GraphQLLocalDate, { nullable: true })
+  permitValidTo!: string | null;
+
+  @Field()
+  nonProfit!: boolean;
+
+  @Field(() => GraphQLLocalDate)
+  filedOn!: string;
+
+  @Field(() => Provenance)
+  provenance!: Provenance;
+}

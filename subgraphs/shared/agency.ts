@@ -1,0 +1,58 @@
+import type { GraphQLSchema } from 'graphql';
+import type { Principal } from '../../common/principal';
+import type { Migration, SqliteDatabase } from './database';
+import type { SeedInstitution } from './seed/seed-institution';
+import type { Random } from './seed/random';
+
+export const AGENCY_NAMES = ['education', 'market', 'credit', 'ip', 'finance'] as const;
+export type AgencyName = (typeof AGENCY_NAMES)[number];
+
+export function isAgencyName(value: string): value is AgencyName {
+  return (AGENCY_NAMES as readonly string[]).includes(value);
+}
+
+/** Counts what one request costs the database; each repository call is one SQL statement. */
+export interface RequestStats {
+  sqlQueries: number;
+}
+
+/** What every resolver receives. Loaders are made per request and die with it. */
+export interface SubgraphContext<L> {
+  readonly principal: Principal;
+  readonly loaders: L;
+  readonly stats: RequestStats;
+}
+
+/**
+ * The contract every agency folder exports, so the stack, composition, seeding and tests can
+ * loop over the five agencies without knowing their data.
+ */
+export interface AgencyDefinition<R extends object = object, L = unknown> {
+  readonly name: AgencyName;
+  /** The agency as ministries know it, for logs and the README. */
+  readonly title: string;
+  readonly migrations: readonly Migration[];
+  /** The storage interface resolvers use; SQLite is the embedded implementation. */
+  openRepository(db: SqliteDatabase): R;
+  createLoaders(repository: R, principal: Principal): L;
+  buildSchema(): { readonly schema: GraphQLSchema; readonly sdl: string };
+  /** Writes this agency's rows for the given institutions; must be deterministic in `random`. */
+  seed(db: SqliteDatabase, institutions: readonly SeedInstitution[], random: Random): void;
+}
+
+/**
+ * Wraps a repository so that each method call counts as one SQL statement for this request.
+ * The contract that a repository method issues exactly one statement is what makes the count honest.
+ */
+export function countingRepository<R extends object>(repository: R, stats: RequestStats): R {
+  return new Proxy(repository, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        stats.sqlQueries += 1;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}

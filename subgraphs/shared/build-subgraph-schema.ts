@@ -1,0 +1,46 @@
+import 'reflect-metadata';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { GraphQLSchema, parse } from 'graphql';
+import { buildSchemaSync, createResolversMap } from 'type-graphql';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+
+/** The Federation spec every subgraph links; 2.5 is the first with `@authenticated`/`@requiresScopes`. */
+export const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", ' +
+  'import: ["@key", "@shareable", "@external", "@requires", "@authenticated", "@requiresScopes"])';
+
+export interface SubgraphSchemaOptions {
+  /** type-graphql resolver classes; they decide which types the schema contains. */
+  readonly resolvers: readonly Function[];
+  /** Types reachable only through `_entities`, not from a root field. */
+  readonly orphanedTypes?: readonly Function[];
+  /** `__resolveReference` and other resolvers type-graphql cannot express, by type name. */
+  readonly referenceResolvers?: GraphQLResolverMap<unknown>;
+}
+
+export interface BuiltSubgraphSchema {
+  readonly schema: GraphQLSchema;
+  /** The subgraph's SDL as composition sees it (federation directives included). */
+  readonly sdl: string;
+}
+
+/**
+ * type-graphql writes the types, `@apollo/subgraph` adds `_service`/`_entities`: the type-graphql
+ * schema is printed with its directives, linked to the federation spec, and rebuilt as a subgraph
+ * with type-graphql's resolvers.
+ */
+export function buildAgencySubgraphSchema(options: SubgraphSchemaOptions): BuiltSubgraphSchema {
+  const codeFirst = buildSchemaSync({
+    resolvers: options.resolvers as [Function, ...Function[]],
+    orphanedTypes: options.orphanedTypes ? [...options.orphanedTypes] : undefined,
+    validate: false,
+  });
+  const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(codeFirst)}`;
+  const resolvers = createResolversMap(codeFirst) as GraphQLResolverMap<unknown>;
+  for (const [typeName, extra] of Object.entries(options.referenceResolvers ?? {})) {
+    resolvers[typeName] = { ...(resolvers[typeName] as object), ...(extra as object) } as never;
+  }
+  const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers });
+  return { schema, sdl };
+}

@@ -1,0 +1,68 @@
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import mercurius from 'mercurius';
+import type { GraphQLFormattedError } from 'graphql';
+import { ANONYMOUS, type Principal } from '../../common/principal';
+import { countingRepository, type AgencyDefinition, type RequestStats, type SubgraphContext } from './agency';
+
+export interface SubgraphAppOptions<R extends object, L> {
+  readonly agency: AgencyDefinition<R, L>;
+  readonly repository: R;
+  /**
+   * Establishes the caller from the request (a verified token, or anonymous). Throwing a
+   * GraphQLError with code UNAUTHENTICATED rejects the request. Defaults to anonymous for all.
+   */
+  readonly resolvePrincipal?: (request: FastifyRequest) => Promise<Principal>;
+  /** Fastify logger on or off. Defaults to off. */
+  readonly logger?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    requestStats?: RequestStats;
+  }
+}
+
+/** Header on every GraphQL response: the SQL statements it cost, for batching tests and benchmarks. */
+export const SQL_QUERIES_HEADER = 'x-sql-queries';
+
+/** A Fastify app serving one agency's subgraph; it has never listened. */
+export function buildSubgraphApp<R extends object, L>(options: SubgraphAppOptions<R, L>): FastifyInstance {
+  const { agency, repository } = options;
+  const resolvePrincipal = options.resolvePrincipal ?? (async () => ANONYMOUS);
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 4 * 1024 * 1024 });
+  const { schema } = agency.buildSchema();
+
+  app.decorateRequest('requestStats', undefined);
+  app.get('/health', async () => ({ status: 'ok', subgraph: agency.name }));
+
+  app.register(mercurius, {
+    schema,
+    path: '/graphql',
+    graphiql: false,
+    context: async (request): Promise<SubgraphContext<L>> => {
+      const principal = await resolvePrincipal(request);
+      const stats: RequestStats = { sqlQueries: 0 };
+      request.requestStats = stats;
+      return { principal, stats, loaders: agency.createLoaders(countingRepository(repository, stats), principal) };
+    },
+    errorFormatter: (execution, context) => {
+      const formatted = mercurius.defaultErrorFormatter(execution, context);
+      const errors = ((formatted.response.errors ?? []) as GraphQLFormattedError[]).map((error) => maskUnexpected(error, context.app));
+      return { statusCode: formatted.statusCode, response: { ...formatted.response, errors } };
+    },
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    if (request.requestStats) reply.header(SQL_QUERIES_HEADER, String(request.requestStats.sqlQueries));
+  });
+  return app;
+}
+
+/** An error without one of our codes is a bug or a storage fault: log it, tell the client nothing. */
+function maskUnexpected(error: GraphQLFormattedError, app: FastifyInstance): GraphQLFormattedError {
+  if (error.extensions?.code) return error;
+  // graphql-js's own validation and coercion messages carry no path; they are safe and useful.
+  if (!error.path) return { ...error, extensions: { ...error.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } };
+  app.log.error({ err: error }, 'unexpected resolver error');
+  return { message: 'Internal server error', path: error.path, locations: error.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}

@@ -1,0 +1,22 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The subgraphs' client-facing error catalogue. Every error a subgraph returns carries one of
+ * these codes in `extensions.code`; the gateway has its own catalogue that shares the words.
+ */
+export const SUBGRAPH_ERROR_CODES = {
+  BAD_USER_INPUT: 'An argument is malformed or out of range; the message names it.',
+  UNAUTHENTICATED: 'A token was sent but could not be verified.',
+  UNAUTHORIZED_FIELD_OR_TYPE: 'The caller may not see this field or type.',
+  INTERNAL_SERVER_ERROR: 'A bug or storage failure; details are in the subgraph log only.',
+} as const;
+
+export type SubgraphErrorCode = keyof typeof SUBGRAPH_ERROR_CODES;
+
+export function subgraphError(code: SubgraphErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...extra, code } });
+}
+
+export function badUserInput(message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return subgraphError('BAD_USER_INPUT', message, extra);
+}

@@ -1,0 +1,21 @@
+import { registerEnumType } from 'type-graphql';
+
+/**
+ * Where a published record stands in its publicity life: only ACTIVE records inside their window
+ * are public by law; the others reach only callers holding the owning agency's scope.
+ */
+export enum PublicityStatus {
+  ACTIVE = 'ACTIVE',
+  EXPIRED = 'EXPIRED',
+  WITHDRAWN_AFTER_REPAIR = 'WITHDRAWN_AFTER_REPAIR',
+  REVOKED = 'REVOKED',
+}
+registerEnumType(PublicityStatus, { name: 'PublicityStatus', description: 'Publicity life of a penalty or list entry.' });
+
+/** SQL condition for "public today": ACTIVE and inside the window; `@today` is bound as YYYY-MM-DD. */
+export const PUBLIC_TODAY_SQL =
+  "(publicity_status = 'ACTIVE' AND publicity_start <= @today AND (publicity_end IS NULL OR publicity_end >= @today))";
+
+export function todayIso(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
