@@ -1,9 +1,17 @@
 import type { AgencyDefinition, AgencyName } from './shared/agency';
 import { education } from './education';
+import { market } from './market';
+import { credit } from './credit';
+import { ip } from './ip';
+import { finance } from './finance';
 
 /** The five agency subgraphs, in the order they are composed and started. */
 export const AGENCIES: readonly AgencyDefinition<object, unknown>[] = [
   education as AgencyDefinition<object, unknown>,
+  market as AgencyDefinition<object, unknown>,
+  credit as AgencyDefinition<object, unknown>,
+  ip as AgencyDefinition<object, unknown>,
+  finance as AgencyDefinition<object, unknown>,
 ];
 
 export function agencyByName(name: AgencyName): AgencyDefinition<object, unknown> {

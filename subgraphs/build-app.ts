@@ -1,5 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Principal } from '../common/principal';
+import type { FastifyInstance } from 'fastify';
+import type { TokenVerifier } from '../common/auth/token-verifier';
 import { agencyByName } from './agencies';
 import type { AgencyName } from './shared/agency';
 import { buildSubgraphApp } from './shared/create-subgraph-app';
@@ -9,7 +9,7 @@ import { agencyDatabaseFile } from './shared/seed/seed-data-dir';
 export interface AgencyAppOptions {
   readonly agency: AgencyName;
   readonly dataDir: string;
-  readonly resolvePrincipal?: (request: FastifyRequest) => Promise<Principal>;
+  readonly tokenVerifier?: TokenVerifier;
   readonly logger?: boolean;
 }
 
@@ -20,7 +20,7 @@ export function buildApp(options: AgencyAppOptions): FastifyInstance {
   const app = buildSubgraphApp({
     agency,
     repository: agency.openRepository(db),
-    resolvePrincipal: options.resolvePrincipal,
+    tokenVerifier: options.tokenVerifier,
     logger: options.logger,
   });
   app.addHook('onClose', async () => db.close());

@@ -4,6 +4,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLSchema, parse } from 'graphql';
 import { buildSchemaSync, createResolversMap } from 'type-graphql';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { enforceRequirements } from './enforce-requirements';
 
 /** The Federation spec every subgraph links; 2.5 is the first with `@authenticated`/`@requiresScopes`. */
 export const FEDERATION_LINK =
@@ -41,6 +42,6 @@ export function buildAgencySubgraphSchema(options: SubgraphSchemaOptions): Built
   for (const [typeName, extra] of Object.entries(options.referenceResolvers ?? {})) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...(extra as object) } as never;
   }
-  const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers });
+  const schema = enforceRequirements(buildSubgraphSchema({ typeDefs: parse(sdl), resolvers }));
   return { schema, sdl };
 }

@@ -1,4 +1,6 @@
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { resolveAuthConfig } from '../../common/auth/auth-config';
+import { createTokenVerifier, TokenRejectedError, type TokenVerifier } from '../../common/auth/token-verifier';
 import mercurius from 'mercurius';
 import type { GraphQLFormattedError } from 'graphql';
 import { ANONYMOUS, type Principal } from '../../common/principal';
@@ -8,10 +10,11 @@ export interface SubgraphAppOptions<R extends object, L> {
   readonly agency: AgencyDefinition<R, L>;
   readonly repository: R;
   /**
-   * Establishes the caller from the request (a verified token, or anonymous). Throwing a
-   * GraphQLError with code UNAUTHENTICATED rejects the request. Defaults to anonymous for all.
+   * Verifies the bearer token the gateway forwards (or a direct caller sends). A request with a
+   * token that does not verify gets HTTP 401; one with no token is anonymous. Defaults to a
+   * verifier with no keys: everyone is anonymous and every token is refused.
    */
-  readonly resolvePrincipal?: (request: FastifyRequest) => Promise<Principal>;
+  readonly tokenVerifier?: TokenVerifier;
   /** Fastify logger on or off. Defaults to off. */
   readonly logger?: boolean;
 }
@@ -19,6 +22,7 @@ export interface SubgraphAppOptions<R extends object, L> {
 declare module 'fastify' {
   interface FastifyRequest {
     requestStats?: RequestStats;
+    principal?: Principal;
   }
 }
 
@@ -28,11 +32,22 @@ export const SQL_QUERIES_HEADER = 'x-sql-queries';
 /** A Fastify app serving one agency's subgraph; it has never listened. */
 export function buildSubgraphApp<R extends object, L>(options: SubgraphAppOptions<R, L>): FastifyInstance {
   const { agency, repository } = options;
-  const resolvePrincipal = options.resolvePrincipal ?? (async () => ANONYMOUS);
+  const tokenVerifier = options.tokenVerifier ?? createTokenVerifier(NO_KEYS);
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 4 * 1024 * 1024 });
   const { schema } = agency.buildSchema();
 
   app.decorateRequest('requestStats', undefined);
+  app.decorateRequest('principal', undefined);
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.url !== '/graphql' && !request.url.startsWith('/graphql?')) return;
+    try {
+      request.principal = await tokenVerifier.verify(header(request.headers.authorization), header(request.headers['x-purpose']));
+    } catch (error) {
+      if (!(error instanceof TokenRejectedError)) throw error;
+      request.log.warn({ reason: error.reason, detail: error.detail }, 'token rejected');
+      return reply.code(401).send({ data: null, errors: [{ message: 'Authentication failed', extensions: { code: 'UNAUTHENTICATED' } }] });
+    }
+  });
   app.get('/health', async () => ({ status: 'ok', subgraph: agency.name }));
 
   app.register(mercurius, {
@@ -40,7 +55,7 @@ export function buildSubgraphApp<R extends object, L>(options: SubgraphAppOption
     path: '/graphql',
     graphiql: false,
     context: async (request): Promise<SubgraphContext<L>> => {
-      const principal = await resolvePrincipal(request);
+      const principal = request.principal ?? ANONYMOUS;
       const stats: RequestStats = { sqlQueries: 0 };
       request.requestStats = stats;
       return { principal, stats, loaders: agency.createLoaders(countingRepository(repository, stats), principal) };
@@ -65,4 +80,10 @@ function maskUnexpected(error: GraphQLFormattedError, app: FastifyInstance): Gra
   if (!error.path) return { ...error, extensions: { ...error.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } };
   app.log.error({ err: error }, 'unexpected resolver error');
   return { message: 'Internal server error', path: error.path, locations: error.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+const NO_KEYS = resolveAuthConfig({});
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }

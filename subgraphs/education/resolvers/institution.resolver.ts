@@ -45,32 +45,32 @@ export class InstitutionResolver {
     return ctx.loaders.feeRule.load(institution.uscc);
   }
 
-  @FieldResolver(() => [BusinessSystem])
+  @FieldResolver(() => [BusinessSystem], { nullable: true })
   async businessSystems(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: Context) {
     return firstRows(await ctx.loaders.businessSystems.load(institution.uscc), first);
   }
 
-  @FieldResolver(() => [Course])
+  @FieldResolver(() => [Course], { nullable: true })
   async courses(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: Context) {
     return firstRows(await ctx.loaders.courses.load(institution.uscc), first);
   }
 
-  @FieldResolver(() => [Trainer])
+  @FieldResolver(() => [Trainer], { nullable: true })
   async trainers(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: Context) {
     return firstRows(await ctx.loaders.trainers.load(institution.uscc), first);
   }
 
-  @FieldResolver(() => [Complaint])
+  @FieldResolver(() => [Complaint], { nullable: true })
   async complaints(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: Context) {
     return firstRows(await ctx.loaders.complaints.load(institution.uscc), first);
   }
 
-  @FieldResolver(() => [Inspection])
+  @FieldResolver(() => [Inspection], { nullable: true })
   async inspections(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: Context) {
     return firstRows(await ctx.loaders.inspections.load(institution.uscc), first);
   }
 
-  @FieldResolver(() => [Notification])
+  @FieldResolver(() => [Notification], { nullable: true })
   async notifications(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: Context) {
     return firstRows(await ctx.loaders.notifications.load(institution.uscc), first);
   }

@@ -1,0 +1,58 @@
+import { ApolloGateway } from '@apollo/gateway';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createTokenVerifier, type TokenVerifier } from '../common/auth/token-verifier';
+import type { GatewayConfig } from './config';
+import { createOperationPipeline } from './operation-pipeline';
+import { installScalarValidation } from './scalar-validation';
+import { SubgraphDataSource } from './subgraph-data-source';
+import { registerGraphqlRoutes } from './http/graphql.routes';
+import { registerHealthRoutes } from './http/health.routes';
+import { prepareSupergraph } from './supergraph';
+
+export interface GatewayOptions {
+  readonly config: GatewayConfig;
+  /** The supergraph SDL to serve (main.ts reads it from `config.supergraphPath`). */
+  readonly supergraphSdl: string;
+  /** Injected in tests to control time; defaults to one built from `config.auth`. */
+  readonly tokenVerifier?: TokenVerifier;
+  readonly logger?: boolean;
+}
+
+/**
+ * The gateway as a Fastify app that has never listened: the supergraph is loaded and checked
+ * before this returns, so a bad supergraph stops the boot rather than the first request.
+ */
+export async function buildGateway(options: GatewayOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const supergraph = prepareSupergraph(options.supergraphSdl);
+  const subgraphUrls = new Map<string, string>();
+  const gateway = new ApolloGateway({
+    supergraphSdl: supergraph.executableSdl,
+    buildService: ({ name, url }) => {
+      const target = config.subgraphUrls[name] ?? url;
+      if (!target) throw new Error(`subgraph '${name}' has no URL in the supergraph or SUBGRAPH_URLS`);
+      subgraphUrls.set(name, target);
+      return new SubgraphDataSource(name, target, config.subgraphTimeoutMs);
+    },
+    logger: silentLogger,
+  });
+  const { schema, executor } = await gateway.load();
+  installScalarValidation(schema);
+
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: config.maxQueryBytes * 2 + 65536 });
+  const pipeline = createOperationPipeline({
+    schema,
+    executor,
+    supergraph,
+    config,
+    tokenVerifier: options.tokenVerifier ?? createTokenVerifier(config.auth),
+    log: app.log,
+  });
+  registerGraphqlRoutes(app, pipeline, config);
+  registerHealthRoutes(app, subgraphUrls, config.subgraphTimeoutMs);
+  app.addHook('onClose', async () => gateway.stop());
+  return app;
+}
+
+const noop = (): void => undefined;
+const silentLogger = { debug: noop, info: noop, warn: noop, error: noop };

@@ -1,0 +1,37 @@
+import type { DocumentNode, GraphQLSchema } from 'graphql';
+import type { Principal } from '../common/principal';
+import { filterOperation, type FilterResult } from './authorization/filter-operation';
+import { mentionedRequirements, type MentionedRequirements } from './authorization/relevant-scopes';
+import type { AuthorizationRequirements } from './authorization/requirements';
+
+const MAX_CACHED = 5000;
+
+/**
+ * Filtering an operation depends only on the document and on the caller's scopes that the
+ * document mentions, so results are cached under exactly that: callers whose relevant scopes
+ * differ never share a filtered document, and so never share a query plan.
+ */
+export function createOperationAuthorizer(schema: GraphQLSchema, requirements: AuthorizationRequirements) {
+  const mentioned = new WeakMap<DocumentNode, MentionedRequirements>();
+  const results = new Map<string, FilterResult>();
+
+  return (query: string, document: DocumentNode, operationName: string | null, principal: Principal): FilterResult => {
+    let needs = mentioned.get(document);
+    if (!needs) {
+      needs = mentionedRequirements(requirements, document);
+      mentioned.set(document, needs);
+    }
+    if (needs.scopes.size === 0 && !needs.authenticated && needs.policies.size === 0) {
+      return { document, denied: [], empty: false };
+    }
+    const held = [...needs.scopes].filter((scope) => principal.scopes.has(scope)).sort();
+    const key = `${principal.authenticated ? 'a' : 'n'}${JSON.stringify(held)}\0${operationName ?? ''}\0${query}`;
+    let result = results.get(key);
+    if (!result) {
+      result = filterOperation(schema, requirements, document, operationName, principal);
+      if (results.size >= MAX_CACHED) results.delete(results.keys().next().value as string);
+      results.set(key, result);
+    }
+    return result;
+  };
+}

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { GatewayConfig } from '../config';
+import { gatewayError } from '../errors';
+import type { OperationRequest, OperationResponse } from '../operation-pipeline';
+import { IDE_PAGE } from './ide-page';
+
+type Pipeline = (request: OperationRequest) => Promise<OperationResponse>;
+
+/** `POST /graphql` and `GET /graphql` (queries in the URL; a browser gets the offline IDE page). */
+export function registerGraphqlRoutes(app: FastifyInstance, pipeline: Pipeline, _config: GatewayConfig): void {
+  const run = async (request: FastifyRequest, reply: FastifyReply, body: unknown) => {
+    const requestId = headerValue(request.headers['x-request-id']) ?? randomUUID();
+    const result = await pipeline({
+      body,
+      authorization: headerValue(request.headers.authorization),
+      purpose: headerValue(request.headers['x-purpose']),
+      requestId,
+    });
+    return reply.code(result.status).header('x-request-id', requestId).type('application/json; charset=utf-8').send(result.body);
+  };
+
+  app.post('/graphql', async (request, reply) => run(request, reply, request.body));
+
+  app.get('/graphql', async (request, reply) => {
+    const params = request.query as Record<string, string | undefined>;
+    if (!params.query && (request.headers.accept ?? '').includes('text/html')) {
+      return reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'").send(IDE_PAGE);
+    }
+    let variables: unknown;
+    try {
+      variables = params.variables ? JSON.parse(params.variables) : undefined;
+    } catch {
+      return reply.code(400).send({ errors: [gatewayError('BAD_REQUEST', '"variables" is not valid JSON')] });
+    }
+    return run(request, reply, { query: params.query, operationName: params.operationName, variables });
+  });
+
+  app.setErrorHandler((error, _request, reply) => {
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const message = error instanceof Error ? error.message : 'Bad request';
+      return reply.code(status).send({ errors: [gatewayError('BAD_REQUEST', message)] });
+    }
+    app.log.error({ err: error }, 'unhandled gateway error');
+    return reply.code(500).send({ errors: [gatewayError('INTERNAL_SERVER_ERROR', 'Internal server error')] });
+  });
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

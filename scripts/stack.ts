@@ -1,0 +1,118 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../common/project-root';
+import { AGENCY_NAMES, type AgencyName } from '../subgraphs/shared/agency';
+import { DEFAULT_SUBGRAPH_PORTS } from '../subgraphs/shared/ports';
+
+export interface StackOptions {
+  readonly dataDir: string;
+  /** Listen on the default ports (4000-4005) or on free ones chosen by the OS. */
+  readonly ports: 'default' | 'free';
+  /** Extra environment for every process (AUTH_*, SUBGRAPH_TIMEOUT_MS, ...). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Extra environment for the gateway only. */
+  readonly gatewayEnv?: NodeJS.ProcessEnv;
+  readonly gatewayPort?: number;
+  /** Pass the children's output through (npm start) or keep it (tests). */
+  readonly inheritOutput?: boolean;
+}
+
+export interface RunningProcess {
+  readonly name: string;
+  readonly child: ChildProcess;
+  readonly url: string;
+}
+
+export interface Stack {
+  readonly gatewayUrl: string;
+  readonly subgraphs: ReadonlyMap<AgencyName, RunningProcess>;
+  readonly gateway: RunningProcess;
+  /** Sends SIGTERM to every process and waits until all have exited. */
+  stop(): Promise<void>;
+}
+
+const DIST = join(PROJECT_ROOT, 'dist');
+const START_TIMEOUT_MS = 60_000;
+
+/** Starts one Node process and resolves once it prints the address it listens on. */
+export function startProcess(name: string, script: string, args: string[], env: NodeJS.ProcessEnv, inherit: boolean): Promise<RunningProcess> {
+  const child = spawn(process.execPath, [script, ...args], {
+    env: { ...process.env, APOLLO_TELEMETRY_DISABLED: 'true', LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => fail(new Error(`${name} did not start within ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(error);
+    };
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (inherit) process.stdout.write(`[${name}] ${chunk}`);
+      const match = /listening on (http:\/\/\S+?)(\/graphql)?\s/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        child.stdout?.off('data', onData);
+        if (inherit) child.stdout?.on('data', (c: Buffer) => process.stdout.write(`[${name}] ${c}`));
+        else child.stdout?.resume();
+        resolve({ name, child, url: match[1] as string });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (inherit) process.stderr.write(`[${name}] ${chunk}`);
+    });
+    child.once('exit', (code, signal) => fail(new Error(`${name} exited (${code ?? signal}) before listening:\n${output}`)));
+  });
+}
+
+export function stopProcess(running: RunningProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  const { child } = running;
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill(signal);
+  });
+}
+
+/** The five subgraphs and the gateway, each its own process, like production. */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const inherit = options.inheritOutput ?? false;
+  const subgraphs = new Map<AgencyName, RunningProcess>();
+  const started: RunningProcess[] = [];
+  try {
+    const running = await Promise.all(
+      AGENCY_NAMES.map((name) =>
+        startProcess(name, join(DIST, 'subgraphs/main.js'), [name], {
+          ...options.env,
+          DATA_DIR: options.dataDir,
+          PORT: String(options.ports === 'default' ? DEFAULT_SUBGRAPH_PORTS[name] : 0),
+        }, inherit).then((p) => (started.push(p), p)),
+      ),
+    );
+    for (const p of running) subgraphs.set(p.name as AgencyName, p);
+    const gateway = await startProcess('gateway', join(DIST, 'gateway/main.js'), [], {
+      ...options.env,
+      ...options.gatewayEnv,
+      PORT: String(options.gatewayPort ?? (options.ports === 'default' ? 4000 : 0)),
+      SUBGRAPH_URLS: running.map((p) => `${p.name}=${p.url}/graphql`).join(','),
+    }, inherit);
+    started.push(gateway);
+    return {
+      gatewayUrl: `${gateway.url}/graphql`,
+      subgraphs,
+      gateway,
+      stop: () => Promise.all(started.map((p) => stopProcess(p))).then(() => undefined),
+    };
+  } catch (error) {
+    await Promise.all(started.map((p) => stopProcess(p, 'SIGKILL')));
+    throw error;
+  }
+}

@@ -1,0 +1,70 @@
+import { resolve } from 'node:path';
+import { resolveAuthConfig } from '../common/auth/auth-config';
+import { runMain } from '../common/config-error';
+import { AGENCIES } from '../subgraphs/agencies';
+import { DEFAULT_DATA_DIR, DEFAULT_INSTITUTIONS, DEFAULT_SEED } from '../subgraphs/shared/seed/defaults';
+import { readSeedManifest, seedDataDir } from '../subgraphs/shared/seed/seed-data-dir';
+import { generateInstitutions } from '../subgraphs/shared/seed/seed-institutions';
+import { devAuthEnv, ensureDevKeys, operatorConfiguredAuth } from './dev-keys';
+import { startStack } from './stack';
+
+process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+
+runMain(async () => {
+  const started = Date.now();
+  const dataDir = resolve(process.env.DATA_DIR || DEFAULT_DATA_DIR);
+  // Fail on a bad AUTH_* value here, before six processes do.
+  resolveAuthConfig(process.env);
+  const authEnv = operatorConfiguredAuth(process.env) ? {} : devAuthEnv(await ensureDevKeys());
+  if (!readSeedManifest(dataDir)) {
+    process.stdout.write(`first run: seeding ${DEFAULT_INSTITUTIONS} institutions into ${dataDir} ...\n`);
+    seedDataDir(AGENCIES, { dataDir, institutions: DEFAULT_INSTITUTIONS, seed: DEFAULT_SEED });
+  }
+  const stack = await startStack({ dataDir, ports: 'default', env: authEnv, inheritOutput: false });
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write('\nstopping ...\n');
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  for (const p of [stack.gateway, ...stack.subgraphs.values()]) {
+    p.child.once('exit', (code) => {
+      if (!stopping) {
+        process.stderr.write(`${p.name} exited unexpectedly (${code}); stopping everything\n`);
+        void stop();
+      }
+    });
+  }
+  await waitReady(stack.gatewayUrl.replace(/\/graphql$/, '/ready'));
+  const example = generateInstitutions(1, DEFAULT_SEED)[0]!.uscc;
+  process.stdout.write(`
+ready in ${((Date.now() - started) / 1000).toFixed(1)} s
+  gateway   ${stack.gatewayUrl}   (open it in a browser for the query console)
+  subgraphs ${[...stack.subgraphs.values()].map((p) => `${p.name} ${p.url}`).join(', ')}
+  ${authEnv.AUTH_JWKS_FILE ? 'tokens    npm run token -- --consumer <id>   (development key; see policies/consumers.json)' : 'tokens    from your configured issuer'}
+
+example:
+  curl -s ${stack.gatewayUrl} -H 'content-type: application/json' \\
+    -d '{"query":"{ institution(uscc: \\"${example}\\") { name regionName filing { listStatus permitNo } registration { legalName status registeredCapitalCny } } }"}'
+
+Ctrl-C stops everything.
+`);
+});
+
+async function waitReady(url: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`gateway not ready after 60 s: ${url}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

@@ -1,0 +1,39 @@
+import { parseArgs } from 'node:util';
+import { importJWK, SignJWT } from 'jose';
+import { ConfigError, parsePositiveInt, runMain } from '../common/config-error';
+import { loadPolicies, suggest } from '../policies/load-policies';
+import { DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys } from './dev-keys';
+
+/** Prints a development token for a consumer in policies/consumers.json, signed with the local key. */
+runMain(async () => {
+  let values: Record<string, string | undefined>;
+  try {
+    ({ values } = parseArgs({ options: { consumer: { type: 'string' }, subject: { type: 'string' }, purpose: { type: 'string' }, ttl: { type: 'string' } } }));
+  } catch (error) {
+    throw new ConfigError('arguments', '--consumer <id> [--subject S] [--purpose P] [--ttl seconds]', (error as Error).message);
+  }
+  const policies = loadPolicies();
+  const consumer = values.consumer ? policies.consumers.get(values.consumer) : undefined;
+  if (!consumer) {
+    throw new ConfigError('--consumer', `one of ${[...policies.consumers.keys()].join(', ')}${suggest(values.consumer ?? '', [...policies.consumers.keys()])}`, values.consumer ?? null);
+  }
+  if (values.purpose && !consumer.purposes.includes(values.purpose)) {
+    throw new ConfigError('--purpose', `one the consumer declared (${consumer.purposes.join(', ') || 'none'})`, values.purpose);
+  }
+  const ttl = parsePositiveInt('--ttl', values.ttl, 3600, 86_400);
+  const { privateJwk } = await ensureDevKeys();
+  const key = await importJWK(privateJwk, 'ES256');
+  const token = await new SignJWT({
+    scope: consumer.scopes.join(' '),
+    azp: consumer.id,
+    ...(values.purpose ? { purpose: values.purpose } : {}),
+  })
+    .setProtectedHeader({ alg: 'ES256', kid: privateJwk.kid as string, typ: 'JWT' })
+    .setIssuer(DEV_ISSUER)
+    .setAudience(DEV_AUDIENCE)
+    .setSubject(values.subject ?? `${consumer.id}:operator`)
+    .setIssuedAt()
+    .setExpirationTime(`${ttl}s`)
+    .sign(key);
+  process.stdout.write(`${token}\n`);
+});

@@ -1,0 +1,16 @@
+import type { AgencyDefinition } from '../shared/agency';
+import { createFinanceLoaders, type FinanceLoaders } from './data/loaders';
+import { migrations } from './data/migrations';
+import { openFinanceRepository, type FinanceRepository } from './data/repository';
+import { seedFinance } from './data/seed';
+import { buildFinanceSchema } from './schema';
+
+export const finance: AgencyDefinition<FinanceRepository, FinanceLoaders> = {
+  name: 'finance',
+  title: 'PBoC, NFRA (ex-CBIRC) and CSRC (人民银行、金融监管总局、证监会): prepaid-fee custody, financing, penalties, credit reference',
+  migrations,
+  openRepository: openFinanceRepository,
+  createLoaders: createFinanceLoaders,
+  buildSchema: buildFinanceSchema,
+  seed: seedFinance,
+};

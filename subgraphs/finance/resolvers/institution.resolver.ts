@@ -1,0 +1,46 @@
+import { Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '../../shared/agency';
+import { firstRows, NestedListArgs } from '../../shared/list-args';
+import { requiresScopes } from '../../shared/requirements';
+import type { FinanceLoaders } from '../data/loaders';
+import { CREDIT_REFERENCE_SCOPE, CreditReferenceIndicators } from '../types/credit-reference-indicators.type';
+import { FinanceAlert } from '../types/finance-alert.type';
+import { FinancialPenalty } from '../types/financial-penalty.type';
+import { FinancingEvent } from '../types/financing-event.type';
+import { Institution } from '../types/institution.type';
+import { CUSTODY_SCOPE, PrepaidCustody } from '../types/prepaid-custody.type';
+
+type Context = SubgraphContext<FinanceLoaders>;
+
+@Resolver(() => Institution)
+export class InstitutionResolver {
+  @FieldResolver(() => PrepaidCustody, { nullable: true, description: 'Prepaid-fee supervision; null when none is on record.' })
+  prepaidCustody(@Root() institution: Institution, @Ctx() ctx: Context) {
+    return ctx.loaders.prepaidCustody.load(institution.uscc);
+  }
+
+  @FieldResolver(() => [FinancingEvent], { nullable: true, description: 'Financing rounds, offerings and bond issues, latest first.' })
+  async financingEvents(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: Context) {
+    return firstRows(await ctx.loaders.financingEvents.load(institution.uscc), first);
+  }
+
+  @FieldResolver(() => [FinancialPenalty], { nullable: true,
+    description: 'Financial-regulator penalties, latest first: those public today, or all with finance:penalty:read.',
+  })
+  async financialPenalties(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: Context) {
+    return firstRows(await ctx.loaders.financialPenalties.load(institution.uscc), first);
+  }
+
+  @FieldResolver(() => CreditReferenceIndicators, { nullable: true, description: 'Null when the institution has no credit record.' })
+  creditReferenceIndicators(@Root() institution: Institution, @Ctx() ctx: Context) {
+    return ctx.loaders.creditReferenceIndicators.load(institution.uscc);
+  }
+
+  @FieldResolver(() => [FinanceAlert], { nullable: true,
+    description: 'Custody shortfall and overdue-loan alerts; each kind appears only to holders of its scope.',
+  })
+  @Directive(requiresScopes([CUSTODY_SCOPE], [CREDIT_REFERENCE_SCOPE]))
+  async financeAlerts(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: Context) {
+    return firstRows(await ctx.loaders.financeAlerts(institution.uscc), first);
+  }
+}

@@ -1,0 +1,19 @@
+import { buildAgencySubgraphSchema, type BuiltSubgraphSchema } from '../shared/build-subgraph-schema';
+import { CustodyResolver } from './resolvers/custody.resolver';
+import { InstitutionResolver } from './resolvers/institution.resolver';
+
+let built: BuiltSubgraphSchema | undefined;
+
+/** Built once per process: type-graphql's metadata is global, the schema immutable. */
+export function buildFinanceSchema(): BuiltSubgraphSchema {
+  built ??= buildAgencySubgraphSchema({
+    resolvers: [InstitutionResolver, CustodyResolver],
+    referenceResolvers: {
+      Institution: {
+        // No database access: an institution finance has no rows for is still an institution.
+        __resolveReference: (reference: { uscc: string }) => ({ uscc: reference.uscc }),
+      },
+    },
+  });
+  return built;
+}

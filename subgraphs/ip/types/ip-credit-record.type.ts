@@ -1,0 +1,45 @@
+import { Field, ObjectType } from 'type-graphql';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Provenance } from '../../shared/types/provenance.type';
+import { PublicityStatus } from '../../shared/types/publicity-status';
+import { IpCreditBehavior } from './enums';
+
+@ObjectType({
+  description:
+    'IP dishonesty found by CNIPA or a provincial IP office. Public while ACTIVE inside its publicity window; ' +
+    'other rows reach only callers holding ip:credit:read.',
+})
+export class IpCreditRecord {
+  @Field()
+  id!: string;
+
+  @Field(() => IpCreditBehavior)
+  behavior!: IpCreditBehavior;
+
+  @Field({ description: 'What was found, as published.' })
+  description!: string;
+
+  @Field({ description: 'The office that made the finding.' })
+  authority!: string;
+
+  @Field({ description: 'Number of the finding document (认定文书号).' })
+  documentNo!: string;
+
+  @Field(() => GraphQLLocalDate)
+  decidedOn!: string;
+
+  @Field(() => [String], { description: 'Management measures applied (管理措施).' })
+  measures!: string[];
+
+  @Field(() => PublicityStatus)
+  publicityStatus!: PublicityStatus;
+
+  @Field(() => GraphQLLocalDate)
+  publicityStart!: string;
+
+  @Field(() => GraphQLLocalDate, { nullable: true })
+  publicityEnd!: string | null;
+
+  @Field(() => Provenance)
+  provenance!: Provenance;
+}

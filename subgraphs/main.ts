@@ -1,0 +1,25 @@
+import { resolve } from 'node:path';
+import { resolveAuthConfig } from '../common/auth/auth-config';
+import { createTokenVerifier } from '../common/auth/token-verifier';
+import { ConfigError, parseHost, parsePort, runMain } from '../common/config-error';
+import { buildApp } from './build-app';
+import { AGENCY_NAMES, isAgencyName } from './shared/agency';
+import { DEFAULT_DATA_DIR } from './shared/seed/defaults';
+import { DEFAULT_SUBGRAPH_PORTS } from './shared/ports';
+
+process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+
+runMain(async () => {
+  const name = process.argv[2] ?? '';
+  if (!isAgencyName(name)) throw new ConfigError('subgraph name (first argument)', `one of ${AGENCY_NAMES.join(', ')}`, name);
+  const port = parsePort('PORT', process.env.PORT, DEFAULT_SUBGRAPH_PORTS[name]);
+  const host = parseHost('HOST', process.env.HOST, '127.0.0.1');
+  const dataDir = resolve(process.env.DATA_DIR || DEFAULT_DATA_DIR);
+  const tokenVerifier = createTokenVerifier(resolveAuthConfig(process.env));
+  const app = buildApp({ agency: name, dataDir, tokenVerifier, logger: process.env.LOG_LEVEL !== 'silent' });
+  const address = await app.listen({ host, port });
+  process.stdout.write(`subgraph ${name} listening on ${address}/graphql (data ${dataDir})\n`);
+  const stop = () => void app.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+});

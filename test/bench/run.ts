@@ -1,0 +1,283 @@
+/**
+ * The gateway benchmark: `npm run bench` (full) or `node dist/test/bench/run.js --quick [--scale N]`.
+ *
+ * CPU placement (2-core machines): the gateway under test is pinned to CPU 0 and the load generator
+ * (autocannon, in its own process) to CPU 1 with `taskset`, so the load generator never steals the
+ * gateway's core. The subgraphs stay unpinned and share both cores. Without `taskset` nothing is
+ * pinned, silently. The sequential (single-client) loops run in this process, unpinned.
+ *
+ * Authorization-on runs with a token holding every scope, so (b) and (c) do the same subgraph work
+ * and c/b measures the cost of the authorization pass alone.
+ */
+import 'reflect-metadata';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { startProcess, startStack, stopProcess, type RunningProcess, type Stack } from '../../scripts/stack';
+import { PROJECT_ROOT } from '../../common/project-root';
+import { AGENCY_NAMES, type AgencyName } from '../../subgraphs/shared/agency';
+import { generateInstitutions } from '../../subgraphs/shared/seed/seed-institutions';
+import { extractRequirements } from '../../gateway/authorization/requirements';
+import { SUPERGRAPH_PATH } from '../../schema/paths';
+import { FAN_OUT_QUERY, PROFILE_QUERY } from '../helpers/queries';
+import { seededDataDir, type SeededDataDir } from '../helpers/seeded-data-dir';
+import type { LoadResult } from './load';
+import {
+  createBenchAuth, EDUCATION_ROOT_QUERY, entitiesQuery, HAS_TASKSET, loadChildren, partialErrors, peakRssMiB, percentile, pin, postOk,
+  representations, runLoad, waitReady, type BenchAuth,
+} from './support';
+
+process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+
+interface Options { quick: boolean; durationS: number; warmupS: number; seedCount: number; scale: number; sequential: number; connections: number }
+
+function parseArgs(argv: readonly string[]): Options {
+  const quick = argv.includes('--quick');
+  const scaleAt = argv.indexOf('--scale');
+  const scale = scaleAt >= 0 ? Number(argv[scaleAt + 1]) : quick ? 2000 : 100_000;
+  if (!Number.isInteger(scale) || scale < 1) throw new Error(`--scale needs a positive integer, got ${argv[scaleAt + 1]}`);
+  return quick
+    ? { quick, durationS: 3, warmupS: 1, seedCount: 500, scale, sequential: 300, connections: 10 }
+    : { quick, durationS: 10, warmupS: 2, seedCount: 3000, scale, sequential: 300, connections: 10 };
+}
+
+const DIST = join(PROJECT_ROOT, 'dist');
+const GATEWAY_SCRIPT = join(DIST, 'gateway/main.js');
+const BASELINE_SCRIPT = join(DIST, 'test/bench/baseline-gateway.js');
+const SUBGRAPH_SCRIPT = join(DIST, 'subgraphs/main.js');
+
+const processes = new Set<RunningProcess>();
+const stacks = new Set<Stack>();
+const dataDirs = new Set<SeededDataDir>();
+let auth: BenchAuth | undefined;
+
+async function cleanup(): Promise<void> {
+  for (const child of loadChildren) child.kill('SIGKILL');
+  await Promise.all([...stacks].map((s) => s.stop().catch(() => undefined)));
+  await Promise.all([...processes].map((p) => stopProcess(p).catch(() => undefined)));
+  for (const d of dataDirs) d.remove();
+  if (auth) rmSync(auth.dir, { recursive: true, force: true });
+}
+
+async function start(name: string, script: string, env: NodeJS.ProcessEnv): Promise<RunningProcess> {
+  const running = await startProcess(name, script, [], env, false);
+  processes.add(running);
+  return running;
+}
+
+async function stop(running: RunningProcess): Promise<void> {
+  await stopProcess(running);
+  processes.delete(running);
+}
+
+const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
+const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? (a / b).toFixed(2) : 'n/a');
+const log = (line: string) => process.stderr.write(`# ${line}\n`);
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const rows: string[][] = [];
+  const row = (...cells: (string | number)[]) => rows.push(cells.map(String));
+  const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
+  auth = await createBenchAuth(extractRequirements(supergraphSdl).requirements.scopes);
+  const headers = { authorization: auth.authorization };
+  const scratch = auth.dir;
+
+  // ---- seed and subgraphs ----------------------------------------------------------------
+  log(`seeding ${options.seedCount} institutions`);
+  const data = seededDataDir(options.seedCount, 7);
+  dataDirs.add(data);
+  const usccs = generateInstitutions(options.seedCount, 7).map((i) => i.uscc);
+  const subgraphs = new Map<AgencyName, RunningProcess>();
+  await Promise.all(AGENCY_NAMES.map(async (name) => {
+    const running = await startProcess(name, SUBGRAPH_SCRIPT, [name], { ...auth!.env, DATA_DIR: data.dataDir, PORT: '0' }, false);
+    processes.add(running);
+    subgraphs.set(name, running);
+  }));
+  const subgraphUrl = (name: AgencyName) => `${subgraphs.get(name)!.url}/graphql`;
+  const SUBGRAPH_URLS = AGENCY_NAMES.map((n) => `${n}=${subgraphUrl(n)}`).join(',');
+  const profileVariables = usccs.map((uscc) => ({ uscc }));
+
+  async function loadScenario(label: string, url: string): Promise<LoadResult> {
+    await postOk(url, PROFILE_QUERY, { uscc: usccs[0] }, headers);
+    await runLoad({ url, durationS: options.warmupS, connections: options.connections, headers, query: PROFILE_QUERY, variables: profileVariables }, scratch);
+    const result = await runLoad({ url, durationS: options.durationS, connections: options.connections, headers, query: PROFILE_QUERY, variables: profileVariables }, scratch);
+    if (result.non2xx || result.errors || result.timeouts || result.graphqlErrors) {
+      log(`${label}: non2xx=${result.non2xx} errors=${result.errors} timeouts=${result.timeouts} graphqlErrors=${result.graphqlErrors}`);
+    }
+    return result;
+  }
+
+  async function sequentialLatencies(url: string): Promise<number[]> {
+    const samples: number[] = [];
+    for (let i = 0; i < options.sequential + 20; i += 1) {
+      const t = performance.now();
+      await postOk(url, PROFILE_QUERY, { uscc: usccs[i % usccs.length] }, headers);
+      if (i >= 20) samples.push(performance.now() - t);
+    }
+    return samples;
+  }
+
+  /** One profile fetched straight from the five subgraphs in parallel (the no-gateway floor). */
+  const direct = (uscc: string) => Promise.all(AGENCY_NAMES.map((name) => name === 'education'
+    ? postOk(subgraphUrl(name), EDUCATION_ROOT_QUERY, { uscc }, headers)
+    : postOk(subgraphUrl(name), entitiesQuery(name), { representations: representations([uscc]) }, headers)));
+
+  // Warm the subgraphs (JIT, SQLite page cache) before any scenario, so that the first scenario
+  // measured does not pay for it: every USCC once (at most 1000), straight to the subgraphs.
+  log('warming the subgraphs');
+  for (let i = 0; i < Math.min(usccs.length, 1000); i += 4) await Promise.all(usccs.slice(i, i + 4).map(direct));
+
+  // ---- (a) baseline, (b) authorization off, (c) authorization on ------------------------------
+  const scenarios: { key: string; label: string; script: string; env: NodeJS.ProcessEnv }[] = [
+    { key: 'a', label: '(a) @apollo/gateway + @apollo/server', script: BASELINE_SCRIPT, env: {} },
+    { key: 'b', label: '(b) our gateway, AUTHZ_ENABLED=false', script: GATEWAY_SCRIPT, env: { AUTHZ_ENABLED: 'false' } },
+    { key: 'c', label: '(c) our gateway, authorization on', script: GATEWAY_SCRIPT, env: {} },
+  ];
+  const results = new Map<string, LoadResult>();
+  const sequential = new Map<string, number[]>();
+  for (const scenario of scenarios) {
+    log(`scenario ${scenario.label}`);
+    const gateway = await start(scenario.key, scenario.script, { ...auth.env, PORT: '0', SUBGRAPH_URLS, ...scenario.env });
+    pin(gateway.child.pid, 0);
+    const url = `${gateway.url}/graphql`;
+    results.set(scenario.key, await loadScenario(scenario.label, url));
+    if (scenario.key !== 'a') sequential.set(scenario.key, await sequentialLatencies(url));
+    await stop(gateway);
+  }
+  row('scenario', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'failed');
+  for (const scenario of scenarios) {
+    const r = results.get(scenario.key)!;
+    row(scenario.label, r.rps.toFixed(0), ms(r.p50), ms(r.p99), r.total, r.non2xx + r.errors + r.timeouts + r.graphqlErrors);
+  }
+  row('(d) authorization + audit', 'n/a (audit not built)', '', '', '', '');
+  const [a, b, c] = ['a', 'b', 'c'].map((k) => results.get(k)!) as [LoadResult, LoadResult, LoadResult];
+
+  // ---- floor: the five subgraphs in parallel, no gateway --------------------------------------
+  log('floor: subgraphs directly');
+  const floor: number[] = [];
+  for (let i = 0; i < options.sequential + 20; i += 1) {
+    const uscc = usccs[i % usccs.length] as string;
+    const t = performance.now();
+    await direct(uscc);
+    if (i >= 20) floor.push(performance.now() - t);
+  }
+  const floorP50 = percentile(floor, 50);
+  const seqB = percentile(sequential.get('b')!, 50);
+  const seqC = percentile(sequential.get('c')!, 50);
+  rows.push([]);
+  row('sequential, 1 client', 'p50 ms', 'p99 ms', 'overhead p50 ms', '', '');
+  row('floor: 5 subgraphs in parallel', ms(floorP50), ms(percentile(floor, 99)), '-', '', '');
+  row('(b) through gateway, authz off', ms(seqB), ms(percentile(sequential.get('b')!, 99)), ms(seqB - floorP50), '', '');
+  row('(c) through gateway, authz on', ms(seqC), ms(percentile(sequential.get('c')!, 99)), ms(seqC - floorP50), '', '');
+
+  // ---- fan-out --------------------------------------------------------------------------------
+  log('fan-out');
+  const fanGateway = await start('fan-out', GATEWAY_SCRIPT, { ...auth.env, PORT: '0', SUBGRAPH_URLS, EXPOSE_SUBGRAPH_COSTS: 'true' });
+  pin(fanGateway.child.pid, 0);
+  const fanUrl = `${fanGateway.url}/graphql`;
+  const costs = (await postOk(fanUrl, FAN_OUT_QUERY, { first: 100 }, headers)).extensions?.subgraphCosts as Record<string, { fetches: number; sqlQueries: number }>;
+  await runLoad({ url: fanUrl, durationS: options.warmupS, connections: options.connections, headers, query: FAN_OUT_QUERY, variables: [{ first: 100 }] }, scratch);
+  const fan = await runLoad({ url: fanUrl, durationS: options.durationS, connections: options.connections, headers, query: FAN_OUT_QUERY, variables: [{ first: 100 }] }, scratch);
+  await stop(fanGateway);
+  rows.push([]);
+  row('fan-out first:100 (authz on)', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'failed');
+  row('under load', fan.rps.toFixed(0), ms(fan.p50), ms(fan.p99), fan.total, fan.non2xx + fan.errors + fan.timeouts + fan.graphqlErrors);
+  row('SQL statements (fetches) per subgraph', AGENCY_NAMES.map((n) => `${n}=${costs?.[n]?.sqlQueries ?? '?'}(${costs?.[n]?.fetches ?? '?'})`).join(' '), '', '', '', '');
+
+  for (const name of AGENCY_NAMES) await stop(subgraphs.get(name)!);
+
+  // ---- start-up: spawning the stack to /ready 200 (small data set) ---------------------------
+  log('start-up');
+  let t = performance.now();
+  let stack = await startStack({ dataDir: data.dataDir, ports: 'free', env: auth.env });
+  stacks.add(stack);
+  await waitReady(stack.gateway.url);
+  const startupMs = performance.now() - t;
+  await stack.stop();
+  stacks.delete(stack);
+  rows.push([]);
+  row(`start-up to /ready (${options.seedCount} institutions)`, `${startupMs.toFixed(0)} ms`, '', '', '', '');
+
+  // ---- scale ----------------------------------------------------------------------------------
+  log(`scale: seeding ${options.scale} institutions`);
+  t = performance.now();
+  const big = seededDataDir(options.scale, 11);
+  dataDirs.add(big);
+  const seedMs = performance.now() - t;
+  t = performance.now();
+  stack = await startStack({ dataDir: big.dataDir, ports: 'free', env: auth.env });
+  stacks.add(stack);
+  await waitReady(stack.gateway.url);
+  const bigStartupMs = performance.now() - t;
+  pin(stack.gateway.child.pid, 0);
+  log('scale: paging');
+  t = performance.now();
+  let after: string | null = null;
+  let pages = 0;
+  let seen = 0;
+  for (;;) {
+    const body = await postOk(stack.gatewayUrl, FAN_OUT_QUERY, after ? { first: 100, after } : { first: 100 }, headers);
+    const page = (body.data as { institutions: { edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }).institutions;
+    pages += 1;
+    seen += page.edges.length;
+    if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
+    after = page.pageInfo.endCursor;
+  }
+  const pagingMs = performance.now() - t;
+  const batchKeys = big.institutions.slice(0, 1000).map((i) => i.uscc);
+  const batchMs: string[] = [];
+  for (const name of AGENCY_NAMES) {
+    const url = `${stack.subgraphs.get(name)!.url}/graphql`;
+    const tb = performance.now();
+    await postOk(url, entitiesQuery(name), { representations: representations(batchKeys) }, headers);
+    batchMs.push(`${name}=${(performance.now() - tb).toFixed(0)}`);
+  }
+  const rss = [...AGENCY_NAMES.map((n) => `${n}=${peakRssMiB(stack.subgraphs.get(n)!.child.pid).toFixed(0)}`),
+    `gateway=${peakRssMiB(stack.gateway.child.pid).toFixed(0)}`, `bench=${peakRssMiB(process.pid).toFixed(0)}`];
+  await stack.stop();
+  stacks.delete(stack);
+  rows.push([]);
+  row(`scale: ${options.scale} institutions`, '', '', '', '', '');
+  row('seed', `${(seedMs / 1000).toFixed(1)} s`, '', '', '', '');
+  row('stack start-up to /ready', `${bigStartupMs.toFixed(0)} ms`, '', '', '', '');
+  row(`page through all (first:100)`, `${(pagingMs / 1000).toFixed(1)} s`, `${pages} pages`, `${seen} rows`, `${(pagingMs / pages).toFixed(1)} ms/page`, '');
+  row('_entities 1000 keys, ms', batchMs.join(' '), '', '', '', '');
+  row('peak RSS (VmHWM) MiB', rss.join(' '), '', '', '', '');
+
+  // ---- print ----------------------------------------------------------------------------------
+  const widths = [0, 1, 2, 3, 4, 5].map((i) => Math.max(...rows.filter((r) => r.length > 1 && (r[1] ?? '').length < 40 || i === 0).map((r) => (r[i] ?? '').length)));
+  process.stdout.write(`\nmode=${options.quick ? 'quick' : 'full'} duration=${options.durationS}s connections=${options.connections} seed=${options.seedCount} `
+    + `taskset=${HAS_TASKSET ? 'gateway@cpu0 loadgen@cpu1' : 'unavailable'} node=${process.version}\n\n`);
+  for (const r of rows) {
+    if (r.length === 0) { process.stdout.write('\n'); continue; }
+    const long = (r[1] ?? '').length >= 40;
+    process.stdout.write(`${long ? `${(r[0] as string).padEnd(widths[0] as number)}  ${r.slice(1).filter(Boolean).join('  ')}` : r.map((cell, i) => cell.padEnd(widths[i] as number)).join('  ')}`.trimEnd() + '\n');
+  }
+  if (partialErrors.size > 0) {
+    process.stdout.write('\npartial GraphQL errors seen by the sequential/paging/batch clients (data still returned):\n');
+    for (const [key, count] of partialErrors) process.stdout.write(`  ${count} x ${key}\n`);
+  }
+  process.stdout.write(`\nRATIOS b/a=${ratio(b.rps, a.rps)} c/b=${ratio(c.rps, b.rps)} d/b=n/a overhead_p50_ms=${ms(seqC - floorP50)}\n`);
+}
+
+let exiting = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    if (exiting) return;
+    exiting = true;
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+main().then(
+  async () => {
+    await cleanup();
+    process.exit(0);
+  },
+  async (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    await cleanup();
+    process.exit(1);
+  },
+);

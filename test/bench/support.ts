@@ -1,0 +1,185 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import type { AgencyName } from '../../subgraphs/shared/agency';
+import type { LoadResult, LoadSpec } from './load';
+
+/** The PROFILE_QUERY fields each subgraph owns (test/helpers/queries.ts), for the no-gateway floor. */
+export const PROFILE_SELECTIONS: Readonly<Record<AgencyName, string>> = {
+  education: `uscc name regionName kind
+    filing { listStatus permitNo permitValidTo nonProfit }
+    feeRule { chargingMode maxLessonsPerCharge maxMonthsPerCharge }
+    courses(first: 5) { title subject priceCny lessons reviewStatus }
+    trainers(first: 5) { displayName certificateNo }`,
+  market: `registration { legalName entityType status registeredCapitalCny establishedOn registrationAuthority }
+    marketPenalties(first: 5) { decisionDocNo violationType fineCny decidedOn publicityStatus }`,
+  credit: `creditPenalties(first: 5) { decisionDocNo decidedOn publicityStatus }
+    creditDishonestyListings(first: 5) { id publicityStatus }`,
+  ip: `patents(first: 5) { applicationNo title legalStatus }
+    trademarks(first: 5) { registrationNo niceClass markText status }`,
+  finance: `prepaidCustody { mode custodyBankName }
+    financialPenalties(first: 5) { id publicityStatus }`,
+};
+
+export const EDUCATION_ROOT_QUERY = `query P($uscc: USCC!) { institution(uscc: $uscc) { ${PROFILE_SELECTIONS.education} } }`;
+
+export function entitiesQuery(agency: AgencyName): string {
+  return `query E($representations: [_Any!]!) { _entities(representations: $representations) { ... on Institution { ${PROFILE_SELECTIONS[agency]} } } }`;
+}
+
+export function representations(usccs: readonly string[]): { __typename: string; uscc: string }[] {
+  return usccs.map((uscc) => ({ __typename: 'Institution', uscc }));
+}
+
+export interface GraphQLBody {
+  data?: unknown;
+  errors?: { message: string }[];
+  extensions?: Record<string, unknown>;
+}
+
+export async function post(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<GraphQLBody> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as GraphQLBody;
+  if (response.status !== 200) throw new Error(`${url} answered HTTP ${response.status}: ${JSON.stringify(body).slice(0, 500)}`);
+  return body;
+}
+
+/** GraphQL errors seen by postOk, by message and path, so the report can show them. */
+export const partialErrors = new Map<string, number>();
+
+/**
+ * Throws when a response carries no data: a benchmark of failing requests measures nothing. Partial
+ * errors (data with some fields nulled) are counted in `partialErrors` and the run goes on.
+ */
+export async function postOk(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<GraphQLBody> {
+  const body = await post(url, query, variables, headers);
+  if (body.errors?.length) {
+    if (!body.data) throw new Error(`${url} answered with errors: ${JSON.stringify(body.errors).slice(0, 500)}`);
+    for (const error of body.errors as { message: string; path?: (string | number)[] }[]) {
+      const key = `${error.message} at ${(error.path ?? []).filter((p) => typeof p === 'string').join('.')}`;
+      partialErrors.set(key, (partialErrors.get(key) ?? 0) + 1);
+    }
+  }
+  return body;
+}
+
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
+}
+
+export const HAS_TASKSET = (() => {
+  try {
+    return spawnSync('taskset', ['-c', '0', 'true'], { stdio: 'ignore' }).status === 0;
+  } catch {
+    return false;
+  }
+})();
+
+/** Pins a running process, all its threads, to one CPU. Does nothing without taskset. */
+export function pin(pid: number | undefined, cpu: number): void {
+  if (!HAS_TASKSET || pid === undefined) return;
+  spawnSync('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], { stdio: 'ignore' });
+}
+
+/** Peak resident set (VmHWM) of a live process, in MiB; NaN when unreadable. */
+export function peakRssMiB(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Load generators still running, so that run.ts can kill them on error. */
+export const loadChildren = new Set<ChildProcess>();
+
+/**
+ * Runs autocannon in its own process: `taskset -c 1 node load.js spec.json` when taskset exists
+ * (the gateway under test is pinned to CPU 0), plain `node load.js spec.json` otherwise.
+ */
+export function runLoad(spec: LoadSpec, scratchDir: string): Promise<LoadResult> {
+  const specFile = join(scratchDir, `load-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(specFile, JSON.stringify(spec));
+  const script = join(__dirname, 'load.js');
+  const [command, args] = HAS_TASKSET
+    ? ['taskset', ['-c', '1', process.execPath, script, specFile]]
+    : [process.execPath, [script, specFile]];
+  const child = spawn(command as string, args as string[], { stdio: ['ignore', 'pipe', 'pipe'] });
+  loadChildren.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      loadChildren.delete(child);
+      if (code !== 0) return reject(new Error(`load generator exited ${code}: ${stderr}`));
+      try {
+        resolve(JSON.parse(stdout.trim().split('\n').pop() as string) as LoadResult);
+      } catch (error) {
+        reject(new Error(`load generator printed no result: ${stdout}${stderr} (${(error as Error).message})`));
+      }
+    });
+  });
+}
+
+export interface BenchAuth {
+  /** AUTH_* for the subgraphs and the gateway. */
+  readonly env: NodeJS.ProcessEnv;
+  /** `Bearer <token>` holding every scope the supergraph mentions. */
+  readonly authorization: string;
+  readonly dir: string;
+}
+
+/**
+ * A throw-away ES256 key and one token holding every scope, so that the authorization-on
+ * scenario serves the same fields (and the same subgraph work) as the authorization-off one.
+ */
+export async function createBenchAuth(scopes: Iterable<string>): Promise<BenchAuth> {
+  const dir = mkdtempSync(join(tmpdir(), 'edu-bench-'));
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  const kid = 'bench';
+  const jwksFile = join(dir, 'jwks.json');
+  writeFileSync(jwksFile, JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }] }));
+  const issuer = 'urn:edu-gateway:bench';
+  const audience = 'urn:edu-gateway';
+  const token = await new SignJWT({ scope: [...scopes].join(' '), azp: 'bench', purpose: 'benchmark' })
+    .setProtectedHeader({ alg: 'ES256', kid })
+    .setIssuer(issuer)
+    .setAudience(audience)
+    .setSubject('bench')
+    .setIssuedAt()
+    .setExpirationTime('3h')
+    .sign(privateKey);
+  return {
+    env: { AUTH_JWKS_FILE: jwksFile, AUTH_ISSUER: issuer, AUTH_AUDIENCE: audience },
+    authorization: `Bearer ${token}`,
+    dir,
+  };
+}
+
+export async function waitReady(baseUrl: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const response = await fetch(`${baseUrl}/ready`);
+      await response.arrayBuffer();
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${baseUrl}/ready did not answer 200 within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
