@@ -51,7 +51,8 @@ export function seedEducation(db: SqliteDatabase, institutions: readonly SeedIns
     const listStatus = inst.risk === 'REVOKED' ? 'BLACK' : inst.risk === 'TROUBLED' ? 'GREY' : 'WHITE';
     const hasPermit = inst.nonProfit || inst.kind === 'SUBJECT_TUTORING' || r.chance(0.5);
     const permitFrom = r.date('2021-09-01', '2024-12-31');
-    const permitTo = `${Number(permitFrom.slice(0, 4)) + 5}${permitFrom.slice(4)}`;
+    // Five years on; a permit issued on 29 February runs to 28 February, which always exists.
+    const permitTo = `${Number(permitFrom.slice(0, 4)) + 5}${permitFrom.slice(4).replace('-02-29', '-02-28')}`;
     insert.filing.run(
       inst.uscc,
       `JYBA${inst.regionCode}${n}`,
