@@ -14,6 +14,12 @@ export interface Principal {
   readonly purpose: string | null;
   /** Seconds since the epoch at which the token stops being valid; null when anonymous. */
   readonly expiresAt: number | null;
+  /**
+   * Granted scopes of the CONDITIONAL sharing class held back because the request carries no
+   * purpose its consumer declared; `purposeProblem` says why. Empty when nothing was held back.
+   */
+  readonly withheldScopes?: ReadonlySet<string>;
+  readonly purposeProblem?: 'MISSING_PURPOSE' | 'UNDECLARED_PURPOSE' | null;
 }
 
 export const ANONYMOUS: Principal = Object.freeze({

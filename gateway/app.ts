@@ -1,12 +1,15 @@
 import { ApolloGateway } from '@apollo/gateway';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createTokenVerifier, type TokenVerifier } from '../common/auth/token-verifier';
+import { loadPolicies, type Policies } from '../policies/load-policies';
+import { applyPurposeRule } from '../policies/purpose-rule';
 import type { GatewayConfig } from './config';
 import { createOperationPipeline } from './operation-pipeline';
 import { installScalarValidation } from './scalar-validation';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { registerGraphqlRoutes } from './http/graphql.routes';
 import { registerHealthRoutes } from './http/health.routes';
+import { openAuditTrail, type AuditTrail } from './open-audit-trail';
 import { prepareSupergraph } from './supergraph';
 
 export interface GatewayOptions {
@@ -15,6 +18,10 @@ export interface GatewayOptions {
   readonly supergraphSdl: string;
   /** Injected in tests to control time; defaults to one built from `config.auth`. */
   readonly tokenVerifier?: TokenVerifier;
+  /** The audit trail; defaults to the one `config.audit` describes. Injected in tests to make it fail. */
+  readonly audit?: AuditTrail;
+  /** Consumers, purposes and scope classes. Defaults to the committed policies/. */
+  readonly policies?: Policies;
   readonly logger?: boolean;
 }
 
@@ -24,6 +31,7 @@ export interface GatewayOptions {
  */
 export async function buildGateway(options: GatewayOptions): Promise<FastifyInstance> {
   const { config } = options;
+  const policies = options.policies ?? loadPolicies();
   const supergraph = prepareSupergraph(options.supergraphSdl);
   const subgraphUrls = new Map<string, string>();
   const gateway = new ApolloGateway({
@@ -39,18 +47,24 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   const { schema, executor } = await gateway.load();
   installScalarValidation(schema);
 
+  const audit = options.audit ?? (config.audit.enabled ? openAuditTrail(config.audit) : null);
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: config.maxQueryBytes * 2 + 65536 });
   const pipeline = createOperationPipeline({
     schema,
     executor,
     supergraph,
     config,
-    tokenVerifier: options.tokenVerifier ?? createTokenVerifier(config.auth),
+    tokenVerifier: options.tokenVerifier ?? createTokenVerifier(config.auth, { refine: (p) => applyPurposeRule(p, policies) }),
     log: app.log,
+    audit: audit?.log ?? null,
+    clientHashKey: audit?.clientHashKey ?? '',
   });
   registerGraphqlRoutes(app, pipeline, config);
   registerHealthRoutes(app, subgraphUrls, config.subgraphTimeoutMs);
-  app.addHook('onClose', async () => gateway.stop());
+  app.addHook('onClose', async () => {
+    await gateway.stop();
+    await audit?.close();
+  });
   return app;
 }
 

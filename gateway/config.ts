@@ -25,6 +25,14 @@ export interface GatewayConfig {
     /** Where denied paths are reported. Defaults to 'errors'. */
     readonly errors: AuthorizationErrorMode;
   };
+  readonly audit: {
+    /** Record every operation in the hash-chained audit log. Defaults to true; false is for benchmarks. */
+    readonly enabled: boolean;
+    /** Folder of the audit database, its head anchor and its keys. Defaults to data/audit. */
+    readonly dir: string;
+    /** Private JWK that signs checkpoints. Defaults to one generated in `dir` on first start. */
+    readonly signingKeyFile: string | null;
+  };
   /**
    * Report each subgraph's fetch and SQL counts in `extensions.subgraphCosts`. For tests and
    * benchmarks: it tells a caller how much data stood behind a response. Defaults to false.
@@ -69,6 +77,11 @@ export function resolveGatewayConfig(env: NodeJS.ProcessEnv, defaults: { supergr
       rejectUnauthorized: parseBoolean('AUTHZ_REJECT_UNAUTHORIZED', env.AUTHZ_REJECT_UNAUTHORIZED, false),
       dryRun: parseBoolean('AUTHZ_DRY_RUN', env.AUTHZ_DRY_RUN, false),
       errors: errorsMode as AuthorizationErrorMode,
+    }),
+    audit: Object.freeze({
+      enabled: parseBoolean('AUDIT_ENABLED', env.AUDIT_ENABLED, true),
+      dir: env.AUDIT_DIR || 'data/audit',
+      signingKeyFile: env.AUDIT_SIGNING_KEY_FILE || null,
     }),
     exposeSubgraphCosts: parseBoolean('EXPOSE_SUBGRAPH_COSTS', env.EXPOSE_SUBGRAPH_COSTS, false),
     maxQueryBytes: parsePositiveInt('MAX_QUERY_BYTES', env.MAX_QUERY_BYTES, 65536, 1 << 20),

@@ -3,22 +3,26 @@ import type { GatewayExecutor } from '@apollo/server-gateway-interface';
 import { getOperationAST, print, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { FastifyBaseLogger } from 'fastify';
 import { TokenRejectedError, type TokenVerifier } from '../common/auth/token-verifier';
-import type { Principal } from '../common/principal';
+import { ANONYMOUS } from '../common/principal';
+import type { DeniedField } from './authorization/filter-operation';
+import { applyDenials, unauthorizedErrors, type UnauthorizedError } from './authorization/shape-response';
+import { createOperationAuthorizer } from './authorize-operation';
 import type { GatewayConfig } from './config';
 import { createDocumentCache } from './document-cache';
 import { gatewayError, type GraphQLErrorBody } from './errors';
 import { toErrorBody } from './format-errors';
+import { createOperationAuditor, type OperationFacts } from './operation-audit';
+import type { AuditRecorder } from './audit/audit-recorder';
 import type { GatewayRequestContext } from './request-context';
 import type { PreparedSupergraph } from './supergraph';
-import { createOperationAuthorizer } from './authorize-operation';
-import type { DeniedField } from './authorization/filter-operation';
-import { applyDenials, unauthorizedErrors, type UnauthorizedError } from './authorization/shape-response';
 
 export interface OperationRequest {
   readonly body: unknown;
   readonly authorization: string | undefined;
   readonly purpose: string | undefined;
   readonly requestId: string;
+  /** The caller's network address; the audit keeps only a keyed hash of it. */
+  readonly clientAddress: string;
 }
 
 export interface OperationResponse {
@@ -33,16 +37,20 @@ export interface PipelineDeps {
   readonly config: GatewayConfig;
   readonly tokenVerifier: TokenVerifier;
   readonly log: FastifyBaseLogger;
+  /** Where every operation is recorded; null only when audit is switched off (benchmarks). */
+  readonly audit: AuditRecorder | null;
+  readonly clientHashKey: string;
 }
 
 const noop = (): void => undefined;
 const silentLogger = { debug: noop, info: noop, warn: noop, error: noop };
 
-/** Parse, authenticate, authorize, plan and execute one GraphQL request. */
+/** Parse, authenticate, authorize, plan, execute and audit one GraphQL request. */
 export function createOperationPipeline(deps: PipelineDeps): (request: OperationRequest) => Promise<OperationResponse> {
   const { schema, executor, config, tokenVerifier, log } = deps;
   const documents = createDocumentCache(schema);
   const authorize = createOperationAuthorizer(schema, deps.supergraph.requirements);
+  const auditor = createOperationAuditor(schema, deps.clientHashKey);
   const hashes = new WeakMap<DocumentNode, string>();
   const queryHash = (document: DocumentNode): string => {
     let hash = hashes.get(document);
@@ -53,22 +61,26 @@ export function createOperationPipeline(deps: PipelineDeps): (request: Operation
     return hash;
   };
 
-  return async (request) => {
+  async function execute(request: OperationRequest, facts: OperationFacts): Promise<OperationResponse> {
     const body = request.body as { query?: unknown; operationName?: unknown; variables?: unknown } | null;
     const shapeProblem = checkBodyShape(body, config.maxQueryBytes);
     if (shapeProblem) return { status: 400, body: { errors: [gatewayError('BAD_REQUEST', shapeProblem)] } };
     const query = body!.query as string;
     const operationName = (body!.operationName as string | null | undefined) ?? null;
     const variables = (body!.variables as Record<string, unknown> | null | undefined) ?? {};
+    facts.query = query;
+    facts.operationName = operationName;
+    facts.variables = variables;
 
-    let principal: Principal;
     try {
-      principal = await tokenVerifier.verify(request.authorization, request.purpose);
+      facts.principal = await tokenVerifier.verify(request.authorization, request.purpose);
     } catch (error) {
       if (!(error instanceof TokenRejectedError)) throw error;
-      log.warn({ requestId: request.requestId, reason: error.reason, detail: error.detail }, 'token rejected');
+      log.warn({ requestId: request.requestId, reason: error.reason }, 'token rejected');
+      facts.tokenRejection = error.reason;
       return { status: 401, body: { errors: [gatewayError('UNAUTHENTICATED', 'Authentication failed')] } };
     }
+    const principal = facts.principal;
 
     const parsed = documents(query);
     if (!parsed.ok) return { status: 400, body: { errors: parsed.errors } };
@@ -89,8 +101,15 @@ export function createOperationPipeline(deps: PipelineDeps): (request: Operation
       const filtered = authorize(query, parsed.document, operationName, principal);
       denied = filtered.denied;
       if (denied.length > 0) {
-        log.info({ requestId: request.requestId, denied: denied.filter((d) => d.kind !== 'implied').map((d) => d.coordinate) }, 'fields denied');
-        const unauthorized = unauthorizedErrors(denied);
+        facts.denied = denied;
+        // With the scopes held back for want of a purpose, would these fields have passed?
+        if (principal.withheldScopes?.size) {
+          facts.deniedWithPurpose = authorize(query, parsed.document, operationName, {
+            ...principal,
+            scopes: new Set([...principal.scopes, ...principal.withheldScopes]),
+          }).denied;
+        }
+        const unauthorized = unauthorizedErrors(denied, variables);
         if (config.authorization.rejectUnauthorized) {
           return { status: 200, body: { data: null, errors: unauthorized.map((e) => ({ ...e, extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' as const } })) } };
         }
@@ -98,11 +117,13 @@ export function createOperationPipeline(deps: PipelineDeps): (request: Operation
         if (!config.authorization.dryRun) document = filtered.document;
       }
     }
+    facts.executed = document;
     const context: GatewayRequestContext = {
       requestId: request.requestId,
       principal,
       verifiedToken: principal.authenticated ? bearerToken(request.authorization) : null,
       subgraphCosts: config.exposeSubgraphCosts ? {} : null,
+      fetches: deps.audit ? facts.fetches : null,
     };
     const result = await executor({
       request: { query, operationName: operationName ?? undefined, variables },
@@ -123,7 +144,7 @@ export function createOperationPipeline(deps: PipelineDeps): (request: Operation
       const formatted = toErrorBody(error, 'INTERNAL_SERVER_ERROR');
       if (formatted.extensions.code === 'INTERNAL_SERVER_ERROR') {
         log.error({ requestId: request.requestId, err: error }, 'unexpected gateway error');
-        return gatewayError('INTERNAL_SERVER_ERROR', 'Internal server error', formatted.path ? { } : {});
+        return gatewayError('INTERNAL_SERVER_ERROR', 'Internal server error');
       }
       return formatted;
     });
@@ -134,7 +155,22 @@ export function createOperationPipeline(deps: PipelineDeps): (request: Operation
     const status = result.data === undefined && errors.length > 0 ? 400 : 200;
     if (denied.length === 0) return { status, body: responseBody };
     if (!config.authorization.dryRun) responseBody.data = applyDenials(responseBody.data ?? null, denied, variables);
-    return { status, body: withDenials(responseBody, unauthorizedErrors(denied), config) };
+    return { status, body: withDenials(responseBody, unauthorizedErrors(denied, variables), config) };
+  }
+
+  return async (request) => {
+    const facts: OperationFacts = { started: performance.now(), principal: ANONYMOUS, fetches: [] };
+    const response = await execute(request, facts);
+    if (!deps.audit) return response;
+    try {
+      await deps.audit.record(auditor.entries(request, facts, response));
+      return response;
+    } catch (error) {
+      log.error({ requestId: request.requestId, err: error }, 'audit record could not be written');
+      // Fail closed: what an authenticated caller receives may be non-public, and is never served unaudited.
+      if (!facts.principal.authenticated) return response;
+      return { status: 503, body: { data: null, errors: [gatewayError('AUDIT_UNAVAILABLE', 'The audit log is unavailable; the request was not served')] } };
+    }
   };
 }
 

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { SQL_QUERIES_HEADER } from '../subgraphs/shared/create-subgraph-app';
 import type { GatewayRequestContext } from './request-context';
@@ -21,6 +23,26 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestCo
     if (context.verifiedToken) headers.set('authorization', `Bearer ${context.verifiedToken}`);
     if (context.principal?.purpose) headers.set('x-purpose', context.principal.purpose);
     headers.set('x-request-id', context.requestId);
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayRequestContext>): Promise<GatewayGraphQLResponse> {
+    const fetches = options.context?.fetches;
+    if (!fetches) return super.process(options);
+    const started = performance.now();
+    const { query, variables } = options.request;
+    const requestHash = sha256(JSON.stringify({ query, variables }));
+    const representations = (variables as { representations?: { uscc?: unknown }[] } | undefined)?.representations ?? [];
+    const usccs = representations.map((r) => r.uscc).filter((u): u is string => typeof u === 'string');
+    const note = (responseHash: string | null, outcome: string) =>
+      fetches.push({ subgraph: this.subgraphName, requestHash, responseHash, durationMs: Math.round((performance.now() - started) * 100) / 100, outcome, usccs });
+    try {
+      const response = await super.process(options);
+      note(sha256(JSON.stringify({ data: response.data, errors: response.errors })), response.errors?.length ? 'ERRORS' : 'OK');
+      return response;
+    } catch (error) {
+      note(null, (error as { extensions?: { code?: string } }).extensions?.code ?? 'FAILED');
+      throw error;
+    }
   }
 
   override didReceiveResponse<T>({ response, context }: { response: T & { http?: { headers: { get(name: string): string | null } } }; context: GatewayRequestContext }): T {
@@ -46,4 +68,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestCo
       : 'could not be reached';
     throw new GraphQLError(`Subgraph "${name}" ${reason}`, { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: name } });
   }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }

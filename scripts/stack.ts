@@ -100,9 +100,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     for (const p of running) subgraphs.set(p.name as AgencyName, p);
     const gateway = await startProcess('gateway', join(DIST, 'gateway/main.js'), [], {
       ...options.env,
-      ...options.gatewayEnv,
       PORT: String(options.gatewayPort ?? (options.ports === 'default' ? 4000 : 0)),
+      AUDIT_DIR: join(options.dataDir, 'audit'),
       SUBGRAPH_URLS: running.map((p) => `${p.name}=${p.url}/graphql`).join(','),
+      ...options.gatewayEnv,
     }, inherit);
     started.push(gateway);
     return {

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { resolveAuthConfig } from '../common/auth/auth-config';
 import { createTokenVerifier } from '../common/auth/token-verifier';
+import { loadPolicies } from '../policies/load-policies';
+import { applyPurposeRule } from '../policies/purpose-rule';
 import { ConfigError, parseHost, parsePort, runMain } from '../common/config-error';
 import { buildApp } from './build-app';
 import { AGENCY_NAMES, isAgencyName } from './shared/agency';
@@ -15,7 +17,8 @@ runMain(async () => {
   const port = parsePort('PORT', process.env.PORT, DEFAULT_SUBGRAPH_PORTS[name]);
   const host = parseHost('HOST', process.env.HOST, '127.0.0.1');
   const dataDir = resolve(process.env.DATA_DIR || DEFAULT_DATA_DIR);
-  const tokenVerifier = createTokenVerifier(resolveAuthConfig(process.env));
+  const policies = loadPolicies();
+  const tokenVerifier = createTokenVerifier(resolveAuthConfig(process.env), { refine: (p) => applyPurposeRule(p, policies) });
   const app = buildApp({ agency: name, dataDir, tokenVerifier, logger: process.env.LOG_LEVEL !== 'silent' });
   const address = await app.listen({ host, port });
   process.stdout.write(`subgraph ${name} listening on ${address}/graphql (data ${dataDir})\n`);

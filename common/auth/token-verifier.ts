@@ -25,7 +25,12 @@ const MAX_CACHED_TOKENS = 10_000;
  * Verifies bearer tokens with jose and remembers each verified token until it expires, so a
  * client repeating its token pays for one signature check, not one per request.
  */
-export function createTokenVerifier(config: AuthConfig, now: () => number = Date.now): TokenVerifier {
+export function createTokenVerifier(
+  config: AuthConfig,
+  options: { now?: () => number; refine?: (principal: Principal) => Principal } = {},
+): TokenVerifier {
+  const now = options.now ?? Date.now;
+  const refine = options.refine ?? ((principal: Principal) => principal);
   const keys = loadKeys(config);
   const cache = new Map<string, { payload: JWTPayload; expiresAtMs: number }>();
 
@@ -63,7 +68,7 @@ export function createTokenVerifier(config: AuthConfig, now: () => number = Date
       if (Buffer.byteLength(token) > config.maxTokenBytes) {
         throw new TokenRejectedError('ERR_TOKEN_TOO_LARGE', `token is over ${config.maxTokenBytes} bytes`);
       }
-      return principalFromClaims(await verifyToken(token), purposeHeader);
+      return refine(principalFromClaims(await verifyToken(token), purposeHeader));
     },
   };
 }

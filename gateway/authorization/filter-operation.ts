@@ -389,7 +389,8 @@ class OperationFilter {
         isAbstractType(conditionType) ? this.schema.getPossibleTypes(conditionType).map((t) => t.name) : [conditionType.name],
       );
       narrowedPossible = possible.filter((t) => members.has(t.name));
-      path = [...level.path, `... on ${conditionType.name}`];
+      // A condition naming the enclosing type itself narrows nothing, and adds no path segment.
+      if (conditionType.name !== parent.name) path = [...level.path, `... on ${conditionType.name}`];
       const allowed =
         this.typeAllowed(conditionType.name) &&
         (!isAbstractType(conditionType) || !this.hasDirectFields(node.selectionSet, active) || this.allTypesAllowed(narrowedPossible));

@@ -103,12 +103,16 @@ export function applyDenials(
   return root;
 }
 
-/** One error per denied path (not per list item), Router format; `implied` entries are not reported. */
-export function unauthorizedErrors(denied: readonly DeniedField[]): UnauthorizedError[] {
+/**
+ * One error per denied path (not per list item), Router format; `implied` entries are not
+ * reported, nor are selections the request's variables skip (`@include` / `@skip`).
+ */
+export function unauthorizedErrors(denied: readonly DeniedField[], variables?: Readonly<Record<string, unknown>>): UnauthorizedError[] {
   const seen = new Set<string>();
   const errors: UnauthorizedError[] = [];
   for (const entry of denied) {
     if (entry.kind === 'implied') continue;
+    if (variables && entry.conditions.length > 0 && !selectionIncluded(entry.conditions, variables)) continue;
     const id = entry.path.join('\u0000');
     if (seen.has(id)) continue;
     seen.add(id);

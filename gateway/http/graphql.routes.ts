@@ -10,12 +10,14 @@ type Pipeline = (request: OperationRequest) => Promise<OperationResponse>;
 /** `POST /graphql` and `GET /graphql` (queries in the URL; a browser gets the offline IDE page). */
 export function registerGraphqlRoutes(app: FastifyInstance, pipeline: Pipeline, _config: GatewayConfig): void {
   const run = async (request: FastifyRequest, reply: FastifyReply, body: unknown) => {
-    const requestId = headerValue(request.headers['x-request-id']) ?? randomUUID();
+    // Always our own id: the audit correlates on it, so a client must not be able to choose or reuse one.
+    const requestId = randomUUID();
     const result = await pipeline({
       body,
       authorization: headerValue(request.headers.authorization),
       purpose: headerValue(request.headers['x-purpose']),
       requestId,
+      clientAddress: request.ip,
     });
     return reply.code(result.status).header('x-request-id', requestId).type('application/json; charset=utf-8').send(result.body);
   };

@@ -57,11 +57,26 @@ describe('authorization over real HTTP: tokens verified by the gateway and by ev
 
   it('serves a ministry everything its grant covers, with no errors', async () => {
     const token = await keys.sign({ scope: scopesOf('moe-supervision-platform'), azp: 'moe-supervision-platform', sub: 'officer-1' });
-    const { body } = await postGraphQL<{ institution: Record<string, unknown> }>(stack.gatewayUrl, QUERY, { uscc }, { authorization: `Bearer ${token}` });
+    const { body } = await postGraphQL<{ institution: Record<string, unknown> }>(stack.gatewayUrl, QUERY, { uscc }, { authorization: `Bearer ${token}`, 'x-purpose': 'SUPERVISION_INSPECTION' });
     const institution = body.data!.institution;
     expect(Array.isArray(institution.complaints)).toBe(true);
     expect((institution.prepaidCustody as { balanceCny: unknown }).balanceCny).toEqual(expect.any(Number));
     expect(body.errors).toBeUndefined();
+  });
+
+  it('serves conditional fields only under a purpose the consumer declared', async () => {
+    const token = await keys.sign({ scope: scopesOf('moe-supervision-platform'), azp: 'moe-supervision-platform', sub: 'officer-1' });
+    const ask = (headers: Record<string, string>) =>
+      postGraphQL<{ institution: Record<string, unknown> }>(stack.gatewayUrl, QUERY, { uscc }, { authorization: `Bearer ${token}`, ...headers });
+    for (const headers of [{}, { 'x-purpose': 'IP_PROTECTION' }, { 'x-purpose': 'NOT_A_PURPOSE' }] as Record<string, string>[]) {
+      const { body } = await ask(headers);
+      // complaints are CONDITIONAL: refused without a declared purpose, like any unauthorized field.
+      expect(body.data!.institution.complaints).toBeNull();
+      expect(body.errors!.map((e) => e.path!.join('.'))).toContain('institution.complaints.@');
+      expect(body.data!.institution.name).toBeTruthy();
+    }
+    const declared = await ask({ 'x-purpose': 'COMPLAINT_HANDLING' });
+    expect(Array.isArray(declared.body.data!.institution.complaints)).toBe(true);
   });
 
   it('refuses bad tokens with 401 UNAUTHENTICATED and no data, never saying why', async () => {
@@ -102,7 +117,7 @@ describe('authorization over real HTTP: tokens verified by the gateway and by ev
     const anonymous = await postGraphQL<{ _entities: { prepaidCustody: { balanceCny: unknown } | null }[] }>(finance, entities, variables);
     expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHORIZED_FIELD_OR_TYPE');
     expect(JSON.stringify(anonymous.body.data)).not.toMatch(/balanceCny":\d/);
-    const token = await keys.sign({ scope: 'finance:custody:read' });
+    const token = await keys.sign({ scope: 'finance:custody:read', azp: 'pboc-financial-supervision', purpose: 'PREPAID_FEE_SUPERVISION' });
     const scoped = await postGraphQL<{ _entities: { prepaidCustody: { balanceCny: unknown } }[] }>(finance, entities, variables, { authorization: `Bearer ${token}` });
     expect(scoped.body.errors).toBeUndefined();
     expect(scoped.body.data!._entities[0]!.prepaidCustody.balanceCny).toEqual(expect.any(Number));
@@ -121,7 +136,7 @@ describe('authorization over real HTTP: tokens verified by the gateway and by ev
       expect(row.publicityStatus).toBe('ACTIVE');
       if (row.publicityEnd) expect(row.publicityEnd >= today).toBe(true);
     }
-    const token = await keys.sign({ scope: 'market:penalty:read' });
+    const token = await keys.sign({ scope: 'market:penalty:read', azp: 'samr-market-supervision', purpose: 'SUPERVISION_INSPECTION' });
     const scoped = rows((await postGraphQL(stack.gatewayUrl, query, { first: 100 }, { authorization: `Bearer ${token}` })).body);
     expect(scoped.length).toBeGreaterThan(anonymous.length);
     expect(scoped.some((r) => r.publicityStatus !== 'ACTIVE')).toBe(true);

@@ -1,0 +1,100 @@
+import type { AuditEntry } from './audit-entry';
+import type { AuditStore } from './audit-store';
+import { normalizeAuditEntry } from './normalize-audit-entry';
+
+export interface AuditLogOptions {
+  /** Most entries one commit carries (a single larger record() call still goes whole). Default 1000. */
+  readonly maxBatch?: number;
+}
+
+interface Pending {
+  readonly entries: readonly AuditEntry[];
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit in front of an AuditStore. Every request must be durably recorded before it is
+ * answered, but one fsync per request would serialize the gateway; so record() calls made in the
+ * same tick are queued and written by ONE store.append in a setImmediate flush. Each caller's
+ * promise settles with the commit that holds its entries: resolved when durable, rejected with
+ * the store's error when that batch was not written at all. One call's entries stay contiguous.
+ */
+export class AuditLog {
+  private readonly maxBatch: number;
+  private queue: Pending[] = [];
+  private scheduled = false;
+  /** The append in progress; appends never overlap (a store chains from its head). */
+  private flushing: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(private readonly store: AuditStore, options: AuditLogOptions = {}) {
+    this.maxBatch = options.maxBatch ?? 1000;
+    if (!Number.isSafeInteger(this.maxBatch) || this.maxBatch < 1) throw new RangeError(`maxBatch must be a positive integer, got ${this.maxBatch}`);
+  }
+
+  record(entries: readonly AuditEntry[]): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('audit log is closed'));
+    try {
+      // Checked here, per caller, so one malformed entry fails its own request, not the batch.
+      for (const entry of entries) normalizeAuditEntry(entry);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (entries.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ entries, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Writes what is queued, then closes the store; later record() calls reject. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    while (this.queue.length > 0 || this.flushing || this.scheduled) {
+      if (this.flushing) await this.flushing;
+      else if (this.queue.length > 0) await this.flush();
+      else await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    this.store.close();
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.flushing) return;
+    this.scheduled = true;
+    // setImmediate, not a microtask: it runs after the I/O callbacks of this loop turn, so every
+    // request that finished in the same turn joins the batch.
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
+  }
+
+  private flush(): Promise<void> {
+    if (this.flushing || this.queue.length === 0) return this.flushing ?? Promise.resolve();
+    let count = 0;
+    let size = 0;
+    for (const next of this.queue) {
+      if (count > 0 && size + next.entries.length > this.maxBatch) break;
+      count += 1;
+      size += next.entries.length;
+    }
+    const batch = this.queue.splice(0, count);
+    const entries = batch.length === 1 ? (batch[0] as Pending).entries : batch.flatMap((p) => p.entries);
+    const run = async (): Promise<void> => {
+      try {
+        await this.store.append(entries);
+      } catch (error) {
+        for (const pending of batch) pending.reject(error);
+        return;
+      }
+      for (const pending of batch) pending.resolve();
+    };
+    this.flushing = run().finally(() => {
+      this.flushing = null;
+      if (this.queue.length > 0 && !this.closed) this.schedule();
+    });
+    return this.flushing;
+  }
+}

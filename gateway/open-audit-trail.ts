@@ -1,0 +1,46 @@
+import { randomBytes, type JsonWebKey } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError } from '../common/config-error';
+import { AuditLog } from './audit/audit-log';
+import type { AuditRecorder } from './audit/audit-recorder';
+import { createAuditSigner, ensureAuditKeys } from './audit/audit-signer';
+import { openSqliteAuditStore } from './audit/sqlite-audit-store';
+import type { GatewayConfig } from './config';
+
+export const AUDIT_DATABASE_FILE = 'audit.sqlite';
+const CLIENT_HASH_KEY_FILE = 'client-hash.key';
+
+export interface AuditTrail {
+  readonly log: AuditRecorder;
+  /** HMAC key for anonymous callers' addresses: the audit can link requests, not name clients. */
+  readonly clientHashKey: string;
+  close(): Promise<void>;
+}
+
+/** Opens the audit database in `config.audit.dir`, making its keys on first start. */
+export function openAuditTrail(config: GatewayConfig['audit']): AuditTrail {
+  mkdirSync(config.dir, { recursive: true, mode: 0o700 });
+  let privateJwk: JsonWebKey;
+  if (config.signingKeyFile) {
+    try {
+      privateJwk = JSON.parse(readFileSync(config.signingKeyFile, 'utf8')) as JsonWebKey;
+    } catch (error) {
+      throw new ConfigError('AUDIT_SIGNING_KEY_FILE', 'a readable private JWK file', `${config.signingKeyFile} (${(error as Error).message})`);
+    }
+  } else {
+    privateJwk = ensureAuditKeys(config.dir).privateJwk;
+  }
+  const store = openSqliteAuditStore(join(config.dir, AUDIT_DATABASE_FILE), createAuditSigner(privateJwk));
+  const log = new AuditLog(store);
+  const keyFile = join(config.dir, CLIENT_HASH_KEY_FILE);
+  if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  return {
+    log,
+    clientHashKey: readFileSync(keyFile, 'utf8').trim(),
+    close: async () => {
+      await log.close();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import { createHash, createHmac } from 'node:crypto';
+import { Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { Principal } from '../common/principal';
+import type { DeniedField } from './authorization/filter-operation';
+import type { AuditEntry } from './audit/audit-entry';
+import type { OperationRequest, OperationResponse } from './operation-pipeline';
+import type { FetchFact } from './request-context';
+
+/** What the pipeline learns about one operation, gathered as it goes, for its audit record. */
+export interface OperationFacts {
+  readonly started: number;
+  principal: Principal;
+  readonly fetches: FetchFact[];
+  query?: string;
+  operationName?: string | null;
+  variables?: Record<string, unknown>;
+  /** The jose reason a token was refused for: the audit's, never the client's. */
+  tokenRejection?: string;
+  denied?: readonly DeniedField[];
+  /** What would still be denied had the caller stated a declared purpose. */
+  deniedWithPurpose?: readonly DeniedField[];
+  /** The document actually planned (after authorization removed fields). */
+  executed?: DocumentNode;
+}
+
+const MAX_USCCS_PER_RECORD = 10_000;
+
+/**
+ * Turns an operation's facts into one operation record and one record per subgraph fetch, linked
+ * by the request id. Records hold hashes of what travelled, never the data itself.
+ */
+export function createOperationAuditor(schema: GraphQLSchema, clientHashKey: string) {
+  const served = new WeakMap<DocumentNode, string[]>();
+  const servedCoordinates = (document: DocumentNode): string[] => {
+    let coordinates = served.get(document);
+    if (!coordinates) {
+      const found = new Set<string>();
+      const typeInfo = new TypeInfo(schema);
+      visit(document, visitWithTypeInfo(typeInfo, {
+        Field() {
+          const parent = typeInfo.getParentType();
+          const field = typeInfo.getFieldDef();
+          if (parent && field && !field.name.startsWith('__')) found.add(`${parent.name}.${field.name}`);
+        },
+      }));
+      coordinates = [...found].sort();
+      served.set(document, coordinates);
+    }
+    return coordinates;
+  };
+
+  return {
+    entries(request: OperationRequest, facts: OperationFacts, response: OperationResponse): AuditEntry[] {
+      const { principal } = facts;
+      const time = new Date().toISOString();
+      const usccs = new Set<string>();
+      for (const fetch of facts.fetches) for (const uscc of fetch.usccs) usccs.add(uscc);
+      if (facts.executed) collectArgumentUsccs(facts.executed, facts.variables ?? {}, usccs);
+      collectDataUsccs(response.body.data, usccs);
+      const withPurpose = new Set((facts.deniedWithPurpose ?? []).map((d) => d.coordinate));
+      const denied = (facts.denied ?? [])
+        .filter((d) => d.kind !== 'implied')
+        .map((d) => ({
+          coordinate: d.coordinate,
+          path: d.path.join('.'),
+          reason: !principal.authenticated
+            ? 'NOT_AUTHENTICATED'
+            : facts.deniedWithPurpose && !withPurpose.has(d.coordinate)
+              ? (principal.purposeProblem ?? 'MISSING_PURPOSE')
+              : 'MISSING_SCOPE',
+        }));
+      const errorCodes = [...new Set((response.body.errors ?? []).map((e) => e.extensions.code))].sort();
+      const common = {
+        time,
+        requestId: request.requestId,
+        consumer: principal.consumer,
+        subject: principal.subject,
+        purpose: principal.purpose,
+      };
+      const operation: AuditEntry = {
+        ...common,
+        type: 'operation',
+        usccs: [...usccs].slice(0, MAX_USCCS_PER_RECORD),
+        outcome: outcomeOf(response, denied.length, facts.tokenRejection),
+        body: {
+          operationName: facts.operationName ?? null,
+          operationHash: facts.query ? sha256(facts.query) : null,
+          status: response.status,
+          clientHash: principal.authenticated ? null : createHmac('sha256', clientHashKey).update(request.clientAddress).digest('hex'),
+          tokenRejection: facts.tokenRejection ?? null,
+          fieldsServed: facts.executed ? servedCoordinates(facts.executed) : [],
+          fieldsDenied: denied,
+          subgraphs: facts.fetches.map((f) => ({ subgraph: f.subgraph, requestHash: f.requestHash, responseHash: f.responseHash })),
+          errorCodes,
+          durationMs: Math.round((performance.now() - facts.started) * 100) / 100,
+        },
+      };
+      const fetches: AuditEntry[] = facts.fetches.map((f) => ({
+        ...common,
+        type: 'fetch',
+        usccs: f.usccs.slice(0, MAX_USCCS_PER_RECORD),
+        outcome: f.outcome,
+        body: { subgraph: f.subgraph, requestHash: f.requestHash, responseHash: f.responseHash, durationMs: f.durationMs },
+      }));
+      return [operation, ...fetches];
+    },
+  };
+}
+
+function outcomeOf(response: OperationResponse, deniedCount: number, tokenRejection: string | undefined): string {
+  if (tokenRejection) return 'UNAUTHENTICATED';
+  if (response.status >= 400) return 'REJECTED';
+  if (deniedCount > 0) return 'SERVED_WITH_DENIALS';
+  return response.body.errors?.length ? 'SERVED_WITH_ERRORS' : 'SERVED';
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function collectArgumentUsccs(document: DocumentNode, variables: Record<string, unknown>, into: Set<string>): void {
+  visit(document, {
+    Argument(node) {
+      if (node.name.value !== 'uscc') return;
+      if (node.value.kind === Kind.STRING) into.add(node.value.value);
+      if (node.value.kind === Kind.VARIABLE) {
+        const value = variables[node.value.name.value];
+        if (typeof value === 'string') into.add(value.trim());
+      }
+    },
+  });
+}
+
+function collectDataUsccs(value: unknown, into: Set<string>): void {
+  if (Array.isArray(value)) {
+    for (const item of value) collectDataUsccs(item, into);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      if (key === 'uscc' && typeof child === 'string') into.add(child);
+      else if (typeof child === 'object') collectDataUsccs(child, into);
+    }
+  }
+}

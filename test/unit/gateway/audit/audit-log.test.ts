@@ -1,0 +1,127 @@
+import type { AuditEntry } from '../../../../gateway/audit/audit-entry';
+import { AuditLog } from '../../../../gateway/audit/audit-log';
+import type { AuditStore } from '../../../../gateway/audit/audit-store';
+import { verifyAuditLog } from '../../../../gateway/audit/verify-audit';
+import { queryAuditLog } from '../../../../gateway/audit/query-audit';
+import { auditSandbox, entry, tamper } from './audit-fixture';
+
+/** A store that keeps appended batches in memory and can be told to fail or to be slow. */
+function memoryStore(behaviour: { failNext?: number; delayMs?: number } = {}) {
+  const batches: AuditEntry[][] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const store: AuditStore & { batches: AuditEntry[][]; maxInFlight(): number } = {
+    batches,
+    maxInFlight: () => maxInFlight,
+    async append(entries) {
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      try {
+        if (behaviour.delayMs) await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
+        if (behaviour.failNext && behaviour.failNext > 0) {
+          behaviour.failNext -= 1;
+          throw new Error('disk full');
+        }
+        batches.push([...entries]);
+      } finally {
+        inFlight -= 1;
+      }
+    },
+    head: () => ({ seq: batches.flat().length, hash: '' }),
+    close: () => undefined,
+  };
+  return store;
+}
+
+const call = (id: number, size: number) => Array.from({ length: size }, (_, i) => entry({ requestId: `call-${id}`, body: { part: i } }));
+
+it('200 concurrent record() calls become few appends; every entry once, each call contiguous and in order', async () => {
+  const store = memoryStore();
+  const log = new AuditLog(store);
+  const calls = Array.from({ length: 200 }, (_, id) => call(id, 1 + (id % 4)));
+  await Promise.all(calls.map((entries) => log.record(entries)));
+  expect(store.batches.length).toBeLessThanOrEqual(2);
+  const written = store.batches.flat();
+  expect(written).toHaveLength(calls.flat().length);
+  expect(new Set(written).size).toBe(written.length);
+  for (const entries of calls) {
+    const start = written.indexOf(entries[0]!);
+    expect(written.slice(start, start + entries.length)).toEqual(entries);
+  }
+});
+
+it('splits at maxBatch without splitting a call, and never overlaps appends', async () => {
+  const store = memoryStore({ delayMs: 2 });
+  const log = new AuditLog(store, { maxBatch: 10 });
+  const calls = Array.from({ length: 50 }, (_, id) => call(id, 3));
+  await Promise.all(calls.map((entries) => log.record(entries)));
+  expect(store.maxInFlight()).toBe(1);
+  for (const batch of store.batches) expect(batch.length).toBeLessThanOrEqual(10);
+  for (const batch of store.batches) expect(new Set(batch.map((e) => e.requestId)).size * 3).toBe(batch.length);
+  expect(store.batches.flat()).toHaveLength(150);
+});
+
+it('a failing append rejects every caller of that batch, and the next batch is written', async () => {
+  const store = memoryStore({ failNext: 1 });
+  const log = new AuditLog(store);
+  const first = await Promise.allSettled(Array.from({ length: 20 }, (_, id) => log.record(call(id, 2))));
+  expect(first.every((r) => r.status === 'rejected' && /disk full/.test(String(r.reason)))).toBe(true);
+  await log.record(call(99, 2));
+  expect(store.batches).toHaveLength(1);
+});
+
+it('a malformed entry fails only its own caller', async () => {
+  const store = memoryStore();
+  const log = new AuditLog(store);
+  const results = await Promise.allSettled([log.record(call(1, 1)), log.record([entry({ time: 'now' })]), log.record(call(2, 1))]);
+  expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  expect(store.batches.flat()).toHaveLength(2);
+});
+
+it('close() writes what is queued, then refuses new records', async () => {
+  const store = memoryStore({ delayMs: 1 });
+  const log = new AuditLog(store);
+  const pending = [log.record(call(1, 2)), log.record(call(2, 2))];
+  await log.close();
+  await Promise.all(pending);
+  expect(store.batches.flat()).toHaveLength(4);
+  await expect(log.record(call(3, 1))).rejects.toThrow(/closed/);
+});
+
+describe('with the SQLite store', () => {
+  let sandbox: ReturnType<typeof auditSandbox>;
+  beforeEach(() => (sandbox = auditSandbox()));
+  afterEach(() => sandbox.cleanup());
+
+  it('records many concurrent requests exactly once, contiguously, in a chain that verifies', async () => {
+    const store = sandbox.open({ checkpointEvery: 50 });
+    const appends = jest.spyOn(store, 'append');
+    const log = new AuditLog(store);
+    const calls = Array.from({ length: 200 }, (_, id) => [
+      entry({ requestId: `r${id}`, usccs: [`U${id % 7}`] }),
+      ...Array.from({ length: id % 3 }, () => entry({ type: 'fetch', requestId: `r${id}`, usccs: [`U${id % 7}`] })),
+    ]);
+    await Promise.all(calls.map((entries) => log.record(entries)));
+    expect(appends.mock.calls.length).toBeLessThanOrEqual(2);
+    await log.close();
+    expect(verifyAuditLog(sandbox.file, sandbox.keys.publicJwk)).toMatchObject({ ok: true, records: calls.flat().length });
+    const rows = queryAuditLog(sandbox.file, { consumer: 'moe-portal' }, 1000);
+    expect(rows).toHaveLength(200);
+    expect(new Set(rows.map((r) => r.requestId)).size).toBe(200);
+    for (const row of rows) expect(row.fetches).toBe(Number(row.requestId.slice(1)) % 3);
+  });
+
+  it('a failed commit rejects its callers; later batches chain from the last good head', async () => {
+    const store = sandbox.open({ checkpointEvery: 5 });
+    const log = new AuditLog(store);
+    await Promise.all([log.record(call(1, 2)), log.record(call(2, 2))]);
+    const good = store.head();
+    tamper(sandbox.file, (db) => db.exec("CREATE TRIGGER boom BEFORE INSERT ON audit_log WHEN NEW.outcome = 'BOOM' BEGIN SELECT RAISE(ABORT, 'injected'); END"));
+    const failed = await Promise.allSettled([log.record(call(3, 2)), log.record([entry({ outcome: 'BOOM' })]), log.record(call(4, 2))]);
+    expect(failed.every((r) => r.status === 'rejected')).toBe(true);
+    expect(store.head()).toEqual(good);
+    await Promise.all([log.record(call(5, 2)), log.record(call(6, 2))]);
+    await log.close();
+    expect(verifyAuditLog(sandbox.file, sandbox.keys.publicJwk)).toMatchObject({ ok: true, records: 8, checkpoints: 1 });
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * Fail closed, lose nothing: a writer SIGKILLed at any moment leaves a log that verifies and holds
+ * every record it acknowledged. The writer runs compiled code from dist/ (`npm test` builds first).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, statSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../../../common/project-root';
+import { verifyAuditLog } from '../../../../gateway/audit/verify-audit';
+import { queryAuditLog } from '../../../../gateway/audit/query-audit';
+import { auditSandbox } from './audit-fixture';
+
+const WRITER = join(PROJECT_ROOT, 'dist/test/fixtures/audit-crash-writer.js');
+
+function distIsStale(): boolean {
+  if (!existsSync(WRITER)) return true;
+  const built = statSync(WRITER).mtimeMs;
+  const sources = [join(PROJECT_ROOT, 'test/fixtures/audit-crash-writer.ts'), ...readdirSync(join(PROJECT_ROOT, 'gateway/audit')).map((f) => join(PROJECT_ROOT, 'gateway/audit', f))];
+  return sources.some((file) => statSync(file).mtimeMs > built);
+}
+
+/** Runs the writer until it has acknowledged at least `atLeast` more records, plus a random delay, then SIGKILLs it. */
+function runAndKill(dir: string, atLeast: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [WRITER, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let acknowledged = 0;
+    let buffered = '';
+    let stderr = '';
+    let killing = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) acknowledged = Number(line);
+      if (!killing && acknowledged >= atLeast) {
+        killing = true;
+        setTimeout(() => child.kill('SIGKILL'), Math.random() * 30);
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve(acknowledged) : reject(new Error(`writer exited on its own: ${stderr}`))));
+  });
+}
+
+(distIsStale() ? it.skip : it)('a writer killed mid-append leaves a log that verifies and lost nothing it acknowledged', async () => {
+  const sandbox = auditSandbox();
+  try {
+    let acknowledgedTotal = 0;
+    for (let round = 0; round < 4; round += 1) {
+      // Each round reopens the crashed log: the store must accept it and chain on.
+      acknowledgedTotal += await runAndKill(sandbox.dir, 200 + round * 100);
+      const result = verifyAuditLog(sandbox.file, sandbox.keys.publicJwk);
+      expect(result).toMatchObject({ ok: true });
+      if (result.ok) expect(result.records).toBeGreaterThanOrEqual(acknowledgedTotal);
+      // Re-base on what is durable: records committed after the last acknowledgement count too.
+      if (result.ok) acknowledgedTotal = result.records;
+    }
+    // Every request's records are all there or not at all.
+    const operations = queryAuditLog(sandbox.file, { consumer: 'crash-test' }, 100_000);
+    for (const op of operations) expect(op.fetches).toBe(Number(op.requestId.split('-')[1]) % 3);
+  } finally {
+    sandbox.cleanup();
+  }
+});
+
+if (distIsStale()) {
+  it('dist is up to date (run `npm run build`; `npm test` does)', () => {
+    throw new Error(`${WRITER} is missing or older than gateway/audit: the crash test needs a build`);
+  });
+}
