@@ -47,7 +47,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   const { schema, executor } = await gateway.load();
   installScalarValidation(schema);
 
-  const audit = options.audit ?? (config.audit.enabled ? openAuditTrail(config.audit) : null);
+  const audit = options.audit ?? (config.audit.enabled ? await openAuditTrail(config.audit) : null);
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: config.maxQueryBytes * 2 + 65536 });
   const pipeline = createOperationPipeline({
     schema,

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { ConfigError } from '../common/config-error';
 import { AuditLog } from './audit/audit-log';
 import type { AuditRecorder } from './audit/audit-recorder';
-import { createAuditSigner, ensureAuditKeys } from './audit/audit-signer';
-import { openSqliteAuditStore } from './audit/sqlite-audit-store';
+import { ensureAuditKeys } from './audit/audit-signer';
+import { openWorkerAuditStore } from './audit/worker-audit-store';
 import type { GatewayConfig } from './config';
 
 export const AUDIT_DATABASE_FILE = 'audit.sqlite';
@@ -19,7 +19,7 @@ export interface AuditTrail {
 }
 
 /** Opens the audit database in `config.audit.dir`, making its keys on first start. */
-export function openAuditTrail(config: GatewayConfig['audit']): AuditTrail {
+export async function openAuditTrail(config: GatewayConfig['audit']): Promise<AuditTrail> {
   mkdirSync(config.dir, { recursive: true, mode: 0o700 });
   let privateJwk: JsonWebKey;
   if (config.signingKeyFile) {
@@ -31,16 +31,14 @@ export function openAuditTrail(config: GatewayConfig['audit']): AuditTrail {
   } else {
     privateJwk = ensureAuditKeys(config.dir).privateJwk;
   }
-  const store = openSqliteAuditStore(join(config.dir, AUDIT_DATABASE_FILE), createAuditSigner(privateJwk));
+  const store = await openWorkerAuditStore({ file: join(config.dir, AUDIT_DATABASE_FILE), privateJwk });
   const log = new AuditLog(store);
   const keyFile = join(config.dir, CLIENT_HASH_KEY_FILE);
   if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
   return {
     log,
     clientHashKey: readFileSync(keyFile, 'utf8').trim(),
-    close: async () => {
-      await log.close();
-      store.close();
-    },
+    // AuditLog.close writes what is queued, then closes the store.
+    close: () => log.close(),
   };
 }

@@ -118,17 +118,29 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** Per document: the literal USCC arguments and the variables that carry one. */
+const usccArguments = new WeakMap<DocumentNode, { literals: string[]; variables: string[] }>();
+
 function collectArgumentUsccs(document: DocumentNode, variables: Record<string, unknown>, into: Set<string>): void {
-  visit(document, {
-    Argument(node) {
-      if (node.name.value !== 'uscc') return;
-      if (node.value.kind === Kind.STRING) into.add(node.value.value);
-      if (node.value.kind === Kind.VARIABLE) {
-        const value = variables[node.value.name.value];
-        if (typeof value === 'string') into.add(value.trim());
-      }
-    },
-  });
+  let found = usccArguments.get(document);
+  if (!found) {
+    const literals: string[] = [];
+    const names: string[] = [];
+    visit(document, {
+      Argument(node) {
+        if (node.name.value !== 'uscc') return;
+        if (node.value.kind === Kind.STRING) literals.push(node.value.value);
+        if (node.value.kind === Kind.VARIABLE) names.push(node.value.name.value);
+      },
+    });
+    found = { literals, variables: names };
+    usccArguments.set(document, found);
+  }
+  for (const literal of found.literals) into.add(literal);
+  for (const name of found.variables) {
+    const value = variables[name];
+    if (typeof value === 'string') into.add(value.trim());
+  }
 }
 
 function collectDataUsccs(value: unknown, into: Set<string>): void {

@@ -1,6 +1,6 @@
 import type { AuditEntry } from './audit-entry';
 import type { AuditStore } from './audit-store';
-import { normalizeAuditEntry } from './normalize-audit-entry';
+import { checkAuditEntry } from './normalize-audit-entry';
 
 export interface AuditLogOptions {
   /** Most entries one commit carries (a single larger record() call still goes whole). Default 1000. */
@@ -37,7 +37,7 @@ export class AuditLog {
     if (this.closed) return Promise.reject(new Error('audit log is closed'));
     try {
       // Checked here, per caller, so one malformed entry fails its own request, not the batch.
-      for (const entry of entries) normalizeAuditEntry(entry);
+      for (const entry of entries) checkAuditEntry(entry);
     } catch (error) {
       return Promise.reject(error);
     }

@@ -14,6 +14,11 @@ export interface NormalizedEntry {
  * the group committer calls this per caller, so one bad entry fails only its own request.
  */
 export function normalizeAuditEntry(entry: AuditEntry): NormalizedEntry {
+  return { entry: checkAuditEntry(entry), bodyJson: canonicalJson(entry.body) };
+}
+
+/** The checks of normalizeAuditEntry without serializing the body: cheap enough for every request. */
+export function checkAuditEntry(entry: AuditEntry): AuditEntry {
   if (entry.type !== 'operation' && entry.type !== 'fetch') throw new TypeError(`audit entry type must be 'operation' or 'fetch', got ${JSON.stringify(entry.type)}`);
   // Only toISOString() form: stored times are compared as text by `query --since`.
   if (typeof entry.time !== 'string' || Number.isNaN(Date.parse(entry.time)) || new Date(entry.time).toISOString() !== entry.time) {
@@ -29,7 +34,7 @@ export function normalizeAuditEntry(entry: AuditEntry): NormalizedEntry {
   if (!Array.isArray(entry.usccs) || entry.usccs.some((u) => typeof u !== 'string')) throw new TypeError('audit entry usccs must be an array of strings');
   if (typeof entry.body !== 'object' || entry.body === null || Array.isArray(entry.body)) throw new TypeError('audit entry body must be an object');
   const usccs = entry.usccs.length < 2 ? [...entry.usccs] : [...new Set(entry.usccs)].sort();
-  const normalized: AuditEntry = {
+  return {
     type: entry.type,
     time: entry.time,
     requestId: entry.requestId,
@@ -40,5 +45,4 @@ export function normalizeAuditEntry(entry: AuditEntry): NormalizedEntry {
     outcome: entry.outcome,
     body: entry.body,
   };
-  return { entry: normalized, bodyJson: canonicalJson(entry.body) };
 }

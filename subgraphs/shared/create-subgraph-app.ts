@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { resolveAuthConfig } from '../../common/auth/auth-config';
+import { SQL_QUERIES_HEADER } from '../../common/cost-header';
 import { createTokenVerifier, TokenRejectedError, type TokenVerifier } from '../../common/auth/token-verifier';
 import mercurius from 'mercurius';
 import type { GraphQLFormattedError } from 'graphql';
@@ -26,8 +27,6 @@ declare module 'fastify' {
   }
 }
 
-/** Header on every GraphQL response: the SQL statements it cost, for batching tests and benchmarks. */
-export const SQL_QUERIES_HEADER = 'x-sql-queries';
 
 /** A Fastify app serving one agency's subgraph; it has never listened. */
 export function buildSubgraphApp<R extends object, L>(options: SubgraphAppOptions<R, L>): FastifyInstance {

@@ -13,6 +13,7 @@ import {
   CreditRepairOutcome as RepairOutcome,
 } from '../types/enums';
 import { creditRecordId, type AuthorityRef } from './rows';
+import { dayOf, isoOf, addDays, addMonths } from '../../shared/seed/seed-dates';
 
 // ---------------------------------------------------------------------------------------------
 // Rules kept as data. Order 58 (2023) sets a minimum and a maximum publicity period for penalty
@@ -35,35 +36,6 @@ const { ACTIVE, EXPIRED, WITHDRAWN_AFTER_REPAIR, REVOKED } = PublicityStatus;
 // --- dates ---------------------------------------------------------------------------------------
 // Day arithmetic on ISO strings, memoised both ways: the seed does millions of these and
 // Date.parse/toISOString per call would dominate seeding 100,000 institutions.
-const DAY_MS = 86_400_000;
-const dayOfIso = new Map<string, number>();
-const isoOfDay = new Map<number, string>();
-function dayOf(iso: string): number {
-  let day = dayOfIso.get(iso);
-  if (day === undefined) {
-    day = Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
-    dayOfIso.set(iso, day);
-  }
-  return day;
-}
-function isoOf(day: number): string {
-  let iso = isoOfDay.get(day);
-  if (iso === undefined) {
-    iso = new Date(day * DAY_MS).toISOString().slice(0, 10);
-    isoOfDay.set(day, iso);
-  }
-  return iso;
-}
-function addDays(iso: string, days: number): string {
-  return isoOf(dayOf(iso) + days);
-}
-function addMonths(iso: string, months: number): string {
-  const year = Number(iso.slice(0, 4));
-  const month = Number(iso.slice(5, 7)) - 1 + months;
-  const day = Number(iso.slice(8, 10));
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return isoOf(Math.round(Date.UTC(year, month, Math.min(day, lastDay)) / DAY_MS));
-}
 /** A day between two ISO dates, inclusive (Random.date, without re-parsing). */
 function dateBetween(r: Random, from: string, to: string): string {
   return isoOf(r.int(dayOf(from), dayOf(to)));

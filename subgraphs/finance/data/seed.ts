@@ -2,6 +2,7 @@ import type { SqliteDatabase } from '../../shared/database';
 import type { Random } from '../../shared/seed/random';
 import { SEED_TODAY, type SeedInstitution } from '../../shared/seed/seed-institution';
 import { REQUIRED_COVERAGE_RATIO } from '../types/prepaid-custody.type';
+import { addDays, addYears } from '../../shared/seed/seed-dates';
 
 /** Provincial offices of the three regulators, by the first digits of the GB/T 2260 code. */
 interface Regulators {
@@ -70,12 +71,6 @@ const VIOLATIONS: Record<'PBOC' | 'NFRA' | 'CSRC', readonly string[]> = {
 };
 const FINE_WAN: Record<'PBOC' | 'NFRA' | 'CSRC', [number, number]> = { PBOC: [1, 200], NFRA: [20, 500], CSRC: [50, 1000] };
 
-function addDays(iso: string, days: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-function addYears(iso: string, years: number): string {
-  return `${Number(iso.slice(0, 4)) + years}${iso.slice(4)}`;
-}
 function cny(value: number): number {
   return Math.round(value * 100) / 100;
 }

@@ -4,43 +4,11 @@ import type { Random } from '../../shared/seed/random';
 import { SEED_TODAY, type SeedInstitution } from '../../shared/seed/seed-institution';
 import { personName, residentId } from '../../shared/seed/seed-institutions';
 import { makePatentApplicationNo } from './registry-numbers';
+import { dayOf, isoOf, addDays, addYears, addMonths } from '../../shared/seed/seed-dates';
 
 type PublicityStatusValue = 'ACTIVE' | 'EXPIRED' | 'WITHDRAWN_AFTER_REPAIR' | 'REVOKED';
 
 // Date arithmetic on day numbers with memoised conversions: the seed does millions of these.
-const DAY = 86_400_000;
-const dayCache = new Map<string, number>();
-const isoCache = new Map<number, string>();
-function dayOf(iso: string): number {
-  let day = dayCache.get(iso);
-  if (day === undefined) {
-    day = Date.parse(`${iso}T00:00:00Z`) / DAY;
-    dayCache.set(iso, day);
-  }
-  return day;
-}
-function isoOf(day: number): string {
-  let iso = isoCache.get(day);
-  if (iso === undefined) {
-    iso = new Date(day * DAY).toISOString().slice(0, 10);
-    isoCache.set(day, iso);
-  }
-  return iso;
-}
-function addDays(iso: string, days: number): string {
-  return isoOf(dayOf(iso) + days);
-}
-/** Same month and day `years` later; 29 February becomes 28 February. */
-function addYears(iso: string, years: number): string {
-  const monthDay = iso.slice(4) === '-02-29' ? '-02-28' : iso.slice(4);
-  return `${Number(iso.slice(0, 4)) + years}${monthDay}`;
-}
-/** Same day `months` later, clamped to the 28th so every month has it. */
-function addMonths(iso: string, months: number): string {
-  const total = Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1 + months;
-  const day = Math.min(Number(iso.slice(8, 10)), 28);
-  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
 function later(a: string, b: string): string {
   return a > b ? a : b;
 }

@@ -3,6 +3,7 @@ import type { SqliteDatabase } from '../../shared/database';
 import type { Random } from '../../shared/seed/random';
 import { SEED_TODAY, type SeedInstitution } from '../../shared/seed/seed-institution';
 import { makeRegistrationNo } from './registration-no';
+import { addDays, addMonths } from '../../shared/seed/seed-dates';
 
 /** Province-level names and abbreviations, by the first two digits of the GB/T 2260 code. */
 const PROVINCES: Record<string, { name: string; abbr: string; culture: string }> = {
@@ -110,15 +111,6 @@ const REMOVAL_REASONS: Record<string, string> = {
 const SERIOUS_AFTER_ABNORMAL = '被列入经营异常名录届满3年仍未履行相关义务';
 const SERIOUS_AFTER_PENALTY = '实施虚假宣传不正当竞争行为，受到较重行政处罚，违法行为情节严重、社会影响恶劣';
 
-const DAY = 86_400_000;
-function addDays(iso: string, days: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-}
-function addMonths(iso: string, months: number): string {
-  const date = new Date(`${iso}T00:00:00Z`);
-  date.setUTCMonth(date.getUTCMonth() + months);
-  return date.toISOString().slice(0, 10);
-}
 function minIso(a: string, b: string): string {
   return a < b ? a : b;
 }

@@ -4,6 +4,7 @@ import type { SubgraphContext } from '../../shared/agency';
 import type { MarketLoaders } from '../data/loaders';
 import type { AnnualReportRow } from '../data/rows';
 import { ANNUAL_REPORT_SCOPE, MarketAnnualReport } from '../types/annual-report.type';
+import { MarketPublishedFinancials } from '../types/published-financials.type';
 
 type Context = SubgraphContext<MarketLoaders>;
 type Financial = 'revenueCny' | 'totalAssetsCny' | 'netProfitCny' | 'taxPaidCny';
@@ -18,6 +19,17 @@ function financial(report: AnnualReportRow, field: Financial, ctx: Context): num
 
 @Resolver(() => MarketAnnualReport)
 export class AnnualReportResolver {
+  /**
+   * The published figures need no scope, so the public keeps what the law makes public even though
+   * the four guarded fields below are refused to it as a whole.
+   */
+  @FieldResolver(() => MarketPublishedFinancials, { nullable: true, description: 'The financial figures, when the enterprise published them; null otherwise.' })
+  publishedFinancials(@Root() report: AnnualReportRow) {
+    if (!report.financialsPublic) return null;
+    const { revenueCny, totalAssetsCny, netProfitCny, taxPaidCny } = report;
+    return { revenueCny, totalAssetsCny, netProfitCny, taxPaidCny };
+  }
+
   @FieldResolver()
   revenueCny(@Root() report: AnnualReportRow, @Ctx() ctx: Context) {
     return financial(report, 'revenueCny', ctx);

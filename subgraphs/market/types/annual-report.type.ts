@@ -9,8 +9,8 @@ export const ANNUAL_REPORT_SCOPE = 'market:annual-report:read';
 @ObjectType({
   description:
     'An annual report (企业年度报告) filed on GSXT between 1 January and 30 June for the previous year. The financial ' +
-    'figures are public by law only when the enterprise chose to publish them (financialsPublic); the subgraph returns ' +
-    'null for unpublished figures unless the caller holds market:annual-report:read.',
+    'figures are public by law only when the enterprise chose to publish them: `publishedFinancials` carries those to ' +
+    'anyone; the individual figure fields need market:annual-report:read and then show unpublished figures too.',
 })
 export class MarketAnnualReport {
   @Field()

@@ -240,6 +240,23 @@ describe('market subgraph: row-level publicity', () => {
     for (const report of scopedSubset) for (const field of FINANCIALS) expect(typeof report[field]).toBe('number');
   });
 
+  it('publishedFinancials gives anyone the figures an enterprise published, and nothing it did not', async () => {
+    const keys = usccs.filter((uscc) => (anonymous.find((e) => e.uscc === uscc)?.annualReports as Row[]).length > 0).slice(0, 20);
+    const text = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Institution {
+      annualReports(first: 100) { id financialsPublic publishedFinancials { ${FINANCIALS.join(' ')} } } } } }`;
+    const open = await query(text, { reps: reps(keys) });
+    expect(open.errors).toBeUndefined();
+    const full = await query(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Institution {
+      annualReports(first: 100) { id ${FINANCIALS.join(' ')} } } } }`, { reps: reps(keys) }, ['market:annual-report:read']);
+    const truth = new Map((full.data?._entities as Row[]).flatMap((e) => e.annualReports as Row[]).map((r) => [r.id, r]));
+    const reports = (open.data?._entities as Row[]).flatMap((e) => e.annualReports as Row[]);
+    expect(reports.some((r) => r.financialsPublic) && reports.some((r) => !r.financialsPublic)).toBe(true);
+    for (const report of reports) {
+      if (!report.financialsPublic) expect(report.publishedFinancials).toBeNull();
+      else for (const field of FINANCIALS) expect((report.publishedFinancials as Row)[field]).toBe(truth.get(report.id)![field]);
+    }
+  });
+
   it('market:annual-report:read sees every financial figure, unpublished ones included', () => {
     const scopedReports = scoped.flatMap((institution) => institution.annualReports as Row[]);
     expect(scopedReports.filter((report) => !report.financialsPublic).length).toBeGreaterThan(0);

@@ -1,0 +1,72 @@
+import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../common/project-root';
+import type { AuditEntry } from './audit-entry';
+import type { AuditStore } from './audit-store';
+import type { AuditWorkerData, AuditWorkerReply } from './audit-worker';
+
+/** Compiled code runs the worker beside itself; tests running TypeScript use the build in dist/. */
+const WORKER_SCRIPT = __filename.endsWith('.ts') ? join(PROJECT_ROOT, 'dist/gateway/audit/audit-worker.js') : join(__dirname, 'audit-worker.js');
+
+/**
+ * An AuditStore whose SQLite store lives in a worker thread. Appends keep their contract (one unit,
+ * durable when the promise resolves, never overlapping: AuditLog sends one at a time); if the worker
+ * dies, every pending and later append is refused, so the gateway fails closed.
+ */
+export function openWorkerAuditStore(data: AuditWorkerData): Promise<AuditStore> {
+  const worker = new Worker(WORKER_SCRIPT, { workerData: data });
+  const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  let head = { seq: 0, hash: '0'.repeat(64) };
+  let nextId = 1;
+  let failure: Error | null = null;
+
+  const failAll = (error: Error) => {
+    failure ??= error;
+    for (const { reject } of pending.values()) reject(error);
+    pending.clear();
+  };
+
+  return new Promise((resolve, reject) => {
+    worker.on('message', (message: AuditWorkerReply) => {
+      switch (message.type) {
+        case 'ready':
+          head = message.head;
+          resolve(store);
+          break;
+        case 'open-failed':
+          reject(new Error(message.message));
+          break;
+        case 'appended':
+          head = message.head;
+          pending.get(message.id)?.resolve();
+          pending.delete(message.id);
+          break;
+        case 'failed':
+          pending.get(message.id)?.reject(new Error(message.message));
+          pending.delete(message.id);
+          break;
+      }
+    });
+    worker.on('error', (error) => {
+      reject(error);
+      failAll(error);
+    });
+    worker.on('exit', (code) => failAll(new Error(`audit worker exited (${code})`)));
+
+    const store: AuditStore = {
+      append(entries: readonly AuditEntry[]): Promise<void> {
+        if (failure) return Promise.reject(failure);
+        const id = nextId++;
+        return new Promise<void>((done, fail) => {
+          pending.set(id, { resolve: done, reject: fail });
+          worker.postMessage({ type: 'append', id, entries });
+        });
+      },
+      head: () => head,
+      close: () => {
+        failure ??= new Error('audit store is closed');
+        worker.postMessage({ type: 'close' });
+      },
+    };
+  });
+}

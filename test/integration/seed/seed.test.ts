@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { isUscc } from '../../../common/identifiers';
+import { AGENCY_NAMES } from '../../../subgraphs/shared/agency';
+import { agencyDatabaseFile } from '../../../subgraphs/shared/seed/seed-data-dir';
+import { generateInstitutions } from '../../../subgraphs/shared/seed/seed-institutions';
+import { seededDataDir, type SeededDataDir } from '../../helpers/seeded-data-dir';
+
+/** Every row of every table of one agency database, in a stable order, hashed. */
+function fingerprint(dataDir: string, agency: string): string {
+  const db = new Database(agencyDatabaseFile(dataDir, agency), { readonly: true });
+  const hash = createHash('sha256');
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'schema_migrations' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+  for (const table of tables) {
+    hash.update(table);
+    for (const row of db.prepare(`SELECT * FROM "${table}" ORDER BY 1, 2`).all()) hash.update(JSON.stringify(row));
+  }
+  db.close();
+  return hash.digest('hex');
+}
+
+describe('the seed', () => {
+  let a: SeededDataDir;
+  let b: SeededDataDir;
+  let c: SeededDataDir;
+
+  beforeAll(() => {
+    a = seededDataDir(400, 77);
+    b = seededDataDir(400, 77);
+    c = seededDataDir(400, 78);
+  });
+
+  afterAll(() => [a, b, c].forEach((d) => d?.remove()));
+
+  it('is deterministic in (institutions, seed) for every agency, and differs for another seed', () => {
+    for (const agency of AGENCY_NAMES) {
+      expect(fingerprint(a.dataDir, agency)).toBe(fingerprint(b.dataDir, agency));
+      expect(fingerprint(a.dataDir, agency)).not.toBe(fingerprint(c.dataDir, agency));
+    }
+  });
+
+  it('gives every institution a valid, unique USCC, and a larger seed extends a smaller one', () => {
+    const small = generateInstitutions(400, 77);
+    const large = generateInstitutions(2000, 77);
+    expect(new Set(large.map((i) => i.uscc)).size).toBe(2000);
+    expect(large.every((i) => isUscc(i.uscc))).toBe(true);
+    expect(large.slice(0, 400)).toEqual(small);
+  });
+
+  it('writes only real calendar dates and only USCCs of seeded institutions, in every agency', () => {
+    const known = new Set(a.institutions.map((i) => i.uscc));
+    for (const agency of AGENCY_NAMES) {
+      const db = new Database(agencyDatabaseFile(a.dataDir, agency), { readonly: true });
+      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((t) => t.name);
+      for (const table of tables) {
+        for (const row of db.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[]) {
+          for (const [column, value] of Object.entries(row)) {
+            if (typeof value !== 'string') continue;
+            const date = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+            if (date && /(_on|_from|_to|_start|_end|_until|as_of|date)$/.test(column)) {
+              const parsed = new Date(`${date[0]}T00:00:00Z`);
+              expect({ agency, table, column, value: parsed.toISOString().slice(0, 10) }).toEqual({ agency, table, column, value: date[0] });
+            }
+            if (column === 'uscc') expect(known.has(value)).toBe(true);
+          }
+        }
+      }
+      db.close();
+    }
+  });
+
+  it('carries the same trouble across agencies: blacklisted in education means revoked or listed elsewhere', () => {
+    const revoked = a.institutions.filter((i) => i.risk === 'REVOKED');
+    expect(revoked.length).toBeGreaterThan(0);
+    const education = new Database(agencyDatabaseFile(a.dataDir, 'education'), { readonly: true });
+    const credit = new Database(agencyDatabaseFile(a.dataDir, 'credit'), { readonly: true });
+    for (const inst of revoked) {
+      expect(education.prepare('SELECT list_status FROM filings WHERE uscc = ?').get(inst.uscc)).toEqual({ list_status: 'BLACK' });
+      const tables = (credit.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%dishonest%'").all() as { name: string }[]);
+      expect(tables.length).toBeGreaterThan(0);
+      const listed = credit.prepare(`SELECT COUNT(*) AS n FROM "${tables[0]!.name}" WHERE uscc = ?`).get(inst.uscc) as { n: number };
+      expect(listed.n).toBeGreaterThan(0);
+    }
+    education.close();
+    credit.close();
+  });
+});
