@@ -38,7 +38,11 @@ export function runMain(main: () => Promise<void>): void {
       process.stderr.write(`${error.code}: ${error.message}\n`);
       process.exit(2);
     }
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    // Known start-up refusals (a tampered audit log, a supergraph that cannot be enforced) carry
+    // a code and a message meant for the operator; anything else is a bug and shows its stack.
+    const code = (error as { code?: unknown } | null)?.code;
+    if (error instanceof Error && typeof code === 'string') process.stderr.write(`${code}: ${error.message}\n`);
+    else process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   });
 }

@@ -4,6 +4,7 @@ import { createTokenVerifier, type TokenVerifier } from '../common/auth/token-ve
 import { loadPolicies, type Policies } from '../policies/load-policies';
 import { applyPurposeRule } from '../policies/purpose-rule';
 import type { GatewayConfig } from './config';
+import { silentLogger } from './silent-logger';
 import { createOperationPipeline } from './operation-pipeline';
 import { installScalarValidation } from './scalar-validation';
 import { SubgraphDataSource } from './subgraph-data-source';
@@ -44,7 +45,9 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     },
     logger: silentLogger,
   });
-  const { schema, executor } = await gateway.load();
+  const { schema, executor } = await gateway.load().catch((error: Error) => {
+    throw Object.assign(new Error(`the supergraph cannot be served: ${error.message}`), { code: 'ERR_SUPERGRAPH_INVALID' });
+  });
   installScalarValidation(schema);
 
   const audit = options.audit ?? (config.audit.enabled ? await openAuditTrail(config.audit) : null);
@@ -59,7 +62,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     audit: audit?.log ?? null,
     clientHashKey: audit?.clientHashKey ?? '',
   });
-  registerGraphqlRoutes(app, pipeline, config);
+  registerGraphqlRoutes(app, pipeline);
   registerHealthRoutes(app, subgraphUrls, config.subgraphTimeoutMs);
   app.addHook('onClose', async () => {
     await gateway.stop();
@@ -68,5 +71,3 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   return app;
 }
 
-const noop = (): void => undefined;
-const silentLogger = { debug: noop, info: noop, warn: noop, error: noop };

@@ -8,6 +8,7 @@ import type { DeniedField } from './authorization/filter-operation';
 import { applyDenials, unauthorizedErrors, type UnauthorizedError } from './authorization/shape-response';
 import { createOperationAuthorizer } from './authorize-operation';
 import type { GatewayConfig } from './config';
+import { silentLogger } from './silent-logger';
 import { createDocumentCache } from './document-cache';
 import { gatewayError, type GraphQLErrorBody } from './errors';
 import { toErrorBody } from './format-errors';
@@ -42,8 +43,6 @@ export interface PipelineDeps {
   readonly clientHashKey: string;
 }
 
-const noop = (): void => undefined;
-const silentLogger = { debug: noop, info: noop, warn: noop, error: noop };
 
 /** Parse, authenticate, authorize, plan, execute and audit one GraphQL request. */
 export function createOperationPipeline(deps: PipelineDeps): (request: OperationRequest) => Promise<OperationResponse> {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { GatewayConfig } from '../config';
 import { gatewayError } from '../errors';
 import type { OperationRequest, OperationResponse } from '../operation-pipeline';
 import { IDE_PAGE } from './ide-page';
@@ -8,7 +7,7 @@ import { IDE_PAGE } from './ide-page';
 type Pipeline = (request: OperationRequest) => Promise<OperationResponse>;
 
 /** `POST /graphql` and `GET /graphql` (queries in the URL; a browser gets the offline IDE page). */
-export function registerGraphqlRoutes(app: FastifyInstance, pipeline: Pipeline, _config: GatewayConfig): void {
+export function registerGraphqlRoutes(app: FastifyInstance, pipeline: Pipeline): void {
   const run = async (request: FastifyRequest, reply: FastifyReply, body: unknown) => {
     // Always our own id: the audit correlates on it, so a client must not be able to choose or reuse one.
     const requestId = randomUUID();

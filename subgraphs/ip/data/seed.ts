@@ -3,7 +3,7 @@ import type { SqliteDatabase } from '../../shared/database';
 import type { Random } from '../../shared/seed/random';
 import { SEED_TODAY, type SeedInstitution } from '../../shared/seed/seed-institution';
 import { personName, residentId } from '../../shared/seed/seed-institutions';
-import { makePatentApplicationNo } from './registry-numbers';
+import { makePatentApplicationNo } from '../../../common/identifiers/ip-registry-numbers';
 import { dayOf, isoOf, addDays, addYears, addMonths } from '../../shared/seed/seed-dates';
 
 type PublicityStatusValue = 'ACTIVE' | 'EXPIRED' | 'WITHDRAWN_AFTER_REPAIR' | 'REVOKED';

@@ -7,7 +7,7 @@ import {
   parseSoftwareRegistrationNo,
   parseTrademarkRegistrationNo,
   type ParsedRegistryNumber,
-} from '../data/registry-numbers';
+} from '../../../common/identifiers/ip-registry-numbers';
 import { Institution } from '../types/institution.type';
 import { IntellectualPropertyRight } from '../types/intellectual-property-right.type';
 import { Patent } from '../types/patent.type';

@@ -2,7 +2,7 @@ import { hashResidentId, SEED_PERSON_HASH_KEY } from '../../../common/identifier
 import type { SqliteDatabase } from '../../shared/database';
 import type { Random } from '../../shared/seed/random';
 import { SEED_TODAY, type SeedInstitution } from '../../shared/seed/seed-institution';
-import { makeRegistrationNo } from './registration-no';
+import { makeRegistrationNo } from '../../../common/identifiers/registration-no';
 import { addDays, addMonths } from '../../shared/seed/seed-dates';
 
 /** Province-level names and abbreviations, by the first two digits of the GB/T 2260 code. */

@@ -2,7 +2,7 @@ import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { SubgraphContext } from '../../shared/agency';
 import { badUserInput } from '../../shared/errors';
 import type { MarketLoaders } from '../data/loaders';
-import { checkRegistrationNo } from '../data/registration-no';
+import { checkRegistrationNo } from '../../../common/identifiers/registration-no';
 import { Institution } from '../types/institution.type';
 
 type Context = SubgraphContext<MarketLoaders>;

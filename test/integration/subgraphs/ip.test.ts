@@ -8,7 +8,7 @@ import { makeUscc } from '../../../common/identifiers';
 import { ANONYMOUS, type Principal } from '../../../common/principal';
 import { buildApp } from '../../../subgraphs/build-app';
 import { ip } from '../../../subgraphs/ip';
-import { makePatentApplicationNo, parsePatentApplicationNo } from '../../../subgraphs/ip/data/registry-numbers';
+import { makePatentApplicationNo, parsePatentApplicationNo } from '../../../common/identifiers/ip-registry-numbers';
 import { todayIso } from '../../../subgraphs/shared/types/publicity-status';
 import { agencyDatabaseFile, seedDataDir } from '../../../subgraphs/shared/seed/seed-data-dir';
 

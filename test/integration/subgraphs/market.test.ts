@@ -7,7 +7,7 @@ import type { TokenVerifier } from '../../../common/auth/token-verifier';
 import { makeUscc } from '../../../common/identifiers';
 import type { Principal } from '../../../common/principal';
 import { buildApp } from '../../../subgraphs/build-app';
-import { checkRegistrationNo, makeRegistrationNo, registrationNoCheckDigit } from '../../../subgraphs/market/data/registration-no';
+import { checkRegistrationNo, makeRegistrationNo, registrationNoCheckDigit } from '../../../common/identifiers/registration-no';
 import { market } from '../../../subgraphs/market';
 import { agencyDatabaseFile, seedDataDir } from '../../../subgraphs/shared/seed/seed-data-dir';
 import { todayIso } from '../../../subgraphs/shared/types/publicity-status';
