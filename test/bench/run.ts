@@ -29,7 +29,7 @@ import {
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
-interface Options { quick: boolean; durationS: number; warmupS: number; seedCount: number; scale: number; sequential: number; connections: number }
+interface Options { quick: boolean; durationS: number; warmupS: number; rounds: number; seedCount: number; scale: number; sequential: number; connections: number }
 
 function parseArgs(argv: readonly string[]): Options {
   const quick = argv.includes('--quick');
@@ -37,8 +37,8 @@ function parseArgs(argv: readonly string[]): Options {
   const scale = scaleAt >= 0 ? Number(argv[scaleAt + 1]) : quick ? 2000 : 100_000;
   if (!Number.isInteger(scale) || scale < 1) throw new Error(`--scale needs a positive integer, got ${argv[scaleAt + 1]}`);
   return quick
-    ? { quick, durationS: 3, warmupS: 1, seedCount: 500, scale, sequential: 300, connections: 10 }
-    : { quick, durationS: 10, warmupS: 2, seedCount: 3000, scale, sequential: 300, connections: 10 };
+    ? { quick, durationS: 3, warmupS: 1, rounds: 1, seedCount: 500, scale, sequential: 300, connections: 10 }
+    : { quick, durationS: 10, warmupS: 2, rounds: 3, seedCount: 3000, scale, sequential: 300, connections: 10 };
 }
 
 const DIST = join(PROJECT_ROOT, 'dist');
@@ -73,6 +73,21 @@ async function stop(running: RunningProcess): Promise<void> {
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
 const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? (a / b).toFixed(2) : 'n/a');
 const log = (line: string) => process.stderr.write(`# ${line}\n`);
+
+/** The round with the median throughput, so its latencies belong to the same run. */
+function medianResult(list: readonly LoadResult[]): LoadResult {
+  const sorted = [...list].sort((x, y) => x.rps - y.rps);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
+  const sum = (pick: (r: LoadResult) => number) => list.reduce((total, r) => total + pick(r), 0);
+  return {
+    ...median,
+    total: sum((r) => r.total),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    graphqlErrors: sum((r) => r.graphqlErrors),
+  };
+}
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
@@ -135,17 +150,23 @@ async function main(): Promise<void> {
     { key: 'c', label: '(c) our gateway, authorization on', script: GATEWAY_SCRIPT, env: { AUDIT_ENABLED: 'false' } },
     { key: 'd', label: '(d) authorization + audit', script: GATEWAY_SCRIPT, env: { AUDIT_DIR: join(scratch, 'audit-d') } },
   ];
-  const results = new Map<string, LoadResult>();
+  // Each round runs every scenario once, starting one further along, so no scenario always runs
+  // first or last; each figure is the median over the rounds.
+  const runs = new Map<string, LoadResult[]>(scenarios.map((scenario) => [scenario.key, []]));
   const sequential = new Map<string, number[]>();
-  for (const scenario of scenarios) {
-    log(`scenario ${scenario.label}`);
-    const gateway = await start(scenario.key, scenario.script, { ...auth.env, PORT: '0', SUBGRAPH_URLS, ...scenario.env });
-    pin(gateway.child.pid, 0);
-    const url = `${gateway.url}/graphql`;
-    results.set(scenario.key, await loadScenario(scenario.label, url));
-    if (scenario.key !== 'a') sequential.set(scenario.key, await sequentialLatencies(url));
-    await stop(gateway);
+  for (let round = 0; round < options.rounds; round += 1) {
+    for (let i = 0; i < scenarios.length; i += 1) {
+      const scenario = scenarios[(round + i) % scenarios.length]!;
+      log(`round ${round + 1}/${options.rounds}: scenario ${scenario.label}`);
+      const gateway = await start(scenario.key, scenario.script, { ...auth.env, PORT: '0', SUBGRAPH_URLS, ...scenario.env });
+      pin(gateway.child.pid, 0);
+      const url = `${gateway.url}/graphql`;
+      runs.get(scenario.key)!.push(await loadScenario(scenario.label, url));
+      if (round === 0 && scenario.key !== 'a') sequential.set(scenario.key, await sequentialLatencies(url));
+      await stop(gateway);
+    }
   }
+  const results = new Map([...runs].map(([key, list]) => [key, medianResult(list)]));
   row('scenario', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'failed');
   for (const scenario of scenarios) {
     const r = results.get(scenario.key)!;
@@ -247,7 +268,7 @@ async function main(): Promise<void> {
 
   // ---- print ----------------------------------------------------------------------------------
   const widths = [0, 1, 2, 3, 4, 5].map((i) => Math.max(...rows.filter((r) => r.length > 1 && (r[1] ?? '').length < 40 || i === 0).map((r) => (r[i] ?? '').length)));
-  process.stdout.write(`\nmode=${options.quick ? 'quick' : 'full'} duration=${options.durationS}s connections=${options.connections} seed=${options.seedCount} `
+  process.stdout.write(`\nmode=${options.quick ? 'quick' : 'full'} duration=${options.durationS}s rounds=${options.rounds} connections=${options.connections} seed=${options.seedCount} `
     + `taskset=${HAS_TASKSET ? 'gateway@cpu0 loadgen@cpu1' : 'unavailable'} node=${process.version}\n\n`);
   for (const r of rows) {
     if (r.length === 0) { process.stdout.write('\n'); continue; }
