@@ -35,13 +35,16 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   const policies = options.policies ?? loadPolicies();
   const supergraph = prepareSupergraph(options.supergraphSdl);
   const subgraphUrls = new Map<string, string>();
+  const dataSources: SubgraphDataSource[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.executableSdl,
     buildService: ({ name, url }) => {
       const target = config.subgraphUrls[name] ?? url;
       if (!target) throw new Error(`subgraph '${name}' has no URL in the supergraph or SUBGRAPH_URLS`);
       subgraphUrls.set(name, target);
-      return new SubgraphDataSource(name, target, config.subgraphTimeoutMs);
+      const dataSource = new SubgraphDataSource(name, target, config.subgraphTimeoutMs);
+      dataSources.push(dataSource);
+      return dataSource;
     },
     logger: silentLogger,
   });
@@ -66,6 +69,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   registerHealthRoutes(app, subgraphUrls, config.subgraphTimeoutMs);
   app.addHook('onClose', async () => {
     await gateway.stop();
+    for (const dataSource of dataSources) dataSource.close();
     await audit?.close();
   });
   return app;

@@ -4,6 +4,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { SQL_QUERIES_HEADER } from '../common/cost-header';
 import type { GatewayRequestContext } from './request-context';
+import { createSubgraphFetcher } from './subgraph-fetcher';
 
 /**
  * How the gateway talks to one subgraph: over keep-alive HTTP with a deadline, forwarding only
@@ -11,10 +12,17 @@ import type { GatewayRequestContext } from './request-context';
  * names the subgraph instead of a stack trace.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestContext> {
+  private readonly subgraphFetcher: ReturnType<typeof createSubgraphFetcher>;
+
   constructor(readonly subgraphName: string, url: string, private readonly timeoutMs: number) {
     super({ url });
-    this.fetcher = ((input: string, init: RequestInit) =>
-      fetch(input, { ...init, signal: AbortSignal.timeout(this.timeoutMs) })) as never;
+    this.subgraphFetcher = createSubgraphFetcher(timeoutMs);
+    this.fetcher = this.subgraphFetcher as never;
+  }
+
+  /** Closes the kept-alive connections to the subgraph. */
+  close(): void {
+    this.subgraphFetcher.close();
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayRequestContext>): void {

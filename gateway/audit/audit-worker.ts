@@ -14,7 +14,8 @@ export interface AuditWorkerData {
   readonly checkpointEvery?: number;
 }
 
-export type AuditWorkerRequest = { readonly type: 'append'; readonly id: number; readonly entries: readonly AuditEntry[] } | { readonly type: 'close' };
+/** `entries` is the JSON text of the AuditEntry array. */
+export type AuditWorkerRequest = { readonly type: 'append'; readonly id: number; readonly entries: string } | { readonly type: 'close' };
 export type AuditWorkerReply =
   | { readonly type: 'ready'; readonly head: { seq: number; hash: string } }
   | { readonly type: 'appended'; readonly id: number; readonly head: { seq: number; hash: string } }
@@ -40,7 +41,7 @@ if (port) {
       return;
     }
     try {
-      store.append(request.entries);
+      store.append(JSON.parse(request.entries) as AuditEntry[]);
       reply({ type: 'appended', id: request.id, head: store.head() });
     } catch (error) {
       reply({ type: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) });

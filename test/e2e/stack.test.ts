@@ -87,6 +87,20 @@ describe('the stack over real HTTP (five subgraph processes and the gateway)', (
     });
   });
 
+  it('answers queries sent with GET, variables in the URL', async () => {
+    const institution = data.institutions[1]!;
+    const url = new URL(stack.gatewayUrl);
+    url.searchParams.set('query', 'query($u: USCC!) { institution(uscc: $u) { name } }');
+    url.searchParams.set('variables', JSON.stringify({ u: institution.uscc }));
+    const response = await fetch(url);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ data: { institution: { name: institution.name } } });
+    url.searchParams.set('variables', '{not json');
+    const bad = await fetch(url);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('BAD_REQUEST');
+  });
+
   it('serves /health and /ready, and the offline console to a browser', async () => {
     const base = stack.gatewayUrl.replace(/\/graphql$/, '');
     expect((await fetch(`${base}/health`)).status).toBe(200);
