@@ -4,7 +4,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { SQL_QUERIES_HEADER } from '../common/cost-header';
 import type { GatewayRequestContext } from './request-context';
-import { createSubgraphFetcher } from './subgraph-fetcher';
+import { createSubgraphFetcher, type SubgraphResponse } from './subgraph-fetcher';
 
 /**
  * How the gateway talks to one subgraph: over keep-alive HTTP with a deadline, forwarding only
@@ -38,17 +38,18 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestCo
     if (!fetches) return super.process(options);
     const started = performance.now();
     const { query, variables } = options.request;
-    const requestHash = sha256(JSON.stringify({ query, variables }));
     const representations = (variables as { representations?: { uscc?: unknown }[] } | undefined)?.representations ?? [];
     const usccs = representations.map((r) => r.uscc).filter((u): u is string => typeof u === 'string');
-    const note = (responseHash: string | null, outcome: string) =>
+    const note = (requestHash: string, responseHash: string | null, outcome: string) =>
       fetches.push({ subgraph: this.subgraphName, requestHash, responseHash, durationMs: Math.round((performance.now() - started) * 100) / 100, outcome, usccs });
     try {
       const response = await super.process(options);
-      note(sha256(JSON.stringify({ data: response.data, errors: response.errors })), response.errors?.length ? 'ERRORS' : 'OK');
+      // Hashes of the exact bytes that crossed the wire, kept by the fetcher.
+      const wire = (response as { http?: SubgraphResponse }).http;
+      note(wire?.requestHash() ?? sha256(JSON.stringify({ query, variables })), wire?.bodyHash() ?? null, response.errors?.length ? 'ERRORS' : 'OK');
       return response;
     } catch (error) {
-      note(null, (error as { extensions?: { code?: string } }).extensions?.code ?? 'FAILED');
+      note(sha256(JSON.stringify({ query, variables })), null, (error as { extensions?: { code?: string } }).extensions?.code ?? 'FAILED');
       throw error;
     }
   }

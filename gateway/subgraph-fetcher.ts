@@ -1,5 +1,6 @@
 import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { createHash } from 'node:crypto';
 
 /** The part of a fetch Response that RemoteGraphQLDataSource reads. */
 export interface SubgraphResponse {
@@ -10,6 +11,9 @@ export interface SubgraphResponse {
   readonly headers: { get(name: string): string | null };
   json(): Promise<unknown>;
   text(): Promise<string>;
+  /** SHA-256 (hex) of the request body and of the response body as sent and received, for the audit. */
+  requestHash(): string;
+  bodyHash(): string;
 }
 
 export class SubgraphTimeoutError extends Error {
@@ -65,10 +69,16 @@ export function createSubgraphFetcher(timeoutMs: number, maxSockets = 128) {
             },
             json: async () => JSON.parse(text) as unknown,
             text: async () => text,
+            requestHash: () => sha256(body),
+            bodyHash: () => sha256(text),
           });
         });
       });
       request.end(body);
     });
   return Object.assign(fetcher, { close: () => Object.values(agents).forEach((agent) => agent.destroy()) });
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }

@@ -22,20 +22,33 @@ export type AuditWorkerReply =
   | { readonly type: 'failed'; readonly id: number; readonly message: string }
   | { readonly type: 'open-failed'; readonly message: string };
 
+/** How stale the head anchor may get; records newer than it are not covered against truncation. */
+const ANCHOR_EVERY_MS = 100;
+
 const port = parentPort;
 if (port) {
   const data = workerData as AuditWorkerData;
   const reply = (message: AuditWorkerReply) => port.postMessage(message);
   let store: ReturnType<typeof openSqliteAuditStore>;
   try {
-    store = openSqliteAuditStore(data.file, createAuditSigner(data.privateJwk), { checkpointEvery: data.checkpointEvery });
+    store = openSqliteAuditStore(data.file, createAuditSigner(data.privateJwk), { checkpointEvery: data.checkpointEvery, anchorEveryMs: ANCHOR_EVERY_MS });
   } catch (error) {
     reply({ type: 'open-failed', message: error instanceof Error ? error.message : String(error) });
     process.exit(1);
   }
   reply({ type: 'ready', head: store.head() });
+  // The anchor is re-signed at most every ANCHOR_EVERY_MS, and once more when appends pause, after
+  // the callers have their answer: a signature and an fsync less on every request's path.
+  let anchorTimer: NodeJS.Timeout | null = null;
+  const scheduleAnchor = () => {
+    anchorTimer ??= setTimeout(() => {
+      anchorTimer = null;
+      store.writeAnchor();
+    }, ANCHOR_EVERY_MS);
+  };
   port.on('message', (request: AuditWorkerRequest) => {
     if (request.type === 'close') {
+      if (anchorTimer) clearTimeout(anchorTimer);
       store.close();
       port.close();
       return;
@@ -43,6 +56,7 @@ if (port) {
     try {
       store.append(JSON.parse(request.entries) as AuditEntry[]);
       reply({ type: 'appended', id: request.id, head: store.head() });
+      scheduleAnchor();
     } catch (error) {
       reply({ type: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) });
     }

@@ -16,11 +16,20 @@ export interface SqliteAuditStoreOptions {
    * run `audit verify` and accepts the current tail; the store otherwise refuses (fail closed).
    */
   readonly acceptUnanchoredTail?: boolean;
+  /**
+   * Re-sign the head anchor after a commit only when this many milliseconds have passed since the
+   * last one; the caller then calls `writeAnchor()` when it is idle. Each anchor costs a signature
+   * and an fsync, as much as the commit itself. Truncation of the records since the last anchor
+   * is not detected. Default 0: after every commit.
+   */
+  readonly anchorEveryMs?: number;
 }
 
 export interface SqliteAuditStore extends AuditStore {
   readonly file: string;
   readonly anchorFile: string;
+  /** Signs and writes the head anchor now if it lags the last commit (see `anchorEveryMs`). */
+  writeAnchor(): void;
 }
 
 /** The store will not append to a log whose tail disagrees with its signed head anchor. */
@@ -146,6 +155,23 @@ export function openSqliteAuditStore(file: string, signer: AuditSigner, options:
 
     let closed = false;
     let anchorWarned = false;
+    let anchoredSeq = state.seq;
+    let anchoredAt = Date.now();
+    const anchorEveryMs = options.anchorEveryMs ?? 0;
+    const writeAnchor = () => {
+      if (anchoredSeq === state.seq) return;
+      try {
+        writeHeadAnchor(anchorFile, signHeadAnchor(signer, state.seq, state.hash));
+        anchoredSeq = state.seq;
+        anchoredAt = Date.now();
+        anchorWarned = false;
+      } catch (error) {
+        // The records ARE committed, so this must not fail the callers; a stale anchor only
+        // narrows what truncation detection covers until the next batch rewrites it.
+        if (!anchorWarned) process.emitWarning(`audit head anchor ${anchorFile} not updated: ${(error as Error).message}`, 'AuditWarning');
+        anchorWarned = true;
+      }
+    };
     return {
       file,
       anchorFile,
@@ -156,22 +182,16 @@ export function openSqliteAuditStore(file: string, signer: AuditSigner, options:
         const items = entries.map(normalizeAuditEntry);
         // Commits or throws; on a throw SQLite rolled back and `state` is still the last commit.
         state = appendTransaction.immediate(items);
-        try {
-          writeHeadAnchor(anchorFile, signHeadAnchor(signer, state.seq, state.hash));
-          anchorWarned = false;
-        } catch (error) {
-          // The records ARE committed, so this must not fail the callers; a stale anchor only
-          // narrows what truncation detection covers until the next batch rewrites it.
-          if (!anchorWarned) process.emitWarning(`audit head anchor ${anchorFile} not updated: ${(error as Error).message}`, 'AuditWarning');
-          anchorWarned = true;
-        }
+        if (Date.now() - anchoredAt >= anchorEveryMs) writeAnchor();
       },
+      writeAnchor,
       head() {
         return { seq: state.seq, hash: state.hash };
       },
       close() {
         if (closed) return;
         closed = true;
+        writeAnchor();
         db.close();
       },
     };

@@ -61,6 +61,10 @@ describe('the audit trail of a running gateway', () => {
       const body = JSON.parse(op.body);
       expect(body.fieldsServed).toEqual(expect.arrayContaining(['Institution.name', 'MarketRegistration.legalName', 'PrepaidCustody.mode']));
       expect(body.subgraphs.map((s: { subgraph: string }) => s.subgraph).sort()).toEqual(['credit', 'education', 'finance', 'ip', 'market']);
+      for (const call of body.subgraphs as { requestHash: string; responseHash: string }[]) {
+        expect(call.requestHash).toMatch(/^[0-9a-f]{64}$/);
+        expect(call.responseHash).toMatch(/^[0-9a-f]{64}$/);
+      }
       const fetches = rows(`SELECT * FROM audit_log WHERE type = 'fetch' AND request_id = ?`, op.request_id);
       expect(fetches).toHaveLength(5);
     }
