@@ -5,6 +5,12 @@ import { checkAuditEntry } from './normalize-audit-entry';
 export interface AuditLogOptions {
   /** Most entries one commit carries (a single larger record() call still goes whole). Default 1000. */
   readonly maxBatch?: number;
+  /**
+   * Appends that may be under way at once. 1 (the default) for a store that chains from its head as
+   * it returns; more only for a store that orders its appends itself, like the worker store, where
+   * sending the next batch while one commits saves a round trip per commit.
+   */
+  readonly maxInFlight?: number;
 }
 
 interface Pending {
@@ -22,15 +28,17 @@ interface Pending {
  */
 export class AuditLog {
   private readonly maxBatch: number;
+  private readonly maxInFlight: number;
   private queue: Pending[] = [];
   private scheduled = false;
-  /** The append in progress; appends never overlap (a store chains from its head). */
-  private flushing: Promise<void> | null = null;
+  private readonly inFlight = new Set<Promise<void>>();
   private closed = false;
 
   constructor(private readonly store: AuditStore, options: AuditLogOptions = {}) {
     this.maxBatch = options.maxBatch ?? 1000;
+    this.maxInFlight = options.maxInFlight ?? 1;
     if (!Number.isSafeInteger(this.maxBatch) || this.maxBatch < 1) throw new RangeError(`maxBatch must be a positive integer, got ${this.maxBatch}`);
+    if (!Number.isSafeInteger(this.maxInFlight) || this.maxInFlight < 1) throw new RangeError(`maxInFlight must be a positive integer, got ${this.maxInFlight}`);
   }
 
   record(entries: readonly AuditEntry[]): Promise<void> {
@@ -52,27 +60,27 @@ export class AuditLog {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    while (this.queue.length > 0 || this.flushing || this.scheduled) {
-      if (this.flushing) await this.flushing;
-      else if (this.queue.length > 0) await this.flush();
+    while (this.queue.length > 0 || this.inFlight.size > 0 || this.scheduled) {
+      if (this.queue.length > 0 && this.inFlight.size < this.maxInFlight) this.flush();
+      else if (this.inFlight.size > 0) await Promise.race(this.inFlight);
       else await new Promise<void>((resolve) => setImmediate(resolve));
     }
     this.store.close();
   }
 
   private schedule(): void {
-    if (this.scheduled || this.flushing) return;
+    if (this.scheduled || this.inFlight.size >= this.maxInFlight) return;
     this.scheduled = true;
     // setImmediate, not a microtask: it runs after the I/O callbacks of this loop turn, so every
     // request that finished in the same turn joins the batch.
     setImmediate(() => {
       this.scheduled = false;
-      void this.flush();
+      this.flush();
     });
   }
 
-  private flush(): Promise<void> {
-    if (this.flushing || this.queue.length === 0) return this.flushing ?? Promise.resolve();
+  private flush(): void {
+    if (this.inFlight.size >= this.maxInFlight || this.queue.length === 0) return;
     let count = 0;
     let size = 0;
     for (const next of this.queue) {
@@ -91,10 +99,10 @@ export class AuditLog {
       }
       for (const pending of batch) pending.resolve();
     };
-    this.flushing = run().finally(() => {
-      this.flushing = null;
+    const flushing: Promise<void> = run().finally(() => {
+      this.inFlight.delete(flushing);
       if (this.queue.length > 0 && !this.closed) this.schedule();
     });
-    return this.flushing;
+    this.inFlight.add(flushing);
   }
 }

@@ -18,6 +18,9 @@ export type AuditQueryResult = StoredEntryRecord & { readonly fetches: number };
  * Who saw what, when and why: operation records matching every given filter, newest first. Read
  * only; it answers from the indexes (uscc → seq, consumer, time) and does not verify the chain.
  */
+/** An operation's fetch records directly follow it; no plan fetches more often than this. */
+const MAX_FETCHES_PER_OPERATION = 1000;
+
 export function queryAuditLog(file: string, query: AuditQuery, limit = 100): AuditQueryResult[] {
   if (!existsSync(file)) throw new Error(`no audit database at ${file}`);
   if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
@@ -25,10 +28,13 @@ export function queryAuditLog(file: string, query: AuditQuery, limit = 100): Aud
   const params: (string | number)[] = [];
   let from = 'audit_log l';
   if (query.uscc !== undefined) {
-    // Start from the uscc index, then widen to whole requests: a fetch record may be the one
-    // naming the institution.
-    from = `(SELECT DISTINCT f.request_id FROM audit_uscc u JOIN audit_log f ON f.seq = u.seq WHERE u.uscc = ?) hit
-            JOIN audit_log l ON l.request_id = hit.request_id`;
+    // Start from the uscc index. A hit on a fetch record leads to its operation: the nearest
+    // operation record before it, which the same record() call wrote (same request id).
+    from = `(SELECT DISTINCT f.request_id AS request_id,
+               CASE WHEN f.type = 'operation' THEN f.seq
+                    ELSE (SELECT o.seq FROM audit_log o WHERE o.seq < f.seq AND o.type = 'operation' ORDER BY o.seq DESC LIMIT 1) END AS op_seq
+             FROM audit_uscc u JOIN audit_log f ON f.seq = u.seq WHERE u.uscc = ?) hit
+            JOIN audit_log l ON l.seq = hit.op_seq AND l.request_id = hit.request_id`;
     params.push(query.uscc);
   }
   if (query.consumer !== undefined) {
@@ -48,7 +54,8 @@ export function queryAuditLog(file: string, query: AuditQuery, limit = 100): Aud
     const rows = db
       .prepare<(string | number)[], AuditRow & { fetches: number }>(
         `SELECT ${AUDIT_ROW_COLUMNS},
-           (SELECT count(*) FROM audit_log x WHERE x.request_id = l.request_id AND x.type = 'fetch') AS fetches
+           (SELECT count(*) FROM audit_log x
+             WHERE x.seq > l.seq AND x.seq <= l.seq + ${MAX_FETCHES_PER_OPERATION} AND x.request_id = l.request_id AND x.type = 'fetch') AS fetches
          FROM ${from} WHERE ${where.join(' AND ')} ORDER BY l.seq DESC LIMIT ?`,
       )
       .all(...params);

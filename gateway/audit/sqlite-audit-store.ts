@@ -43,7 +43,10 @@ export class AuditLogTamperedError extends Error {
 
 // seq is the rowid: appends go to the end of the b-tree. audit_uscc is WITHOUT ROWID keyed by
 // (seq, uscc) so the verifier reads a record's usccs in key order; the other indexes serve
-// `query --uscc / --consumer / --since` and the fetch count per request.
+// `query --uscc / --consumer / --since`. Queries return operation records, so only those are
+// indexed by consumer and time: fetch records, five to an operation, skip that upkeep, and need no
+// request_id index because they directly follow their operation record (one record() call is one
+// contiguous run of seqs).
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS audit_log (
   seq        INTEGER PRIMARY KEY,
@@ -64,9 +67,11 @@ CREATE TABLE IF NOT EXISTS audit_uscc (
   PRIMARY KEY (seq, uscc)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS audit_uscc_by_uscc ON audit_uscc (uscc, seq);
-CREATE INDEX IF NOT EXISTS audit_log_by_consumer ON audit_log (consumer, seq);
-CREATE INDEX IF NOT EXISTS audit_log_by_time ON audit_log (time);
-CREATE INDEX IF NOT EXISTS audit_log_by_request ON audit_log (request_id);
+DROP INDEX IF EXISTS audit_log_by_consumer;
+DROP INDEX IF EXISTS audit_log_by_time;
+CREATE INDEX IF NOT EXISTS audit_operations_by_consumer ON audit_log (consumer, seq) WHERE type = 'operation';
+CREATE INDEX IF NOT EXISTS audit_operations_by_time ON audit_log (time) WHERE type = 'operation';
+DROP INDEX IF EXISTS audit_log_by_request;
 `;
 
 interface ChainState {

@@ -125,3 +125,42 @@ describe('with the SQLite store', () => {
     expect(verifyAuditLog(sandbox.file, sandbox.keys.publicJwk)).toMatchObject({ ok: true, records: 8, checkpoints: 1 });
   });
 });
+
+describe('with appends in flight at once (maxInFlight)', () => {
+  it('keeps at most maxInFlight appends under way, hands them over in queue order, records each entry once', async () => {
+    const appended: string[][] = [];
+    let running = 0;
+    let peak = 0;
+    const release: (() => void)[] = [];
+    const store: AuditStore = {
+      append(entries) {
+        appended.push(entries.map((e) => e.requestId));
+        running += 1;
+        peak = Math.max(peak, running);
+        return new Promise<void>((resolve) => release.push(() => { running -= 1; resolve(); }));
+      },
+      head: () => ({ seq: 0, hash: '0'.repeat(64) }),
+      close: () => undefined,
+    };
+    const log = new AuditLog(store, { maxInFlight: 2 });
+    const done: Promise<void>[] = [];
+    for (let wave = 0; wave < 5; wave += 1) {
+      for (let i = 0; i < 10; i += 1) done.push(log.record([entry({ requestId: `r${wave}-${i}` })]));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      // Let the oldest append finish only every other wave, as a slow disk would.
+      if (wave % 2 === 1) release.shift()?.();
+    }
+    while (release.length > 0 || running > 0) {
+      release.shift()?.();
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(done);
+    await log.close();
+    expect(peak).toBe(2);
+    const order = appended.flat();
+    expect(order).toHaveLength(50);
+    expect(new Set(order).size).toBe(50);
+    // Queue order is kept across batches: wave by wave, request by request.
+    expect(order).toEqual(Array.from({ length: 5 }, (_, w) => Array.from({ length: 10 }, (_, i) => `r${w}-${i}`)).flat());
+  });
+});
