@@ -1,7 +1,7 @@
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { Principal } from '../common/principal';
 import { filterOperation, type FilterResult } from './authorization/filter-operation';
-import { mentionedRequirements, type MentionedRequirements } from './authorization/relevant-scopes';
+import { mentionedRequirements, scopeKey, type MentionedRequirements } from './authorization/relevant-scopes';
 import type { AuthorizationRequirements } from './authorization/requirements';
 
 const MAX_CACHED = 5000;
@@ -24,8 +24,7 @@ export function createOperationAuthorizer(schema: GraphQLSchema, requirements: A
     if (needs.scopes.size === 0 && !needs.authenticated && needs.policies.size === 0) {
       return { document, denied: [], empty: false };
     }
-    const held = [...needs.scopes].filter((scope) => principal.scopes.has(scope)).sort();
-    const key = `${principal.authenticated ? 'a' : 'n'}${JSON.stringify(held)}\0${operationName ?? ''}\0${query}`;
+    const key = `${scopeKey(needs, principal)}\0${operationName ?? ''}\0${query}`;
     let result = results.get(key);
     if (!result) {
       result = filterOperation(schema, requirements, document, operationName, principal);

@@ -107,7 +107,11 @@ function intersection(held: ReadonlySet<string> | undefined, mentioned: Readonly
  * scopes and passing policies. Example: `a["inst:read"][]`.
  */
 export function relevantScopeKey(requirements: AuthorizationRequirements, document: DocumentNode, caller: Caller): string {
-  const mentioned = mentionedRequirements(requirements, document);
+  return scopeKey(mentionedRequirements(requirements, document), caller);
+}
+
+/** The same key from requirements already gathered (the gateway caches them per document). */
+export function scopeKey(mentioned: MentionedRequirements, caller: Caller): string {
   return `${caller.authenticated ? 'a' : 'n'}${JSON.stringify(intersection(caller.scopes, mentioned.scopes))}${JSON.stringify(
     intersection(caller.policies, mentioned.policies),
   )}`;
