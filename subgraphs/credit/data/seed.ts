@@ -13,7 +13,8 @@ import {
   CreditRepairOutcome as RepairOutcome,
 } from '../types/enums';
 import { creditRecordId, type AuthorityRef } from './rows';
-import { dayOf, isoOf, addDays, addMonths } from '../../shared/seed/seed-dates';
+import { addDays, addMonths, earlierDate, laterDate } from '../../shared/seed/seed-dates';
+import { provinceOf } from '../../shared/seed/seed-institutions';
 
 // ---------------------------------------------------------------------------------------------
 // Rules kept as data. Order 58 (2023) sets a minimum and a maximum publicity period for penalty
@@ -36,26 +37,9 @@ const { ACTIVE, EXPIRED, WITHDRAWN_AFTER_REPAIR, REVOKED } = PublicityStatus;
 // --- dates ---------------------------------------------------------------------------------------
 // Day arithmetic on ISO strings, memoised both ways: the seed does millions of these and
 // Date.parse/toISOString per call would dominate seeding 100,000 institutions.
-/** A day between two ISO dates, inclusive (Random.date, without re-parsing). */
-function dateBetween(r: Random, from: string, to: string): string {
-  return isoOf(r.int(dayOf(from), dayOf(to)));
-}
-const minDate = (a: string, b: string): string => (a < b ? a : b);
-const maxDate = (a: string, b: string): string => (a > b ? a : b);
 const yearOf = (iso: string): string => iso.slice(0, 4);
 
 // --- authorities -----------------------------------------------------------------------------------
-const PROVINCES: Record<string, { abbr: string; name: string }> = {
-  '11': { abbr: '京', name: '北京市' },
-  '31': { abbr: '沪', name: '上海市' },
-  '44': { abbr: '粤', name: '广东省' },
-  '33': { abbr: '浙', name: '浙江省' },
-  '32': { abbr: '苏', name: '江苏省' },
-  '42': { abbr: '鄂', name: '湖北省' },
-  '51': { abbr: '川', name: '四川省' },
-  '61': { abbr: '陕', name: '陕西省' },
-  '50': { abbr: '渝', name: '重庆市' },
-};
 const MUNICIPALITIES = new Set(['11', '31', '50']);
 
 const authorityCache = new Map<string, AuthorityRef>();
@@ -100,7 +84,7 @@ function regionOf(inst: SeedInstitution): Region {
   let region = regionCache.get(inst.regionCode);
   if (region) return region;
   const code = inst.regionCode;
-  const province = PROVINCES[code.slice(0, 2)] ?? { abbr: '京', name: '北京市' };
+  const province = provinceOf(code);
   const municipal = MUNICIPALITIES.has(code.slice(0, 2));
   const cut = inst.regionName.indexOf('市') + 1;
   const city = inst.regionName.slice(0, cut);
@@ -430,8 +414,8 @@ export function seedCredit(db: SqliteDatabase, institutions: readonly SeedInstit
       legal_rep_name: inst.legalRepresentative.name,
       legal_rep_id_hash: (repHash ??= hashResidentId(inst.legalRepresentative.residentId, SEED_PERSON_HASH_KEY)),
     });
-    const afterEstablished = (iso: string) => maxDate(iso, addDays(inst.establishedOn, 30));
-    const publishedAfter = (decidedOn: string) => minDate(addDays(decidedOn, r.int(1, 7)), SEED_TODAY);
+    const afterEstablished = (iso: string) => laterDate(iso, addDays(inst.establishedOn, 30));
+    const publishedAfter = (decidedOn: string) => earlierDate(addDays(decidedOn, r.int(1, 7)), SEED_TODAY);
 
     // -- commitments (records appended by several sections below) --
     const commitment = (
@@ -485,14 +469,14 @@ export function seedCredit(db: SqliteDatabase, institutions: readonly SeedInstit
     }
 
     // School-running permit, renewed every five years; revoked for the REVOKED institutions.
-    const revokedOn = inst.risk === 'REVOKED' ? dateBetween(r, addMonths(SEED_TODAY, -10), addDays(SEED_TODAY, -20)) : null;
+    const revokedOn = inst.risk === 'REVOKED' ? r.date(addMonths(SEED_TODAY, -10), addDays(SEED_TODAY, -20)) : null;
     const hasPermit = inst.nonProfit || inst.risk === 'REVOKED' || ['SUBJECT_TUTORING', 'VOCATIONAL_TRAINING'].includes(inst.kind) || r.chance(0.5);
     let permit: { name: string; no: string; issuer: AuthorityRef; decidedOn: string } | null = null;
     if (hasPermit) {
       const vocational = inst.kind === 'VOCATIONAL_TRAINING';
       const issuer = vocational ? a.hrss : a.education;
       const itemName = vocational ? '民办职业培训学校办学许可证' : '民办学校办学许可证';
-      let validFrom = afterEstablished(dateBetween(r, '2021-09-01', '2024-12-31'));
+      let validFrom = afterEstablished(r.date('2021-09-01', '2024-12-31'));
       if (revokedOn && validFrom >= revokedOn) validFrom = addMonths(revokedOn, -14);
       for (;;) {
         const validUntil = addDays(addMonths(validFrom, 60), -1);
@@ -516,7 +500,7 @@ export function seedCredit(db: SqliteDatabase, institutions: readonly SeedInstit
       }
     }
     if (r.chance(0.6)) {
-      const validFrom = afterEstablished(dateBetween(r, '2019-01-01', '2025-06-30'));
+      const validFrom = afterEstablished(r.date('2019-01-01', '2025-06-30'));
       const validUntil = addDays(addMonths(validFrom, 60), -1);
       const decidedOn = addDays(validFrom, -r.int(0, 10));
       const no = `${g.abbr}B2-${yearOf(decidedOn)}${r.digits(4)}`;
@@ -532,7 +516,7 @@ export function seedCredit(db: SqliteDatabase, institutions: readonly SeedInstit
       });
     }
     if (r.chance(0.25)) {
-      const validFrom = afterEstablished(dateBetween(r, '2018-01-01', '2023-12-31'));
+      const validFrom = afterEstablished(r.date('2018-01-01', '2023-12-31'));
       const validUntil = addDays(addMonths(validFrom, 60), -1);
       const decidedOn = addDays(validFrom, -r.int(0, 10));
       insert.licence({
@@ -563,7 +547,7 @@ export function seedCredit(db: SqliteDatabase, institutions: readonly SeedInstit
         : fate === 'WITHDRAWN' ? [addMonths(SEED_TODAY, -rule.maximum + 2), addMonths(SEED_TODAY, -minimum - 2)]
         : fate === 'REJECTED_REPAIR' || fate === 'REVOKED_REPAIR' ? [addMonths(SEED_TODAY, -30), addMonths(SEED_TODAY, -minimum - 3)]
         : [addMonths(SEED_TODAY, -rule.maximum + 3), addDays(SEED_TODAY, -10)];
-      const decidedOn = decidedAt ?? dateBetween(r, maxDate(maxDate(from, earliest), template.since), to);
+      const decidedOn = decidedAt ?? r.date(laterDate(laterDate(from, earliest), template.since), to);
       const start = publishedAfter(decidedOn);
       const plannedEnd = addMonths(start, rule.maximum);
       const eligible = addMonths(start, minimum);
@@ -577,7 +561,7 @@ export function seedCredit(db: SqliteDatabase, institutions: readonly SeedInstit
 
       let p: Publicity;
       if (fate === 'WITHDRAWN') {
-        const appliedOn = dateBetween(r, eligible, minDate(addDays(SEED_TODAY, -20), addMonths(start, rule.maximum - 1)));
+        const appliedOn = r.date(eligible, earlierDate(addDays(SEED_TODAY, -20), addMonths(start, rule.maximum - 1)));
         const repairedOn = addDays(appliedOn, r.int(3, 10));
         p = { status: WITHDRAWN_AFTER_REPAIR, start, end: repairedOn };
         repair(id, Kind.PENALTY, docNo, NATIONAL_CREDIT_CENTRE(), appliedOn, repairedOn, RepairOutcome.APPROVED,
@@ -586,19 +570,19 @@ export function seedCredit(db: SqliteDatabase, institutions: readonly SeedInstit
           '本单位已纠正失信行为、履行相关义务，申请信用修复所提交材料真实有效；如有不实，自愿接受撤销修复决定并承担相应责任',
           NATIONAL_CREDIT_CENTRE(), appliedOn, Fulfilment.FULFILLED, repairedOn);
       } else if (fate === 'REVOKED') {
-        p = { status: REVOKED, start, end: minDate(addDays(start, r.int(30, 60)), addDays(SEED_TODAY, -1)) };
+        p = { status: REVOKED, start, end: earlierDate(addDays(start, r.int(30, 60)), addDays(SEED_TODAY, -1)) };
       } else if (fate === 'EXPIRED') {
         p = { status: EXPIRED, start, end: plannedEnd };
       } else {
         p = { status: ACTIVE, start, end: plannedEnd };
         if (fate === 'REJECTED_REPAIR') {
-          const appliedOn = dateBetween(r, eligible, addDays(SEED_TODAY, -15));
+          const appliedOn = r.date(eligible, addDays(SEED_TODAY, -15));
           repair(id, Kind.PENALTY, docNo, NATIONAL_CREDIT_CENTRE(), appliedOn, addDays(appliedOn, r.int(3, 10)), RepairOutcome.REJECTED,
             '申请人尚未完全履行行政处罚决定确定的义务，不予修复');
         } else if (fate === 'REVOKED_REPAIR') {
-          const appliedOn = dateBetween(r, eligible, addDays(SEED_TODAY, -60));
+          const appliedOn = r.date(eligible, addDays(SEED_TODAY, -60));
           const repairedOn = addDays(appliedOn, r.int(3, 10));
-          const undoneOn = dateBetween(r, addDays(repairedOn, 10), addDays(SEED_TODAY, -5));
+          const undoneOn = r.date(addDays(repairedOn, 10), addDays(SEED_TODAY, -5));
           repair(id, Kind.PENALTY, docNo, NATIONAL_CREDIT_CENTRE(), appliedOn, repairedOn, RepairOutcome.APPROVED,
             '经核查，申请人提交的信用修复承诺不实，撤销修复决定，恢复公示', undoneOn);
           commitment(CommitmentKind.CREDIT_REPAIR, '信用修复申请（行政处罚信息）',
@@ -667,7 +651,7 @@ export function seedCredit(db: SqliteDatabase, institutions: readonly SeedInstit
         : fate === 'EXPIRED' ? ['2019-06-01', addMonths(SEED_TODAY, -DISHONESTY_LISTING_MONTHS.maximum - 2)]
         : fate === 'WITHDRAWN' ? [addMonths(SEED_TODAY, -34), addMonths(SEED_TODAY, -DISHONESTY_LISTING_MONTHS.minimum - 2)]
         : [addMonths(SEED_TODAY, -24), addDays(SEED_TODAY, -90)];
-      const listedOn = dateBetween(r, maxDate(from, earliest), to);
+      const listedOn = r.date(laterDate(from, earliest), to);
       const planned = addMonths(listedOn, DISHONESTY_LISTING_MONTHS.maximum);
       const id = nextId(Kind.DISHONESTY_LISTING);
       const authority = a[list.authority];
@@ -682,7 +666,7 @@ export function seedCredit(db: SqliteDatabase, institutions: readonly SeedInstit
         status = REVOKED;
       } else if (fate === 'WITHDRAWN') {
         const eligible = addMonths(listedOn, DISHONESTY_LISTING_MONTHS.minimum);
-        const appliedOn = dateBetween(r, eligible, minDate(addDays(SEED_TODAY, -20), addMonths(listedOn, DISHONESTY_LISTING_MONTHS.maximum - 1)));
+        const appliedOn = r.date(eligible, earlierDate(addDays(SEED_TODAY, -20), addMonths(listedOn, DISHONESTY_LISTING_MONTHS.maximum - 1)));
         removedOn = addDays(appliedOn, r.int(5, 15));
         status = WITHDRAWN_AFTER_REPAIR;
         repair(id, Kind.DISHONESTY_LISTING, docNo, authority, appliedOn, removedOn, RepairOutcome.APPROVED,
@@ -707,8 +691,8 @@ export function seedCredit(db: SqliteDatabase, institutions: readonly SeedInstit
     // -- judgment defaulters --
     const judgment = (active: boolean) => {
       const filedOn = afterEstablished(active
-        ? dateBetween(r, addMonths(SEED_TODAY, -22), addDays(SEED_TODAY, -75))
-        : dateBetween(r, '2020-01-01', '2024-03-31'));
+        ? r.date(addMonths(SEED_TODAY, -22), addDays(SEED_TODAY, -75))
+        : r.date('2020-01-01', '2024-03-31'));
       const publishedOn = addDays(filedOn, r.int(30, 70));
       const basisYear = String(Number(yearOf(filedOn)) - r.int(0, 1));
       const amount = r.int(500, 30_000) * 100;
@@ -725,7 +709,7 @@ export function seedCredit(db: SqliteDatabase, institutions: readonly SeedInstit
       } else {
         status = Performance.PERFORMED;
         performed = amount;
-        const performedOn = dateBetween(r, addDays(publishedOn, 30), minDate(addDays(publishedOn, 700), addDays(SEED_TODAY, -30)));
+        const performedOn = r.date(addDays(publishedOn, 30), earlierDate(addDays(publishedOn, 700), addDays(SEED_TODAY, -30)));
         p = { status: EXPIRED, start: publishedOn, end: performedOn };
       }
       const court = `${g.name}人民法院`;
@@ -756,11 +740,11 @@ export function seedCredit(db: SqliteDatabase, institutions: readonly SeedInstit
       const authority = a[list.authority];
       const revoked = inst.risk === 'REVOKED';
       const listedOn = afterEstablished(revoked
-        ? dateBetween(r, addMonths(SEED_TODAY, -list.months - 6), addMonths(SEED_TODAY, -list.months + 2))
-        : dateBetween(r, '2022-04-01', addDays(SEED_TODAY, -30)));
+        ? r.date(addMonths(SEED_TODAY, -list.months - 6), addMonths(SEED_TODAY, -list.months + 2))
+        : r.date('2022-04-01', addDays(SEED_TODAY, -30)));
       const validUntil = addDays(addMonths(listedOn, list.months), -1);
       const p = revoked
-        ? { status: REVOKED, start: listedOn, end: minDate(addDays(listedOn, r.int(60, 200)), addDays(SEED_TODAY, -5)) }
+        ? { status: REVOKED, start: listedOn, end: earlierDate(addDays(listedOn, r.int(60, 200)), addDays(SEED_TODAY, -5)) }
         : windowStatus(listedOn, validUntil);
       insert.incentive({
         id: nextId(Kind.INCENTIVE_LISTING), uscc, list_name: list.listName, legal_basis: list.legalBasis,
@@ -777,19 +761,19 @@ export function seedCredit(db: SqliteDatabase, institutions: readonly SeedInstit
       commitment(CommitmentKind.CERTIFICATION_NOTICE, `${permit.name}核发（证明事项告知承诺制）`,
         '本单位承诺办学场所、师资、消防安全等条件符合规定，所提交材料真实有效；如有不实，自愿承担不予许可或撤销许可的法律责任',
         permit.issuer, committedOn, breached ? Fulfilment.BREACHED : Fulfilment.FULFILLED,
-        breached ? dateBetween(r, permit.decidedOn, SEED_TODAY) : addDays(permit.decidedOn, r.int(30, 90)));
+        breached ? r.date(permit.decidedOn, SEED_TODAY) : addDays(permit.decidedOn, r.int(30, 90)));
     }
     if (r.chance(0.7)) {
-      const committedOn = afterEstablished(dateBetween(r, '2021-08-01', addDays(SEED_TODAY, -30)));
+      const committedOn = afterEstablished(r.date('2021-08-01', addDays(SEED_TODAY, -30)));
       const breached = inst.risk === 'REVOKED' ? r.chance(0.8) : inst.risk === 'TROUBLED' ? r.chance(0.5) : false;
       const fulfilled = !breached && r.chance(0.3);
       commitment(CommitmentKind.INDUSTRY_SELF_DISCIPLINE, '校外培训机构预收费资金监管',
         '本单位承诺将预收培训费全部存入资金监管账户，单次收费不超过60课时或3个月，不以“保过”“提分”等承诺进行虚假宣传',
         a.education, committedOn, breached ? Fulfilment.BREACHED : fulfilled ? Fulfilment.FULFILLED : Fulfilment.IN_EFFECT,
-        breached || fulfilled ? dateBetween(r, committedOn, SEED_TODAY) : null);
+        breached || fulfilled ? r.date(committedOn, SEED_TODAY) : null);
     }
     if (r.chance(0.2)) {
-      const committedOn = afterEstablished(dateBetween(r, '2021-01-01', addDays(SEED_TODAY, -7)));
+      const committedOn = afterEstablished(r.date('2021-01-01', addDays(SEED_TODAY, -7)));
       commitment(CommitmentKind.VOLUNTARY, '主动型信用承诺', '本单位承诺诚信经营、依法纳税、保障学员合法权益，自觉接受社会监督',
         a.ndrc, committedOn, Fulfilment.IN_EFFECT, null);
     }

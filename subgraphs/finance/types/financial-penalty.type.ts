@@ -1,7 +1,6 @@
+import { PublicityWindowed } from '../../shared/types/publicity-window.type';
 import { Field, Float, ObjectType } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { Provenance } from '../../shared/types/provenance.type';
-import { PublicityStatus } from '../../shared/types/publicity-status';
 import { FinancialRegulator } from './enums';
 
 export const PENALTY_SCOPE = 'finance:penalty:read';
@@ -13,7 +12,7 @@ export const PENALTY_SCOPE = 'finance:penalty:read';
 @ObjectType({
   description: 'An administrative penalty by a financial regulator. Public while ACTIVE and inside its publicity window; other rows need finance:penalty:read.',
 })
-export class FinancialPenalty {
+export class FinancialPenalty extends PublicityWindowed {
   @Field()
   id!: string;
 
@@ -34,16 +33,4 @@ export class FinancialPenalty {
 
   @Field(() => GraphQLLocalDate)
   decidedOn!: string;
-
-  @Field(() => PublicityStatus)
-  publicityStatus!: PublicityStatus;
-
-  @Field(() => GraphQLLocalDate)
-  publicityStart!: string;
-
-  @Field(() => GraphQLLocalDate, { nullable: true })
-  publicityEnd!: string | null;
-
-  @Field(() => Provenance)
-  provenance!: Provenance;
 }

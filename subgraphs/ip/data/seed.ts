@@ -2,22 +2,12 @@ import { hashResidentId, SEED_PERSON_HASH_KEY } from '../../../common/identifier
 import type { SqliteDatabase } from '../../shared/database';
 import type { Random } from '../../shared/seed/random';
 import { SEED_TODAY, type SeedInstitution } from '../../shared/seed/seed-institution';
-import { personName, residentId } from '../../shared/seed/seed-institutions';
+import { personName, provinceOf, residentId } from '../../shared/seed/seed-institutions';
 import { makePatentApplicationNo } from '../../../common/identifiers/ip-registry-numbers';
-import { dayOf, isoOf, addDays, addYears, addMonths } from '../../shared/seed/seed-dates';
+import { addDays, addYears, addMonths, laterDate } from '../../shared/seed/seed-dates';
 
 type PublicityStatusValue = 'ACTIVE' | 'EXPIRED' | 'WITHDRAWN_AFTER_REPAIR' | 'REVOKED';
 
-// Date arithmetic on day numbers with memoised conversions: the seed does millions of these.
-function later(a: string, b: string): string {
-  return a > b ? a : b;
-}
-/** A date in [from, to]; `from` when the range is empty. */
-function dateIn(r: Random, from: string, to: string): string {
-  if (from >= to) return from;
-  const start = dayOf(from);
-  return isoOf(start + r.int(0, dayOf(to) - start));
-}
 function pickSome<T>(r: Random, items: readonly T[], min: number, max: number): T[] {
   const pool = [...items];
   const out: T[] = [];
@@ -26,17 +16,6 @@ function pickSome<T>(r: Random, items: readonly T[], min: number, max: number): 
   return out;
 }
 
-const PROVINCES: Readonly<Record<string, { name: string; abbr: string }>> = {
-  '11': { name: '北京市', abbr: '京' },
-  '31': { name: '上海市', abbr: '沪' },
-  '44': { name: '广东省', abbr: '粤' },
-  '33': { name: '浙江省', abbr: '浙' },
-  '32': { name: '江苏省', abbr: '苏' },
-  '42': { name: '湖北省', abbr: '鄂' },
-  '51': { name: '四川省', abbr: '川' },
-  '61': { name: '陕西省', abbr: '陕' },
-  '50': { name: '重庆市', abbr: '渝' },
-};
 const LOCAL_BANKS: Readonly<Record<string, string>> = {
   '1101': '北京银行股份有限公司中关村分行',
   '3101': '上海银行股份有限公司浦东分行',
@@ -126,13 +105,13 @@ function publicityWindow(r: Random, status: PublicityStatusValue, years: number)
   let decidedOn: string;
   const windowOpened = addYears(SEED_TODAY, -years);
   if (status === 'EXPIRED') {
-    decidedOn = dateIn(r, '2018-01-01', addDays(windowOpened, -20));
+    decidedOn = r.date('2018-01-01', addDays(windowOpened, -20));
   } else if (status === 'WITHDRAWN_AFTER_REPAIR') {
     // Repair is possible after a minimum publicity period, so the decision is at least half a year old.
-    decidedOn = dateIn(r, addDays(windowOpened, 60), addDays(SEED_TODAY, -200));
+    decidedOn = r.date(addDays(windowOpened, 60), addDays(SEED_TODAY, -200));
   } else {
     // ACTIVE (and REVOKED, i.e. annulled on review) sit well inside the window at SEED_TODAY.
-    decidedOn = dateIn(r, addDays(windowOpened, 120), addDays(SEED_TODAY, -10));
+    decidedOn = r.date(addDays(windowOpened, 120), addDays(SEED_TODAY, -10));
   }
   const start = addDays(decidedOn, r.int(1, 7));
   return { decidedOn, start, end: addDays(addYears(start, years), -1) };
@@ -163,11 +142,11 @@ export function seedIp(db: SqliteDatabase, institutions: readonly SeedInstitutio
   institutions.forEach((inst) => {
     const r = random.fork(inst.uscc);
     const troubled = inst.risk === 'TROUBLED' || inst.risk === 'REVOKED';
-    const province = PROVINCES[inst.regionCode.slice(0, 2)] ?? { name: `${inst.regionName.slice(0, 2)}省`, abbr: inst.regionName.slice(0, 1) };
+    const province = provinceOf(inst.regionCode);
     const city = inst.regionName.slice(0, 3);
     const brand = inst.nonProfit ? inst.name.slice(3, 7) : inst.name.slice(2, 6);
     const latin = PINYIN[brand.slice(0, 2)] && PINYIN[brand.slice(2, 4)] ? `${PINYIN[brand.slice(0, 2)]}${PINYIN[brand.slice(2, 4)]}` : null;
-    const activeFrom = later(inst.establishedOn, '2013-01-01');
+    const activeFrom = laterDate(inst.establishedOn, '2013-01-01');
 
     // Which dishonesty findings this institution carries, decided first so its filings match them.
     const behaviors: { behavior: Behavior; status: PublicityStatusValue }[] = [];
@@ -203,7 +182,7 @@ export function seedIp(db: SqliteDatabase, institutions: readonly SeedInstitutio
     if (r.chance(troubled ? 0.75 : 0.85)) {
       const texts = [brand, ...(r.chance(0.4) ? [latin ?? `${brand}在线`] : []), ...(r.chance(0.15) ? [`${brand}课堂`] : [])];
       for (const text of texts) {
-        const appliedOn = dateIn(r, activeFrom, '2026-10-20');
+        const appliedOn = r.date(activeFrom, '2026-10-20');
         const classes = [41, ...(r.chance(0.5) ? [9] : []), ...(r.chance(0.35) ? [42] : []), ...(r.chance(0.15) ? [16] : []), ...(r.chance(0.08) ? [35] : [])];
         for (const niceClass of classes) {
           const registeredOn = addDays(appliedOn, r.int(240, 420));
@@ -232,7 +211,7 @@ export function seedIp(db: SqliteDatabase, institutions: readonly SeedInstitutio
     }
     if (squats) {
       for (const mark of pickSome(r, SQUATTED_MARKS, 2, 4)) {
-        const appliedOn = dateIn(r, '2023-01-01', '2026-06-30');
+        const appliedOn = r.date('2023-01-01', '2026-06-30');
         const registered = inst.risk === 'MINOR' || r.chance(0.4);
         const validFrom = registered ? addDays(appliedOn, r.int(240, 360)) : null;
         insert.trademark.run(trademarkNo(appliedOn), inst.uscc, mark, r.pick([41, 41, 9, 16, 28]),
@@ -245,13 +224,13 @@ export function seedIp(db: SqliteDatabase, institutions: readonly SeedInstitutio
     // Software copyrights: the platform, its apps and tools.
     if (r.chance(0.8)) {
       for (const [product, short] of pickSome(r, SOFTWARE_PRODUCTS, 1, 5)) {
-        const completedOn = dateIn(r, activeFrom, '2026-05-01');
+        const completedOn = r.date(activeFrom, '2026-05-01');
         const registeredOn = addDays(completedOn, r.int(20, 180));
         const year = Number(registeredOn.slice(0, 4));
         const no = unique(() => `${year}SR${year >= 2018 ? String(r.int(1, 2_999_999)).padStart(7, '0') : String(r.int(1, 999_999)).padStart(6, '0')}`);
         insert.software.run(no, inst.uscc, `${brand}${product}`, r.chance(0.4) ? `${brand}${short}` : null,
           r.pick(['V1.0', 'V1.0', 'V2.0', 'V2.1', 'V3.0']), completedOn,
-          r.chance(0.7) ? dateIn(r, completedOn, addDays(registeredOn, -1)) : null, registeredOn,
+          r.chance(0.7) ? r.date(completedOn, addDays(registeredOn, -1)) : null, registeredOn,
           troubled && r.chance(0.12) ? 'REVOKED' : 'REGISTERED', asOf);
       }
     }
@@ -308,12 +287,12 @@ export function seedIp(db: SqliteDatabase, institutions: readonly SeedInstitutio
       const count = r.int(1, 4);
       for (let p = 0; p < count; p += 1) {
         const type = r.pick(['INVENTION', 'INVENTION', 'UTILITY_MODEL', 'UTILITY_MODEL', 'DESIGN', 'DESIGN', 'DESIGN'] as const);
-        insertPatent(type, r.pick(PATENT_TITLES[type]), dateIn(r, activeFrom, '2026-09-30'), false);
+        insertPatent(type, r.pick(PATENT_TITLES[type]), r.date(activeFrom, '2026-09-30'), false);
       }
     }
     if (filesAbnormally) {
       // A burst of near-identical utility models filed within weeks: what triggers the finding.
-      const burst = dateIn(r, '2022-01-01', '2025-12-31');
+      const burst = r.date('2022-01-01', '2025-12-31');
       const count = r.int(4, 9);
       for (let p = 0; p < count; p += 1) {
         insertPatent('UTILITY_MODEL', `${r.pick(ABNORMAL_TITLES)}${p > 0 ? `(${['二', '三', '四', '五', '六', '七', '八', '九'][p - 1]})` : ''}`,
@@ -330,7 +309,7 @@ export function seedIp(db: SqliteDatabase, institutions: readonly SeedInstitutio
     if (pledgeable.length > 0 && r.chance(pledgeChance)) {
       const count = r.int(1, Math.min(2, pledgeable.length));
       pickSome(r, pledgeable, count, count).forEach((right, k) => {
-        const registeredOn = dateIn(r, later(right.from, '2016-01-01'), SEED_TODAY);
+        const registeredOn = r.date(laterDate(right.from, '2016-01-01'), SEED_TODAY);
         const maturity = addYears(registeredOn, r.int(1, 3));
         let status: 'EFFECTIVE' | 'RELEASED' | 'ENFORCED' = 'EFFECTIVE';
         let endedOn: string | null = null;

@@ -1,7 +1,6 @@
+import { PublicityWindowed } from '../../shared/types/publicity-window.type';
 import { Field, ObjectType } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { Provenance } from '../../shared/types/provenance.type';
-import { PublicityStatus } from '../../shared/types/publicity-status';
 import { IpCreditBehavior } from './enums';
 
 @ObjectType({
@@ -9,7 +8,7 @@ import { IpCreditBehavior } from './enums';
     'IP dishonesty found by CNIPA or a provincial IP office. Public while ACTIVE inside its publicity window; ' +
     'other rows reach only callers holding ip:credit:read.',
 })
-export class IpCreditRecord {
+export class IpCreditRecord extends PublicityWindowed {
   @Field()
   id!: string;
 
@@ -30,16 +29,4 @@ export class IpCreditRecord {
 
   @Field(() => [String], { description: 'Management measures applied (管理措施).' })
   measures!: string[];
-
-  @Field(() => PublicityStatus)
-  publicityStatus!: PublicityStatus;
-
-  @Field(() => GraphQLLocalDate)
-  publicityStart!: string;
-
-  @Field(() => GraphQLLocalDate, { nullable: true })
-  publicityEnd!: string | null;
-
-  @Field(() => Provenance)
-  provenance!: Provenance;
 }

@@ -1,7 +1,6 @@
+import { PublicityWindowed } from '../../shared/types/publicity-window.type';
 import { Field, Float, ObjectType } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { Provenance } from '../../shared/types/provenance.type';
-import { PublicityStatus } from '../../shared/types/publicity-status';
 import { IpEnforcementCaseKind, IpEnforcementOutcome } from './enums';
 
 @ObjectType({
@@ -9,7 +8,7 @@ import { IpEnforcementCaseKind, IpEnforcementOutcome } from './enums';
     'An administrative IP enforcement decision (penalty or infringement ruling) in the 双公示 format. Public while ACTIVE ' +
     'inside its publicity window; other rows reach only callers holding ip:credit:read.',
 })
-export class IpEnforcementDecision {
+export class IpEnforcementDecision extends PublicityWindowed {
   @Field()
   id!: string;
 
@@ -36,16 +35,4 @@ export class IpEnforcementDecision {
 
   @Field(() => Float, { nullable: true, description: 'Illegal gains confiscated (没收违法所得) in CNY.' })
   confiscatedCny!: number | null;
-
-  @Field(() => PublicityStatus)
-  publicityStatus!: PublicityStatus;
-
-  @Field(() => GraphQLLocalDate)
-  publicityStart!: string;
-
-  @Field(() => GraphQLLocalDate, { nullable: true })
-  publicityEnd!: string | null;
-
-  @Field(() => Provenance)
-  provenance!: Provenance;
 }

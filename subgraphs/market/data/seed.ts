@@ -3,20 +3,17 @@ import type { SqliteDatabase } from '../../shared/database';
 import type { Random } from '../../shared/seed/random';
 import { SEED_TODAY, type SeedInstitution } from '../../shared/seed/seed-institution';
 import { makeRegistrationNo } from '../../../common/identifiers/registration-no';
-import { addDays, addMonths } from '../../shared/seed/seed-dates';
+import { addDays, addMonths, earlierDate, laterDate } from '../../shared/seed/seed-dates';
+import { provinceOf } from '../../shared/seed/seed-institutions';
 
 /** Province-level names and abbreviations, by the first two digits of the GB/T 2260 code. */
-const PROVINCES: Record<string, { name: string; abbr: string; culture: string }> = {
-  '11': { name: '北京市', abbr: '京', culture: '北京市文化和旅游局' },
-  '31': { name: '上海市', abbr: '沪', culture: '上海市文化和旅游局' },
-  '44': { name: '广东省', abbr: '粤', culture: '广东省文化和旅游厅' },
-  '33': { name: '浙江省', abbr: '浙', culture: '浙江省文化和旅游厅' },
-  '32': { name: '江苏省', abbr: '苏', culture: '江苏省文化和旅游厅' },
-  '42': { name: '湖北省', abbr: '鄂', culture: '湖北省文化和旅游厅' },
-  '51': { name: '四川省', abbr: '川', culture: '四川省文化和旅游厅' },
-  '61': { name: '陕西省', abbr: '陕', culture: '陕西省文化和旅游厅' },
-  '50': { name: '重庆市', abbr: '渝', culture: '重庆市文化和旅游发展委员会' },
+/** Provincial culture and tourism authorities, which license online-culture operations. */
+const CULTURE_AUTHORITY: Record<string, string> = {
+  '11': '北京市文化和旅游局',
+  '31': '上海市文化和旅游局',
+  '50': '重庆市文化和旅游发展委员会',
 };
+const cultureAuthorityOf = (code: string): string => CULTURE_AUTHORITY[code.slice(0, 2)] ?? `${provinceOf(code).name}文化和旅游厅`;
 /** City abbreviations used in penalty document numbers, by the first four digits. */
 const CITY_ABBR: Record<string, string> = {
   '1101': '京', '3101': '沪', '4401': '穗', '4403': '深', '3301': '杭', '3201': '宁', '4201': '武', '5101': '成', '6101': '西', '5001': '渝',
@@ -111,12 +108,6 @@ const REMOVAL_REASONS: Record<string, string> = {
 const SERIOUS_AFTER_ABNORMAL = '被列入经营异常名录届满3年仍未履行相关义务';
 const SERIOUS_AFTER_PENALTY = '实施虚假宣传不正当竞争行为，受到较重行政处罚，违法行为情节严重、社会影响恶劣';
 
-function minIso(a: string, b: string): string {
-  return a < b ? a : b;
-}
-function maxIso(a: string, b: string): string {
-  return a > b ? a : b;
-}
 
 /** Where a seeded penalty's publicity life stands today; STALE_ACTIVE is ACTIVE with a window that has run out. */
 type PenaltyFate = 'ACTIVE' | 'EXPIRED' | 'STALE_ACTIVE' | 'WITHDRAWN_AFTER_REPAIR' | 'REVOKED';
@@ -139,7 +130,7 @@ export function seedMarket(db: SqliteDatabase, institutions: readonly SeedInstit
   const ordered = institutions.map((inst, index) => ({ inst, index })).sort((a, b) => (a.inst.uscc < b.inst.uscc ? -1 : 1));
   for (const { inst, index } of ordered) {
     const r = random.fork(inst.uscc);
-    const province = PROVINCES[inst.regionCode.slice(0, 2)] ?? { name: inst.regionName.slice(0, 3), abbr: '京', culture: '文化和旅游厅' };
+    const province = provinceOf(inst.regionCode);
     const cityAbbr = CITY_ABBR[inst.regionCode.slice(0, 4)] ?? province.abbr;
     const authority = `${inst.regionName}市场监督管理局`;
     const docPrefix = `${cityAbbr}${inst.regionName.charAt(3)}市监处罚`;
@@ -157,8 +148,8 @@ export function seedMarket(db: SqliteDatabase, institutions: readonly SeedInstit
       // A stale row: the window has run out but the status was never updated.
       const publicityStatus = fate === 'STALE_ACTIVE' ? 'ACTIVE' : fate;
       let end = plannedEnd;
-      if (fate === 'WITHDRAWN_AFTER_REPAIR') end = minIso(addDays(start, r.int(violation.small ? 30 : 92, 400)), addDays(SEED_TODAY, -1));
-      if (fate === 'REVOKED') end = minIso(addDays(start, r.int(20, 200)), addDays(SEED_TODAY, -1));
+      if (fate === 'WITHDRAWN_AFTER_REPAIR') end = earlierDate(addDays(start, r.int(violation.small ? 30 : 92, 400)), addDays(SEED_TODAY, -1));
+      if (fate === 'REVOKED') end = earlierDate(addDays(start, r.int(20, 200)), addDays(SEED_TODAY, -1));
       const defaultContent = fine === 0 ? '警告' : `${violation.small ? '警告；' : ''}罚款人民币${fine}元`;
       insert.penalty.run(
         `${inst.uscc}-PN${penaltyCount}`, inst.uscc, `${docPrefix}〔${decidedOn.slice(0, 4)}〕${r.int(100, 9999)}号`,
@@ -172,16 +163,16 @@ export function seedMarket(db: SqliteDatabase, institutions: readonly SeedInstit
         // A three-year window must have started before 2023-10 to be over now.
         const violation = r.pick(inst.establishedOn <= '2023-06-30' ? VIOLATIONS : SMALL_VIOLATIONS);
         const decidedOn = violation.small
-          ? r.date(maxIso(inst.establishedOn, '2019-01-01'), '2026-06-30')
-          : r.date(maxIso(inst.establishedOn, '2018-01-01'), '2023-09-30');
+          ? r.date(laterDate(inst.establishedOn, '2019-01-01'), '2026-06-30')
+          : r.date(laterDate(inst.establishedOn, '2018-01-01'), '2023-09-30');
         penalty(violation, decidedOn, fate);
       } else {
-        penalty(r.pick(VIOLATIONS), r.date(maxIso(inst.establishedOn, '2022-01-01'), '2025-12-31'), fate);
+        penalty(r.pick(VIOLATIONS), r.date(laterDate(inst.establishedOn, '2022-01-01'), '2025-12-31'), fate);
       }
     };
     /** A penalty still inside its three-year window. */
     const activePenalty = () => {
-      penalty(r.pick(LONG_VIOLATIONS), maxIso(r.date('2024-06-01', addDays(SEED_TODAY, -20)), inst.establishedOn), 'ACTIVE');
+      penalty(r.pick(LONG_VIOLATIONS), laterDate(r.date('2024-06-01', addDays(SEED_TODAY, -20)), inst.establishedOn), 'ACTIVE');
     };
 
     let abnormalCount = 0;
@@ -225,7 +216,7 @@ export function seedMarket(db: SqliteDatabase, institutions: readonly SeedInstit
           // The first report is due by 30 June of the year after establishment.
           const year = r.int(Math.min(Math.max(establishedYear + 1, 2020), todayYear - 1), todayYear - 1);
           const listedOn = reason === 'NO_ANNUAL_REPORT' ? r.date(`${year}-07-01`, `${year}-08-31`) : r.date(`${year}-01-01`, `${year}-10-31`);
-          const removedOn = minIso(addDays(listedOn, r.int(15, 240)), addDays(SEED_TODAY, -1));
+          const removedOn = earlierDate(addDays(listedOn, r.int(15, 240)), addDays(SEED_TODAY, -1));
           if (r.chance(0.15)) {
             abnormal(reason, listedOn, removedOn, 'REVOKED', '列入经营异常名录决定有误，依职权撤销列入决定');
           } else {
@@ -238,13 +229,13 @@ export function seedMarket(db: SqliteDatabase, institutions: readonly SeedInstit
           // or both taken down early after credit repair.
           const fineOnly = (fine: number) => `罚款人民币${fine}元`;
           if (inst.establishedOn < '2023-01-01' && r.chance(0.5)) {
-            const listedOn = r.date(maxIso(addMonths(inst.establishedOn, 6), '2019-09-01'), '2023-06-30');
+            const listedOn = r.date(laterDate(addMonths(inst.establishedOn, 6), '2019-09-01'), '2023-06-30');
             penalty(SEVERE_FALSE_ADVERTISING, addDays(listedOn, -r.int(10, 28)), 'EXPIRED', fineOnly);
             serious(SERIOUS_AFTER_PENALTY, listedOn, 'EXPIRED', addDays(addMonths(listedOn, 36), -1));
           } else {
-            const listedOn = r.date(maxIso(addMonths(inst.establishedOn, 6), '2023-01-01'), '2025-06-30');
+            const listedOn = r.date(laterDate(addMonths(inst.establishedOn, 6), '2023-01-01'), '2025-06-30');
             penalty(SEVERE_FALSE_ADVERTISING, addDays(listedOn, -r.int(10, 28)), 'WITHDRAWN_AFTER_REPAIR', fineOnly);
-            serious(SERIOUS_AFTER_PENALTY, listedOn, 'WITHDRAWN_AFTER_REPAIR', minIso(addDays(listedOn, r.int(366, 500)), addDays(SEED_TODAY, -1)));
+            serious(SERIOUS_AFTER_PENALTY, listedOn, 'WITHDRAWN_AFTER_REPAIR', earlierDate(addDays(listedOn, r.int(366, 500)), addDays(SEED_TODAY, -1)));
           }
         }
         if (enterprise && r.chance(0.04)) status = 'CANCELLED';
@@ -285,10 +276,10 @@ export function seedMarket(db: SqliteDatabase, institutions: readonly SeedInstit
           lastReportYear = 2021;
           const seriousOn = addDays(addMonths(listedOn, 36), r.int(1, 40));
           serious(SERIOUS_AFTER_ABNORMAL, seriousOn, 'ACTIVE', addDays(addMonths(seriousOn, 36), -1));
-          penalty(DORMANT_COMPANY, minIso(addDays(seriousOn, r.int(5, 40)), addDays(SEED_TODAY, -20)), 'ACTIVE', () => '吊销营业执照');
+          penalty(DORMANT_COMPANY, earlierDate(addDays(seriousOn, r.int(5, 40)), addDays(SEED_TODAY, -20)), 'ACTIVE', () => '吊销营业执照');
           spot('UNREACHABLE_AT_ADDRESS', r.date('2025-01-01', seriousOn));
         } else {
-          const decidedOn = maxIso(r.date('2025-03-01', addDays(SEED_TODAY, -60)), inst.establishedOn);
+          const decidedOn = laterDate(r.date('2025-03-01', addDays(SEED_TODAY, -60)), inst.establishedOn);
           penalty(SEVERE_FALSE_ADVERTISING, decidedOn, 'ACTIVE', (fine) => `罚款人民币${fine}元${enterprise ? '；吊销营业执照' : ''}`);
           const seriousOn = addDays(decidedOn, r.int(10, 28));
           serious(SERIOUS_AFTER_PENALTY, seriousOn, 'ACTIVE', addDays(addMonths(seriousOn, 36), -1));
@@ -332,7 +323,7 @@ export function seedMarket(db: SqliteDatabase, institutions: readonly SeedInstit
     let licenceCount = 0;
     const licence = (name: string, no: (year: string) => string, issuer: string, years: number | null) => {
       licenceCount += 1;
-      const from = r.date(maxIso(inst.establishedOn, '2016-01-01'), '2026-06-30');
+      const from = r.date(laterDate(inst.establishedOn, '2016-01-01'), '2026-06-30');
       insert.licence.run(
         `${inst.uscc}-LC${licenceCount}`, inst.uscc, name, no(from.slice(0, 4)), issuer, from,
         years === null ? null : addDays(addMonths(from, years * 12), -1), asOf,
@@ -340,7 +331,7 @@ export function seedMarket(db: SqliteDatabase, institutions: readonly SeedInstit
     };
     if (telecom) licence('增值电信业务经营许可证', (year) => `${province.abbr}B2-${year}${r.digits(4)}`, `${province.name}通信管理局`, 5);
     if (r.chance(0.25)) {
-      licence('网络文化经营许可证', (year) => `${province.abbr}网文〔${year}〕${r.digits(4)}-${r.int(100, 999)}号`, province.culture, 3);
+      licence('网络文化经营许可证', (year) => `${province.abbr}网文〔${year}〕${r.digits(4)}-${r.int(100, 999)}号`, cultureAuthorityOf(inst.regionCode), 3);
     }
     if (r.chance(0.2)) licence('出版物经营许可证', () => `新出发${cityAbbr}批字第${inst.regionCode}${r.digits(4)}号`, `${inst.regionName}文化和旅游局`, 6);
     if (inst.kind === 'VOCATIONAL_TRAINING' && r.chance(0.6)) {
@@ -350,7 +341,7 @@ export function seedMarket(db: SqliteDatabase, institutions: readonly SeedInstit
 
     // ---- spot checks ---------------------------------------------------------------------------
     spotChecks.forEach(({ result, checkedOn: knownDate }, k) => {
-      const checkedOn = knownDate ?? r.date(maxIso(inst.establishedOn, '2021-01-01'), addDays(SEED_TODAY, -1));
+      const checkedOn = knownDate ?? r.date(laterDate(inst.establishedOn, '2021-01-01'), addDays(SEED_TODAY, -1));
       const year = checkedOn.slice(0, 4);
       const taskName = r.pick([
         `${year}年${inst.regionName}市场监管领域部门联合双随机抽查（校外培训机构）`,

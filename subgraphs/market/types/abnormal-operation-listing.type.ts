@@ -1,7 +1,6 @@
+import { PublicityWindowed } from '../../shared/types/publicity-window.type';
 import { Field, ObjectType } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { Provenance } from '../../shared/types/provenance.type';
-import { PublicityStatus } from '../../shared/types/publicity-status';
 import { AbnormalOperationReason } from './enums';
 
 @ObjectType({
@@ -9,7 +8,7 @@ import { AbnormalOperationReason } from './enums';
     'An entry on the abnormal-operation list (经营异常名录). Public while ACTIVE and inside its publicity window; ' +
     'other rows (for example removed after repair) reach only callers holding market:listing:read.',
 })
-export class AbnormalOperationListing {
+export class AbnormalOperationListing extends PublicityWindowed {
   @Field()
   id!: string;
 
@@ -27,16 +26,4 @@ export class AbnormalOperationListing {
 
   @Field(() => String, { nullable: true, description: 'Reason for removal (移出原因); null while listed.' })
   removalReason!: string | null;
-
-  @Field(() => PublicityStatus)
-  publicityStatus!: PublicityStatus;
-
-  @Field(() => GraphQLLocalDate)
-  publicityStart!: string;
-
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Null while the listing stands: it is public until removed.' })
-  publicityEnd!: string | null;
-
-  @Field(() => Provenance)
-  provenance!: Provenance;
 }

@@ -1,14 +1,13 @@
+import { PublicityWindowed } from '../../shared/types/publicity-window.type';
 import { Field, Float, ObjectType } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { Provenance } from '../../shared/types/provenance.type';
-import { PublicityStatus } from '../../shared/types/publicity-status';
 
 @ObjectType({
   description:
     'An administrative penalty by market regulation (行政处罚信息). Public while ACTIVE and inside its publicity window; ' +
     'other rows reach only callers holding market:penalty:read.',
 })
-export class MarketPenalty {
+export class MarketPenalty extends PublicityWindowed {
   @Field()
   id!: string;
 
@@ -35,16 +34,4 @@ export class MarketPenalty {
 
   @Field({ description: 'Deciding authority (处罚机关).' })
   decidingAuthority!: string;
-
-  @Field(() => PublicityStatus)
-  publicityStatus!: PublicityStatus;
-
-  @Field(() => GraphQLLocalDate)
-  publicityStart!: string;
-
-  @Field(() => GraphQLLocalDate, { nullable: true })
-  publicityEnd!: string | null;
-
-  @Field(() => Provenance)
-  provenance!: Provenance;
 }

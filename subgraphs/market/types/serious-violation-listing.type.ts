@@ -1,14 +1,13 @@
+import { PublicityWindowed } from '../../shared/types/publicity-window.type';
 import { Field, ObjectType } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { Provenance } from '../../shared/types/provenance.type';
-import { PublicityStatus } from '../../shared/types/publicity-status';
 
 @ObjectType({
   description:
     'An entry on the list of serious violations of law and trust (严重违法失信名单, SAMR Order 44). Public while ACTIVE ' +
     'and inside its publicity window; other rows reach only callers holding market:listing:read.',
 })
-export class SeriousViolationListing {
+export class SeriousViolationListing extends PublicityWindowed {
   @Field()
   id!: string;
 
@@ -20,16 +19,4 @@ export class SeriousViolationListing {
 
   @Field({ description: 'Authority that made the listing decision (作出决定机关).' })
   listingAuthority!: string;
-
-  @Field(() => PublicityStatus)
-  publicityStatus!: PublicityStatus;
-
-  @Field(() => GraphQLLocalDate)
-  publicityStart!: string;
-
-  @Field(() => GraphQLLocalDate, { nullable: true })
-  publicityEnd!: string | null;
-
-  @Field(() => Provenance)
-  provenance!: Provenance;
 }

@@ -1,3 +1,5 @@
+import { dayOf, isoOf } from './seed-dates';
+
 /**
  * A small deterministic generator (sfc32 seeded through splitmix32): the same seed gives the same
  * data on every machine and Node version, which `Math.random` cannot promise.
@@ -56,12 +58,11 @@ export class Random {
     return items[Math.floor(this.next() * items.length)] as T;
   }
 
-  /** A date between two ISO dates (inclusive), as YYYY-MM-DD. */
+  /** A date between two YYYY-MM-DD dates (inclusive); `from` itself, with no draw, when the range is empty. */
   date(fromIso: string, toIso: string): string {
-    const from = Date.parse(`${fromIso}T00:00:00Z`);
-    const to = Date.parse(`${toIso}T00:00:00Z`);
-    const day = 86_400_000;
-    return new Date(from + this.int(0, Math.floor((to - from) / day)) * day).toISOString().slice(0, 10);
+    if (toIso <= fromIso) return fromIso;
+    const from = dayOf(fromIso);
+    return isoOf(from + this.int(0, dayOf(toIso) - from));
   }
 
   digits(count: number): string {

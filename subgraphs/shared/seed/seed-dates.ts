@@ -40,3 +40,11 @@ export function addMonths(iso: string, months: number): string {
 export function addYears(iso: string, years: number): string {
   return addMonths(iso, years * 12);
 }
+
+export function earlierDate(a: string, b: string): string {
+  return a < b ? a : b;
+}
+
+export function laterDate(a: string, b: string): string {
+  return a > b ? a : b;
+}

@@ -18,6 +18,26 @@ export const REGIONS: readonly { code: string; name: string }[] = [
   { code: '500112', name: '重庆市渝北区' },
 ];
 
+/** Provinces of the REGIONS above (GB/T 2260 first two digits), with the one-character abbreviation documents use. */
+export const PROVINCES: Readonly<Record<string, { readonly name: string; readonly abbr: string }>> = {
+  '11': { name: '北京市', abbr: '京' },
+  '31': { name: '上海市', abbr: '沪' },
+  '44': { name: '广东省', abbr: '粤' },
+  '33': { name: '浙江省', abbr: '浙' },
+  '32': { name: '江苏省', abbr: '苏' },
+  '42': { name: '湖北省', abbr: '鄂' },
+  '51': { name: '四川省', abbr: '川' },
+  '61': { name: '陕西省', abbr: '陕' },
+  '50': { name: '重庆市', abbr: '渝' },
+};
+
+/** The province of a seeded region code; every seeded region has one. */
+export function provinceOf(regionCode: string): { readonly name: string; readonly abbr: string } {
+  const province = PROVINCES[regionCode.slice(0, 2)];
+  if (!province) throw new Error(`no province for region ${regionCode}`);
+  return province;
+}
+
 const BRAND_WORDS = ['智学', '启明', '优课', '博雅', '明师', '乐学', '卓越', '新东', '学而', '思远', '慧读', '知行', '睿思', '星火', '育才', '书香', '云课', '领航', '精英', '益智'];
 const TRADE_WORDS = ['在线教育科技', '教育科技', '网络科技', '文化传播', '培训学校', '职业技能培训', '语言培训'];
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '高', '罗'];

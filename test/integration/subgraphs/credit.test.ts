@@ -1,11 +1,10 @@
+import { scopeListVerifier } from '../../helpers/scope-list-verifier';
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { TokenVerifier } from '../../../common/auth/token-verifier';
 import { makeUscc } from '../../../common/identifiers';
-import { ANONYMOUS, type Principal } from '../../../common/principal';
 import { buildApp } from '../../../subgraphs/build-app';
 import { credit } from '../../../subgraphs/credit';
 import { openSqliteDatabase } from '../../../subgraphs/shared/database';
@@ -19,15 +18,7 @@ const REPAIR_SCOPE = 'credit:repair:read';
 const JUDGMENT_SCOPE = 'credit:judgment:read';
 const ALL_SCOPES = [RECORD_SCOPE, REPAIR_SCOPE, JUDGMENT_SCOPE, 'person:identity:read'];
 
-function principal(scopes: readonly string[]): Principal {
-  return { authenticated: true, subject: 'tester', consumer: 'jest', scopes: new Set(scopes), purpose: 'TEST', expiresAt: null };
-}
 
-/** The test's stand-in for token verification: the bearer "token" is the comma-separated scope list. */
-const tokenVerifier: TokenVerifier = {
-  verify: async (authorization) =>
-    authorization ? principal(authorization.replace(/^Bearer /, '').split(',').filter(Boolean)) : ANONYMOUS,
-};
 
 interface GraphQLResponse {
   data?: Record<string, unknown> | null;
@@ -136,7 +127,7 @@ describe('credit subgraph', () => {
     const withHidden = [...new Set([...firsts.filter((u): u is string => u !== undefined), ...hidden.map((row) => row.uscc)])];
     const rest = generateInstitutions(300, 11).map((i) => i.uscc).filter((uscc) => !withHidden.includes(uscc));
     usccs = [...withHidden.slice(0, 25), ...rest];
-    app = buildApp({ agency: 'credit', dataDir, tokenVerifier });
+    app = buildApp({ agency: 'credit', dataDir, tokenVerifier: scopeListVerifier });
     await app.ready();
   });
 

@@ -1,10 +1,9 @@
+import { scopeListVerifier } from '../../helpers/scope-list-verifier';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { TokenVerifier } from '../../../common/auth/token-verifier';
 import { makeUscc } from '../../../common/identifiers';
-import type { Principal } from '../../../common/principal';
 import { buildApp } from '../../../subgraphs/build-app';
 import { finance } from '../../../subgraphs/finance';
 import { REQUIRED_COVERAGE_RATIO } from '../../../subgraphs/finance/types/prepaid-custody.type';
@@ -17,21 +16,7 @@ const INSTITUTIONS = 300;
 const SEED = 11;
 const ALL_SCOPES = ['finance:custody:read', 'finance:financing:read', 'finance:credit-reference:read', 'finance:penalty:read'];
 
-function principal(scopes: readonly string[]): Principal {
-  return {
-    authenticated: scopes.length > 0,
-    subject: scopes.length > 0 ? 'tester' : null,
-    consumer: scopes.length > 0 ? 'finance-test' : null,
-    scopes: new Set(scopes),
-    purpose: null,
-    expiresAt: null,
-  };
-}
 
-/** The test's stand-in for token verification: the "token" is the list of scopes, comma-separated. */
-const tokenVerifier: TokenVerifier = {
-  verify: async (authorization) => principal(authorization ? authorization.replace(/^Bearer /, '').split(',') : []),
-};
 
 interface Gql<T> {
   data?: T | null;
@@ -86,7 +71,7 @@ describe('finance subgraph', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'finance-subgraph-'));
     seedDataDir([finance as AgencyDefinition<object, unknown>], { dataDir, institutions: INSTITUTIONS, seed: SEED });
-    app = buildApp({ agency: 'finance', dataDir, tokenVerifier });
+    app = buildApp({ agency: 'finance', dataDir, tokenVerifier: scopeListVerifier });
     await app.ready();
   });
 

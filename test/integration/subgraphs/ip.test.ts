@@ -1,11 +1,10 @@
+import { scopeListVerifier } from '../../helpers/scope-list-verifier';
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { TokenVerifier } from '../../../common/auth/token-verifier';
 import { makeUscc } from '../../../common/identifiers';
-import { ANONYMOUS, type Principal } from '../../../common/principal';
 import { buildApp } from '../../../subgraphs/build-app';
 import { ip } from '../../../subgraphs/ip';
 import { makePatentApplicationNo, parsePatentApplicationNo } from '../../../common/identifiers/ip-registry-numbers';
@@ -14,15 +13,7 @@ import { agencyDatabaseFile, seedDataDir } from '../../../subgraphs/shared/seed/
 
 const ALL_SCOPES = ['ip:pledge:read', 'ip:credit:read', 'person:identity:read'];
 
-function principal(scopes: readonly string[]): Principal {
-  return { authenticated: true, subject: 'tester', consumer: 'jest', scopes: new Set(scopes), purpose: 'TEST', expiresAt: null };
-}
 
-/** The test's stand-in for token verification: the bearer "token" is the comma-separated scope list. */
-const tokenVerifier: TokenVerifier = {
-  verify: async (authorization) =>
-    authorization ? principal(authorization.replace(/^Bearer /, '').split(',').filter(Boolean)) : ANONYMOUS,
-};
 
 interface GraphQLResponse {
   data?: Record<string, unknown> | null;
@@ -90,7 +81,7 @@ describe('ip subgraph', () => {
          UNION SELECT uscc FROM ip_credit_records UNION SELECT uscc FROM ip_enforcement_decisions) ORDER BY uscc`,
       ).all() as { uscc: string }[]
     ).map((row) => row.uscc);
-    app = buildApp({ agency: 'ip', dataDir, tokenVerifier });
+    app = buildApp({ agency: 'ip', dataDir, tokenVerifier: scopeListVerifier });
     await app.ready();
   });
 

@@ -1,11 +1,10 @@
+import { scopeListVerifier } from '../../helpers/scope-list-verifier';
 import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TokenVerifier } from '../../../common/auth/token-verifier';
 import { makeUscc } from '../../../common/identifiers';
-import type { Principal } from '../../../common/principal';
 import { buildApp } from '../../../subgraphs/build-app';
 import { checkRegistrationNo, makeRegistrationNo, registrationNoCheckDigit } from '../../../common/identifiers/registration-no';
 import { market } from '../../../subgraphs/market';
@@ -14,16 +13,7 @@ import { todayIso } from '../../../subgraphs/shared/types/publicity-status';
 
 const ALL_SCOPES = ['market:penalty:read', 'market:listing:read', 'market:annual-report:read', 'person:identity:read'];
 
-function principal(scopes: readonly string[]): Principal {
-  return { authenticated: true, subject: 'analyst-7', consumer: 'moe-supervision', scopes: new Set(scopes), purpose: 'SUPERVISION', expiresAt: null };
-}
-const ANONYMOUS: Principal = { authenticated: false, subject: null, consumer: null, scopes: new Set(), purpose: null, expiresAt: null };
 
-/** The test's stand-in for token verification: the bearer "token" is the comma-separated scope list. */
-const tokenVerifier: TokenVerifier = {
-  verify: async (authorization) =>
-    authorization ? principal(authorization.replace(/^Bearer /, '').split(',').filter(Boolean)) : ANONYMOUS,
-};
 
 interface GraphQLResponse {
   status: number;
@@ -96,7 +86,7 @@ function publicToday(row: Row, today: string): boolean {
 beforeAll(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'market-subgraph-'));
   seedDataDir([market], { dataDir, institutions: 300, seed: 11 });
-  app = buildApp({ agency: 'market', dataDir, tokenVerifier });
+  app = buildApp({ agency: 'market', dataDir, tokenVerifier: scopeListVerifier });
   db = new Database(agencyDatabaseFile(dataDir, 'market'), { readonly: true });
   usccs = (db.prepare('SELECT uscc FROM registrations UNION SELECT uscc FROM penalties ORDER BY 1').all() as { uscc: string }[])
     .map((row) => row.uscc);
