@@ -18,9 +18,6 @@ export type AuditQueryResult = StoredEntryRecord & { readonly fetches: number };
  * Who saw what, when and why: operation records matching every given filter, newest first. Read
  * only; it answers from the indexes (uscc → seq, consumer, time) and does not verify the chain.
  */
-/** An operation's fetch records directly follow it; no plan fetches more often than this. */
-const MAX_FETCHES_PER_OPERATION = 1000;
-
 export function queryAuditLog(file: string, query: AuditQuery, limit = 100): AuditQueryResult[] {
   if (!existsSync(file)) throw new Error(`no audit database at ${file}`);
   if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
@@ -53,9 +50,13 @@ export function queryAuditLog(file: string, query: AuditQuery, limit = 100): Aud
   try {
     const rows = db
       .prepare<(string | number)[], AuditRow & { fetches: number }>(
+        // A request's fetch records directly follow its operation record: count them up to the next
+        // record of another kind, a short rowid range, so the query stays cheap on a large log.
         `SELECT ${AUDIT_ROW_COLUMNS},
            (SELECT count(*) FROM audit_log x
-             WHERE x.seq > l.seq AND x.seq <= l.seq + ${MAX_FETCHES_PER_OPERATION} AND x.request_id = l.request_id AND x.type = 'fetch') AS fetches
+             WHERE x.seq > l.seq
+               AND x.seq < COALESCE((SELECT n.seq FROM audit_log n WHERE n.seq > l.seq AND n.type != 'fetch' ORDER BY n.seq LIMIT 1), ${Number.MAX_SAFE_INTEGER})
+               AND x.request_id = l.request_id AND x.type = 'fetch') AS fetches
          FROM ${from} WHERE ${where.join(' AND ')} ORDER BY l.seq DESC LIMIT ?`,
       )
       .all(...params);

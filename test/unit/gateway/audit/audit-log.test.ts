@@ -150,11 +150,16 @@ describe('with appends in flight at once (maxInFlight)', () => {
       // Let the oldest append finish only every other wave, as a slow disk would.
       if (wave % 2 === 1) release.shift()?.();
     }
-    while (release.length > 0 || running > 0) {
+    // Release appends until every caller has its answer (later batches start as earlier ones end).
+    let settled = false;
+    const all = Promise.all(done).then(() => {
+      settled = true;
+    });
+    while (!settled) {
       release.shift()?.();
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    await Promise.all(done);
+    await all;
     await log.close();
     expect(peak).toBe(2);
     const order = appended.flat();
