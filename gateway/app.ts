@@ -4,14 +4,14 @@ import { createTokenVerifier, type TokenVerifier } from '../common/auth/token-ve
 import { loadPolicies, type Policies } from '../policies/load-policies';
 import { applyPurposeRule } from '../policies/purpose-rule';
 import type { GatewayConfig } from './config';
-import { silentLogger } from './silent-logger';
-import { createOperationPipeline } from './operation-pipeline';
-import { installScalarValidation } from './scalar-validation';
-import { SubgraphDataSource } from './subgraph-data-source';
+import { silentLogger } from './execute/silent-logger';
+import { createOperationPipeline } from './pipeline/operation-pipeline';
+import { installScalarValidation } from './execute/scalar-validation';
+import { SubgraphDataSource } from './execute/subgraph-data-source';
 import { registerGraphqlRoutes } from './http/graphql.routes';
 import { registerHealthRoutes } from './http/health.routes';
-import { openAuditTrail, type AuditTrail } from './open-audit-trail';
-import { prepareSupergraph } from './supergraph';
+import { openAuditTrail, type AuditTrail } from './audit/open-audit-trail';
+import { prepareSupergraph } from './supergraph/prepare-supergraph';
 
 export interface GatewayOptions {
   readonly config: GatewayConfig;

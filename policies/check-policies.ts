@@ -1,5 +1,5 @@
 import { buildASTSchema, getNamedType, isInterfaceType, isObjectType, parse } from 'graphql';
-import type { AuthorizationRequirements } from '../gateway/authorization/requirements';
+import type { AuthorizationRequirements } from '../gateway/authorize/requirements';
 import type { Policies } from './load-policies';
 
 /** Types composition and the link specs add; they carry no agency data. */

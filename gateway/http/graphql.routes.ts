@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { gatewayError } from '../errors';
-import type { OperationRequest, OperationResponse } from '../operation-pipeline';
+import { gatewayError } from '../errors/error-catalogue';
+import type { OperationRequest, OperationResponse } from '../pipeline/operation';
 import { IDE_PAGE } from './ide-page';
 
 type Pipeline = (request: OperationRequest) => Promise<OperationResponse>;

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { extractRequirements } from '../../gateway/authorization/requirements';
+import { extractRequirements } from '../../gateway/authorize/requirements';
 import { SUPERGRAPH_PATH } from '../../schema/paths';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';

@@ -17,7 +17,7 @@ import { startProcess, startStack, stopProcess, type RunningProcess, type Stack 
 import { PROJECT_ROOT } from '../../common/project-root';
 import { AGENCY_NAMES, type AgencyName } from '../../subgraphs/shared/agency';
 import { generateInstitutions } from '../../subgraphs/shared/seed/seed-institutions';
-import { extractRequirements } from '../../gateway/authorization/requirements';
+import { extractRequirements } from '../../gateway/authorize/requirements';
 import { SUPERGRAPH_PATH } from '../../schema/paths';
 import { FAN_OUT_QUERY, PROFILE_QUERY } from '../helpers/queries';
 import { seededDataDir, type SeededDataDir } from '../helpers/seeded-data-dir';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { extractRequirements } from '../../../gateway/authorization/requirements';
+import { extractRequirements } from '../../../gateway/authorize/requirements';
 import { checkPolicies } from '../../../policies/check-policies';
 import { loadPolicies, parsePolicies } from '../../../policies/load-policies';
 import { ROW_LEVEL_SCOPES } from '../../../policies/row-level-scopes';

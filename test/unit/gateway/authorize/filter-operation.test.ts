@@ -1,8 +1,8 @@
 import { parse, print, stripIgnoredCharacters, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 
-import { filterOperation, type Caller, type FilterResult } from '../../../../gateway/authorization/filter-operation';
-import { extractRequirements, type AuthorizationRequirements } from '../../../../gateway/authorization/requirements';
-import { unauthorizedErrors } from '../../../../gateway/authorization/shape-response';
+import { filterOperation, type Caller, type FilterResult } from '../../../../gateway/authorize/filter-operation';
+import { extractRequirements, type AuthorizationRequirements } from '../../../../gateway/authorize/requirements';
+import { unauthorizedErrors } from '../../../../gateway/authorize/denial-errors';
 import { ANONYMOUS, SUPERGRAPH, caller, loadApiSchema, withQueryDirective, withoutInterfaceRequirements } from './fixture';
 
 interface Graph {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../../common/project-root';
-import { GATEWAY_ERROR_CODES } from '../../../gateway/errors';
+import { PROJECT_ROOT } from '../../../../common/project-root';
+import { GATEWAY_ERROR_CODES } from '../../../../gateway/errors/error-catalogue';
 
 describe('the error catalogue', () => {
   it('is exactly the table of error codes in the README', () => {

@@ -1,8 +1,8 @@
 import { parse, print, type GraphQLSchema } from 'graphql';
 
-import { filterOperation, type Caller } from '../../../../gateway/authorization/filter-operation';
-import { mentionedRequirements, relevantScopeKey } from '../../../../gateway/authorization/relevant-scopes';
-import { extractRequirements, type AuthorizationRequirements } from '../../../../gateway/authorization/requirements';
+import { filterOperation, type Caller } from '../../../../gateway/authorize/filter-operation';
+import { mentionedRequirements, relevantScopeKey } from '../../../../gateway/authorize/relevant-scopes';
+import { extractRequirements, type AuthorizationRequirements } from '../../../../gateway/authorize/requirements';
 import { ANONYMOUS, SUPERGRAPH, caller, loadApiSchema, withoutInterfaceRequirements } from './fixture';
 
 let requirements: AuthorizationRequirements;

@@ -1,9 +1,10 @@
 import { parse, print, stripIgnoredCharacters, type GraphQLSchema } from 'graphql';
 
-import { filterOperation, type Caller, type DeniedField } from '../../../../gateway/authorization/filter-operation';
-import { extractRequirements, type AuthorizationRequirements } from '../../../../gateway/authorization/requirements';
-import { applyDenials, unauthorizedErrors } from '../../../../gateway/authorization/shape-response';
-import { ANONYMOUS, SUPERGRAPH, caller, loadApiSchema } from './fixture';
+import { filterOperation, type Caller, type DeniedField } from '../../../../gateway/authorize/filter-operation';
+import { extractRequirements, type AuthorizationRequirements } from '../../../../gateway/authorize/requirements';
+import { unauthorizedErrors } from '../../../../gateway/authorize/denial-errors';
+import { applyDenials } from '../../../../gateway/shape/apply-denials';
+import { ANONYMOUS, SUPERGRAPH, caller, loadApiSchema } from '../authorize/fixture';
 
 let schema: GraphQLSchema;
 let requirements: AuthorizationRequirements;

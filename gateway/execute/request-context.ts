@@ -1,4 +1,4 @@
-import type { Principal } from '../common/principal';
+import type { Principal } from '../../common/principal';
 
 /** One subgraph fetch as the audit sees it: hashes of what travelled, not the data. */
 export interface FetchFact {

@@ -1,5 +1,5 @@
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { GATEWAY_ERROR_CODES, type GatewayErrorCode, type GraphQLErrorBody } from './errors';
+import { GATEWAY_ERROR_CODES, type GatewayErrorCode, type GraphQLErrorBody } from './error-catalogue';
 
 const KNOWN_CODES = new Set<string>(Object.keys(GATEWAY_ERROR_CODES));
 /** Codes @apollo/gateway and the subgraphs use that clients may see unchanged. */

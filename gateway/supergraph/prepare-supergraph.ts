@@ -1,4 +1,4 @@
-import { extractRequirements, type AuthorizationRequirements } from './authorization/requirements';
+import { extractRequirements, type AuthorizationRequirements } from '../authorize/requirements';
 
 export interface PreparedSupergraph {
   /** The supergraph as @apollo/gateway may load it: security features extracted and removed. */

@@ -1,27 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
-import type { Principal } from '../common/principal';
-import type { DeniedField } from './authorization/filter-operation';
-import type { AuditEntry } from './audit/audit-entry';
-import type { OperationRequest, OperationResponse } from './operation-pipeline';
-import type { FetchFact } from './request-context';
-
-/** What the pipeline learns about one operation, gathered as it goes, for its audit record. */
-export interface OperationFacts {
-  readonly started: number;
-  principal: Principal;
-  readonly fetches: FetchFact[];
-  query?: string;
-  operationName?: string | null;
-  variables?: Record<string, unknown>;
-  /** The jose reason a token was refused for: the audit's, never the client's. */
-  tokenRejection?: string;
-  denied?: readonly DeniedField[];
-  /** What would still be denied had the caller stated a declared purpose. */
-  deniedWithPurpose?: readonly DeniedField[];
-  /** The document actually planned (after authorization removed fields). */
-  executed?: DocumentNode;
-}
+import type { OperationFacts, OperationRequest, OperationResponse } from '../pipeline/operation';
+import type { AuditEntry } from './audit-entry';
 
 const MAX_USCCS_PER_RECORD = 10_000;
 

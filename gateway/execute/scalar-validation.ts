@@ -1,5 +1,5 @@
 import { isScalarType, type GraphQLSchema } from 'graphql';
-import { UsccScalar } from '../common/scalars/uscc.scalar';
+import { UsccScalar } from '../../common/scalars/uscc.scalar';
 
 /**
  * The supergraph only names its scalars; the gateway gives USCC its real parsing so a malformed

@@ -1,8 +1,8 @@
 import type { DocumentNode, GraphQLSchema } from 'graphql';
-import type { Principal } from '../common/principal';
-import { filterOperation, type FilterResult } from './authorization/filter-operation';
-import { mentionedRequirements, scopeKey, type MentionedRequirements } from './authorization/relevant-scopes';
-import type { AuthorizationRequirements } from './authorization/requirements';
+import type { Principal } from '../../common/principal';
+import { filterOperation, type FilterResult } from './filter-operation';
+import { mentionedRequirements, scopeKey, type MentionedRequirements } from './relevant-scopes';
+import type { AuthorizationRequirements } from './requirements';
 
 const MAX_CACHED = 5000;
 

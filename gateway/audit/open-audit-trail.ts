@@ -1,12 +1,12 @@
 import { randomBytes, type JsonWebKey } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError } from '../common/config-error';
-import { AuditLog } from './audit/audit-log';
-import type { AuditRecorder } from './audit/audit-recorder';
-import { ensureAuditKeys } from './audit/audit-signer';
-import { openWorkerAuditStore } from './audit/worker-audit-store';
-import type { GatewayConfig } from './config';
+import { ConfigError } from '../../common/config-error';
+import { AuditLog } from './audit-log';
+import type { AuditRecorder } from './audit-recorder';
+import { ensureAuditKeys } from './audit-signer';
+import { openWorkerAuditStore } from './worker-audit-store';
+import type { GatewayConfig } from '../config';
 
 export const AUDIT_DATABASE_FILE = 'audit.sqlite';
 const CLIENT_HASH_KEY_FILE = 'client-hash.key';

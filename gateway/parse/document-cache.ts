@@ -1,6 +1,6 @@
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
-import type { GraphQLErrorBody } from './errors';
-import { toErrorBody } from './format-errors';
+import type { GraphQLErrorBody } from '../errors/error-catalogue';
+import { toErrorBody } from '../errors/format-errors';
 
 export type ParsedOperation =
   | { readonly ok: true; readonly document: DocumentNode }

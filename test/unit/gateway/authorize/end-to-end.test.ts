@@ -9,9 +9,10 @@ import { ApolloGateway, LocalGraphQLDataSource } from '@apollo/gateway';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse, print, type DocumentNode } from 'graphql';
 
-import { filterOperation, type Caller } from '../../../../gateway/authorization/filter-operation';
-import { extractRequirements } from '../../../../gateway/authorization/requirements';
-import { applyDenials, unauthorizedErrors } from '../../../../gateway/authorization/shape-response';
+import { filterOperation, type Caller } from '../../../../gateway/authorize/filter-operation';
+import { extractRequirements } from '../../../../gateway/authorize/requirements';
+import { unauthorizedErrors } from '../../../../gateway/authorize/denial-errors';
+import { applyDenials } from '../../../../gateway/shape/apply-denials';
 import { ANONYMOUS, FINANCE, REGISTRY, SUPERGRAPH, caller } from './fixture';
 
 const institutions: Record<string, { id: string; name: string; licence: string; taxNumber: string }> = {

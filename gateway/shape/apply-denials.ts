@@ -7,15 +7,9 @@
  * allocates nothing per object. A key that is already present is left alone: the same response key
  * was also selected by a surviving, authorized selection (GraphQL merges fields by response key).
  */
-import { selectionIncluded, type DeniedField } from './filter-operation';
+import { selectionIncluded, type DeniedField } from '../authorize/filter-operation';
 
 type JsonObject = Record<string, unknown>;
-
-export interface UnauthorizedError {
-  readonly message: 'Unauthorized field or type';
-  readonly path: string[];
-  readonly extensions: { readonly code: 'UNAUTHORIZED_FIELD_OR_TYPE' };
-}
 
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -101,26 +95,4 @@ export function applyDenials(
     }
   }
   return root;
-}
-
-/**
- * One error per denied path (not per list item), Router format; `implied` entries are not
- * reported, nor are selections the request's variables skip (`@include` / `@skip`).
- */
-export function unauthorizedErrors(denied: readonly DeniedField[], variables?: Readonly<Record<string, unknown>>): UnauthorizedError[] {
-  const seen = new Set<string>();
-  const errors: UnauthorizedError[] = [];
-  for (const entry of denied) {
-    if (entry.kind === 'implied') continue;
-    if (variables && entry.conditions.length > 0 && !selectionIncluded(entry.conditions, variables)) continue;
-    const id = entry.path.join('\u0000');
-    if (seen.has(id)) continue;
-    seen.add(id);
-    errors.push({
-      message: 'Unauthorized field or type',
-      path: [...entry.path],
-      extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' },
-    });
-  }
-  return errors;
 }

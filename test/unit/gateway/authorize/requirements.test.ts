@@ -2,12 +2,12 @@ import { composeServices } from '@apollo/composition';
 import { ApolloGateway } from '@apollo/gateway';
 import { parse } from 'graphql';
 
-import { filterOperation } from '../../../../gateway/authorization/filter-operation';
+import { filterOperation } from '../../../../gateway/authorize/filter-operation';
 import {
   dnfAnd,
   extractRequirements,
   requirementSatisfied,
-} from '../../../../gateway/authorization/requirements';
+} from '../../../../gateway/authorize/requirements';
 import { ANONYMOUS, SUPERGRAPH, caller, loadApiSchema } from './fixture';
 
 const REQUIRES_SCOPES_LINK = '@link(url: "https://specs.apollo.dev/requiresScopes/v0.1", for: SECURITY)';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
-import { SQL_QUERIES_HEADER } from '../common/cost-header';
+import { SQL_QUERIES_HEADER } from '../../common/cost-header';
 import type { GatewayRequestContext } from './request-context';
 import { createSubgraphFetcher, type SubgraphResponse } from './subgraph-fetcher';
 

@@ -6,7 +6,7 @@ import { composeServices } from '@apollo/composition';
 import { ApolloGateway } from '@apollo/gateway';
 import { parse, print, visit, type GraphQLSchema } from 'graphql';
 
-import type { Caller } from '../../../../gateway/authorization/filter-operation';
+import type { Caller } from '../../../../gateway/authorize/filter-operation';
 
 export const REGISTRY = /* GraphQL */ `
   extend schema

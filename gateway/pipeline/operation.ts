@@ -1,0 +1,59 @@
+import type { DocumentNode, OperationDefinitionNode } from 'graphql';
+import type { Principal } from '../../common/principal';
+import type { DeniedField } from '../authorize/filter-operation';
+import type { GraphQLErrorBody } from '../errors/error-catalogue';
+import type { FetchFact } from '../execute/request-context';
+
+/** One GraphQL request as the HTTP layer hands it to the pipeline. */
+export interface OperationRequest {
+  readonly body: unknown;
+  readonly authorization: string | undefined;
+  readonly purpose: string | undefined;
+  readonly requestId: string;
+  /** The caller's network address; the audit keeps only a keyed hash of it. */
+  readonly clientAddress: string;
+}
+
+export interface OperationResponse {
+  readonly status: number;
+  readonly body: { data?: Record<string, unknown> | null; errors?: GraphQLErrorBody[]; extensions?: Record<string, unknown> };
+}
+
+/** The request once its body has been read: the query text and what goes with it. */
+export interface OperationText {
+  readonly query: string;
+  readonly operationName: string | null;
+  readonly variables: Record<string, unknown>;
+}
+
+/** A parsed, validated document and the one operation of it this request runs. */
+export interface SelectedOperation {
+  readonly document: DocumentNode;
+  readonly operation: OperationDefinitionNode;
+}
+
+/**
+ * What the pipeline learns about one operation, gathered stage by stage, for its audit record.
+ * Stages write it; only the audit stage reads all of it.
+ */
+export interface OperationFacts {
+  readonly started: number;
+  principal: Principal;
+  readonly fetches: FetchFact[];
+  query?: string;
+  operationName?: string | null;
+  variables?: Record<string, unknown>;
+  /** The jose reason a token was refused for: the audit's, never the client's. */
+  tokenRejection?: string;
+  denied?: readonly DeniedField[];
+  /** What would still be denied had the caller stated a declared purpose. */
+  deniedWithPurpose?: readonly DeniedField[];
+  /** The document actually planned (after authorization removed fields). */
+  executed?: DocumentNode;
+}
+
+/** A stage either hands its result to the next one or answers the request itself. */
+export type StageResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly response: OperationResponse };
+
+export const proceed = <T>(value: T): StageResult<T> => ({ ok: true, value });
+export const answer = (response: OperationResponse): StageResult<never> => ({ ok: false, response });
