@@ -26,11 +26,22 @@ export interface GatewayOptions {
   readonly logger?: boolean;
 }
 
+export type GatewayApp = FastifyInstance & {
+  /**
+   * A clean stop, for main.ts to call on SIGTERM: /ready answers 503 at once while requests are
+   * still served for `config.shutdownDelayMs` (a load balancer takes the replica out), then the
+   * listener closes, the requests in flight are answered, and the audit log commits what is queued
+   * and re-signs its head anchor. Every response from the first moment on carries
+   * `Connection: close`, so kept-alive clients reconnect elsewhere instead of meeting a closed socket.
+   */
+  shutdown(): Promise<void>;
+};
+
 /**
  * The gateway as a Fastify app that has never listened: the supergraph is loaded and checked
  * before this returns, so a bad supergraph stops the boot rather than the first request.
  */
-export async function buildGateway(options: GatewayOptions): Promise<FastifyInstance> {
+export async function buildGateway(options: GatewayOptions): Promise<GatewayApp> {
   const { config } = options;
   const policies = options.policies ?? loadPolicies();
   const supergraph = prepareSupergraph(options.supergraphSdl);
@@ -54,7 +65,9 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   installScalarValidation(schema);
 
   const audit = options.audit ?? (config.audit.enabled ? await openAuditTrail(config.audit) : null);
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: config.maxQueryBytes * 2 + 65536 });
+  // return503OnClosing off: a request that reaches a closing gateway on a kept-alive connection is
+  // answered (with Connection: close), not refused.
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: config.maxQueryBytes * 2 + 65536, return503OnClosing: false });
   const pipeline = createOperationPipeline({
     schema,
     executor,
@@ -66,12 +79,26 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     clientHashKey: audit?.clientHashKey ?? '',
   });
   registerGraphqlRoutes(app, pipeline);
-  registerHealthRoutes(app, subgraphUrls, config.subgraphTimeoutMs);
+  let draining = false;
+  app.addHook('onRequest', (_request, reply, done) => {
+    if (draining) reply.header('connection', 'close');
+    done();
+  });
+  registerHealthRoutes(app, subgraphUrls, config.subgraphTimeoutMs, () => draining);
   app.addHook('onClose', async () => {
     await gateway.stop();
     for (const dataSource of dataSources) dataSource.close();
     await audit?.close();
   });
-  return app;
+  let stopped: Promise<void> | null = null;
+  const shutdown = (): Promise<void> => {
+    draining = true;
+    stopped ??= new Promise<void>((resolve) => setTimeout(resolve, config.shutdownDelayMs)).then(async () => {
+      await app.close();
+    });
+    return stopped;
+  };
+  const plain: FastifyInstance = app;
+  return Object.assign(plain, { shutdown });
 }
 

@@ -1,5 +1,6 @@
 import { resolveAuthConfig, type AuthConfig } from '../common/auth/auth-config';
 import { ConfigError, parseHost, parsePort, parsePositiveInt } from '../common/config-error';
+import { parseDatabaseUrl } from '../common/postgres/database-url';
 
 export type AuthorizationErrorMode = 'errors' | 'extensions' | 'disabled';
 
@@ -28,8 +29,10 @@ export interface GatewayConfig {
   readonly audit: {
     /** Record every operation in the hash-chained audit log. Defaults to true; false is for benchmarks. */
     readonly enabled: boolean;
-    /** Folder of the audit database, its head anchor and its keys. Defaults to data/audit. */
+    /** Folder of the audit keys and, unless `databaseUrl` is set, of the SQLite audit database and its head anchor. Defaults to data/audit. */
     readonly dir: string;
+    /** PostgreSQL database holding the audit log (`AUDIT_DATABASE_URL`), shared by replicas. Null: SQLite in `dir`. */
+    readonly databaseUrl: string | null;
     /** Private JWK that signs checkpoints. Defaults to one generated in `dir` on first start. */
     readonly signingKeyFile: string | null;
   };
@@ -40,6 +43,16 @@ export interface GatewayConfig {
   readonly exposeSubgraphCosts: boolean;
   /** Largest accepted query text. Defaults to 64 KiB. */
   readonly maxQueryBytes: number;
+  /**
+   * On SIGTERM, how long /ready answers 503 while requests are still served, before the listener
+   * closes: long enough for a load balancer to take the replica out. Defaults to 0.
+   */
+  readonly shutdownDelayMs: number;
+  /**
+   * Gateway processes sharing the port (node:cluster), each with its own audit worker. More than
+   * one needs the audit log in PostgreSQL. Defaults to 1.
+   */
+  readonly workers: number;
 }
 
 function parseBoolean(option: string, value: string | undefined, fallback: boolean): boolean {
@@ -47,6 +60,13 @@ function parseBoolean(option: string, value: string | undefined, fallback: boole
   if (value === 'true' || value === '1') return true;
   if (value === 'false' || value === '0') return false;
   throw new ConfigError(option, "'true' or 'false'", value);
+}
+
+function parseNonNegativeInt(option: string, value: string | undefined, fallback: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > max) throw new ConfigError(option, `an integer from 0 to ${max}`, value);
+  return n;
 }
 
 function parseSubgraphUrls(value: string | undefined): Record<string, string> {
@@ -65,6 +85,14 @@ export function resolveGatewayConfig(env: NodeJS.ProcessEnv, defaults: { supergr
   if (!['errors', 'extensions', 'disabled'].includes(errorsMode)) {
     throw new ConfigError('AUTHZ_ERRORS', "'errors', 'extensions' or 'disabled'", errorsMode);
   }
+  const databaseUrl = parseDatabaseUrl('AUDIT_DATABASE_URL', env.AUDIT_DATABASE_URL);
+  const workers = parsePositiveInt('GATEWAY_WORKERS', env.GATEWAY_WORKERS, 1, 64);
+  const auditEnabled = parseBoolean('AUDIT_ENABLED', env.AUDIT_ENABLED, true);
+  if (workers > 1 && auditEnabled && !databaseUrl) {
+    // Each worker would chain into the same SQLite file and sign its own head anchor file,
+    // and a file on one machine cannot serve replicas on several anyway.
+    throw new ConfigError('GATEWAY_WORKERS', '1 unless AUDIT_DATABASE_URL puts the audit log in PostgreSQL (the SQLite audit log is for one process)', env.GATEWAY_WORKERS);
+  }
   return Object.freeze({
     host: parseHost('HOST', env.HOST, '127.0.0.1'),
     port: parsePort('PORT', env.PORT, 4000),
@@ -79,11 +107,14 @@ export function resolveGatewayConfig(env: NodeJS.ProcessEnv, defaults: { supergr
       errors: errorsMode as AuthorizationErrorMode,
     }),
     audit: Object.freeze({
-      enabled: parseBoolean('AUDIT_ENABLED', env.AUDIT_ENABLED, true),
+      enabled: auditEnabled,
       dir: env.AUDIT_DIR || 'data/audit',
       signingKeyFile: env.AUDIT_SIGNING_KEY_FILE || null,
+      databaseUrl,
     }),
     exposeSubgraphCosts: parseBoolean('EXPOSE_SUBGRAPH_COSTS', env.EXPOSE_SUBGRAPH_COSTS, false),
     maxQueryBytes: parsePositiveInt('MAX_QUERY_BYTES', env.MAX_QUERY_BYTES, 65536, 1 << 20),
+    shutdownDelayMs: parseNonNegativeInt('SHUTDOWN_DELAY_MS', env.SHUTDOWN_DELAY_MS, 0, 600_000),
+    workers,
   });
 }

@@ -2,11 +2,12 @@ import type { FastifyInstance } from 'fastify';
 
 /**
  * `GET /health`: the process is up. `GET /ready`: the supergraph is loaded (it is, or the app
- * would not exist) and every subgraph answers a trivial query in time.
+ * would not exist), the gateway is not shutting down, and every subgraph answers a trivial query in time.
  */
-export function registerHealthRoutes(app: FastifyInstance, subgraphUrls: ReadonlyMap<string, string>, timeoutMs: number): void {
+export function registerHealthRoutes(app: FastifyInstance, subgraphUrls: ReadonlyMap<string, string>, timeoutMs: number, draining: () => boolean): void {
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/ready', async (_request, reply) => {
+    if (draining()) return reply.code(503).send({ status: 'draining' });
     const checks = await Promise.all(
       [...subgraphUrls].map(async ([name, url]) => {
         try {

@@ -50,14 +50,14 @@ function runAndKill(dir: string, atLeast: number): Promise<number> {
     for (let round = 0; round < 4; round += 1) {
       // Each round reopens the crashed log: the store must accept it and chain on.
       acknowledgedTotal += await runAndKill(sandbox.dir, 200 + round * 100);
-      const result = verifyAuditLog(sandbox.file, sandbox.keys.publicJwk);
+      const result = await verifyAuditLog(sandbox.location, sandbox.keys.publicJwk);
       expect(result).toMatchObject({ ok: true });
       if (result.ok) expect(result.records).toBeGreaterThanOrEqual(acknowledgedTotal);
       // Re-base on what is durable: records committed after the last acknowledgement count too.
       if (result.ok) acknowledgedTotal = result.records;
     }
     // Every request's records are all there or not at all.
-    const operations = queryAuditLog(sandbox.file, { consumer: 'crash-test' }, 100_000);
+    const operations = await queryAuditLog(sandbox.location, { consumer: 'crash-test' }, 100_000);
     for (const op of operations) expect(op.fetches).toBe(Number(op.requestId.split('-')[1]) % 3);
   } finally {
     sandbox.cleanup();
