@@ -80,9 +80,11 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
   });
   registerGraphqlRoutes(app, pipeline);
   let draining = false;
-  app.addHook('onRequest', (_request, reply, done) => {
+  // onSend, not onRequest: a request that began before the signal must also close its connection,
+  // or the socket idles on until keepAliveTimeout and holds the shutdown up.
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (draining) reply.header('connection', 'close');
-    done();
+    done(null, payload);
   });
   registerHealthRoutes(app, subgraphUrls, config.subgraphTimeoutMs, () => draining);
   app.addHook('onClose', async () => {
