@@ -4,7 +4,7 @@ import type { AuditRow } from './audit-row';
 import type { HeadAnchor } from './head-anchor';
 
 /** AUDIT_ROW_COLUMNS in PostgreSQL: usccs gathered as a JSON array in byte order. */
-const COLUMNS =
+export const POSTGRES_AUDIT_ROW_COLUMNS =
   'l.seq, l.time, l.type, l.request_id, l.consumer, l.subject, l.purpose, l.outcome, l.body, l.prev_hash, l.hash, ' +
   "(SELECT coalesce(json_agg(u.uscc ORDER BY u.uscc), '[]'::json)::text FROM audit_uscc u WHERE u.seq = l.seq) AS usccs";
 
@@ -31,19 +31,19 @@ export async function openPostgresAuditReader(url: string): Promise<AuditReader>
     async *rows() {
       let after = 0;
       for (;;) {
-        const page = await query<AuditRow>(`SELECT ${COLUMNS} FROM audit_log l WHERE l.seq > $1 ORDER BY l.seq LIMIT ${PAGE}`, [after]);
+        const page = await query<AuditRow>(`SELECT ${POSTGRES_AUDIT_ROW_COLUMNS} FROM audit_log l WHERE l.seq > $1 ORDER BY l.seq LIMIT ${PAGE}`, [after]);
         yield* page;
         if (page.length < PAGE) return;
         after = (page[page.length - 1] as AuditRow).seq;
       }
     },
-    rowAt: async (seq) => (await query<AuditRow>(`SELECT ${COLUMNS} FROM audit_log l WHERE l.seq = $1`, [seq]))[0],
-    rowsAfter: (seq, limit) => query<AuditRow>(`SELECT ${COLUMNS} FROM audit_log l WHERE l.seq > $1 ORDER BY l.seq LIMIT $2`, [seq, limit]),
+    rowAt: async (seq) => (await query<AuditRow>(`SELECT ${POSTGRES_AUDIT_ROW_COLUMNS} FROM audit_log l WHERE l.seq = $1`, [seq]))[0],
+    rowsAfter: (seq, limit) => query<AuditRow>(`SELECT ${POSTGRES_AUDIT_ROW_COLUMNS} FROM audit_log l WHERE l.seq > $1 ORDER BY l.seq LIMIT $2`, [seq, limit]),
     seqOfHash: async (hash) => (await query<{ seq: number }>('SELECT seq FROM audit_log WHERE hash = $1 LIMIT 1', [hash]))[0]?.seq,
     firstOrphanUsccSeq: async () =>
       (await query<{ seq: number | null }>('SELECT min(u.seq) AS seq FROM audit_uscc u LEFT JOIN audit_log l ON l.seq = u.seq WHERE l.seq IS NULL'))[0]?.seq ?? null,
     async operations(filter, limit) {
-      const { sql, params } = operationsSql(filter, limit, COLUMNS, (i) => `$${i}`);
+      const { sql, params } = operationsSql(filter, limit, POSTGRES_AUDIT_ROW_COLUMNS, (i) => `$${i}`);
       return query<AuditRow & { fetches: number }>(sql, params);
     },
     close: () => pool.end(),

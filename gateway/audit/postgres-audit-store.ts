@@ -4,7 +4,7 @@ import { chainBatch, checkCheckpointEvery, type ChainedRow, type ChainState } fr
 import type { AuditSigner } from './audit-signer';
 import { AuditLogTamperedError, type AuditStore } from './audit-store';
 import { signHeadAnchor } from './head-anchor';
-import { normalizeAuditEntry } from './normalize-audit-entry';
+import { normalizeAuditEntry, type NormalizedEntry } from './normalize-audit-entry';
 
 export interface PostgresAuditStoreOptions {
   /** A signed checkpoint record follows the batch that brings the unsigned run to this many. Default 1000. */
@@ -143,7 +143,7 @@ export async function openPostgresAuditStore(url: string, signer: AuditSigner, o
   let current = true;
   let closed = false;
 
-  const tryAppend = async (expected: ChainState, items: ReturnType<typeof normalizeAuditEntry>[], run: (sql: string, params: unknown[]) => Promise<{ rows: { moved: boolean }[] }>) => {
+  const tryAppend = async (expected: ChainState, items: readonly NormalizedEntry[], run: (sql: string, params: unknown[]) => Promise<{ rows: { moved: boolean }[] }>) => {
     const batch = chainBatch(expected, items, signer, checkpointEvery);
     const { rows } = await run(APPEND_SQL, appendParams(expected, batch.head, batch.rows, signer));
     return rows[0]?.moved ? batch.head : null;

@@ -10,6 +10,7 @@ import { AUDIT_ROW_COLUMNS, rowContent, type AuditRow } from '../../../../gatewa
 import { createAuditSigner, ensureAuditKeys, type AuditKeys } from '../../../../gateway/audit/audit-signer';
 import type { AuditStore } from '../../../../gateway/audit/audit-store';
 import { headAnchorFile, readHeadAnchor, writeHeadAnchor, type HeadAnchor } from '../../../../gateway/audit/head-anchor';
+import { POSTGRES_AUDIT_ROW_COLUMNS } from '../../../../gateway/audit/postgres-audit-reader';
 import { openPostgresAuditStore, type PostgresAuditStoreOptions } from '../../../../gateway/audit/postgres-audit-store';
 import { openSqliteAuditStore, type SqliteAuditStore, type SqliteAuditStoreOptions } from '../../../../gateway/audit/sqlite-audit-store';
 import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from '../../../helpers/postgres';
@@ -117,10 +118,6 @@ function sqliteBackend(): AuditBackend {
   };
 }
 
-const PG_ROW_COLUMNS =
-  'l.seq, l.time, l.type, l.request_id, l.consumer, l.subject, l.purpose, l.outcome, l.body, l.prev_hash, l.hash, ' +
-  "(SELECT coalesce(json_agg(u.uscc ORDER BY u.uscc), '[]'::json)::text FROM audit_uscc u WHERE u.seq = l.seq) AS usccs";
-
 function numbered(sql: string): string {
   let i = 0;
   return sql.replace(/\?/g, () => `$${(i += 1)}`);
@@ -150,7 +147,7 @@ async function postgresBackend(): Promise<AuditBackend> {
       try {
         await change({
           run: async (sql, ...params) => (await client.query(numbered(sql), params)).rows,
-          rows: async (from, until) => (await client.query<AuditRow>(`SELECT ${PG_ROW_COLUMNS} FROM audit_log l WHERE l.seq >= $1 AND l.seq <= $2 ORDER BY l.seq`, [from, until])).rows,
+          rows: async (from, until) => (await client.query<AuditRow>(`SELECT ${POSTGRES_AUDIT_ROW_COLUMNS} FROM audit_log l WHERE l.seq >= $1 AND l.seq <= $2 ORDER BY l.seq`, [from, until])).rows,
         });
         await client.query('COMMIT');
       } catch (error) {
