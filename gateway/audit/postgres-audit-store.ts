@@ -11,6 +11,8 @@ export interface PostgresAuditStoreOptions {
   readonly checkpointEvery?: number;
   /** Open even though records exist and the head anchor row is missing (see SqliteAuditStoreOptions). */
   readonly acceptUnanchoredTail?: boolean;
+  /** Unlocked tries of an append (the first on the cached head, then on a re-read one) before it takes the head row's lock. Default 3; 0 always locks. */
+  readonly optimisticAttempts?: number;
   /** Shown in pg_stat_activity. Default 'edu-gateway-audit'. */
   readonly applicationName?: string;
 }
@@ -113,6 +115,12 @@ function appendParams(expected: ChainState, next: ChainState, rows: readonly Cha
   return [next.seq, next.hash, next.unsigned, anchor.time, anchor.alg, anchor.kid, anchor.signature, expected.seq, expected.hash, ...columns, usccSeqs, usccs];
 }
 
+async function readHead(run: (sql: string) => Promise<{ rows: ChainState[] }>): Promise<ChainState> {
+  const head = (await run('SELECT seq, hash, unsigned FROM audit_head')).rows[0];
+  if (!head) throw new AuditLogTamperedError('the audit_head row (the chain head and its signed anchor) was deleted while the gateway was running');
+  return head;
+}
+
 export interface PostgresAuditStore extends AuditStore {
   close(): Promise<void>;
 }
@@ -121,12 +129,13 @@ export interface PostgresAuditStore extends AuditStore {
  * The audit log in PostgreSQL, shareable by several gateway replicas as ONE chain. Each append is
  * one transaction that moves the head row and inserts the records, and the signed head anchor is
  * part of that row, so it is re-signed with every commit at no extra round trip: there is never an
- * unanchored tail. A replica that finds the head moved by another re-chains its batch under the
- * head row's lock (SELECT ... FOR UPDATE), so concurrent appends from any number of processes are
- * serialised by the database.
+ * unanchored tail. A replica that finds the head moved by another re-reads it and re-chains its
+ * batch, and after a few races lost in a row does so under the head row's lock (SELECT ... FOR
+ * UPDATE): concurrent appends from any number of processes are serialised by the database.
  */
 export async function openPostgresAuditStore(url: string, signer: AuditSigner, options: PostgresAuditStoreOptions = {}): Promise<PostgresAuditStore> {
   const checkpointEvery = checkCheckpointEvery(options.checkpointEvery ?? 1000);
+  const optimisticAttempts = options.optimisticAttempts ?? 3;
   const pool: PgPool = createPgPool({ url, applicationName: options.applicationName ?? 'edu-gateway-audit', max: 2 });
   let state: ChainState;
   try {
@@ -138,8 +147,9 @@ export async function openPostgresAuditStore(url: string, signer: AuditSigner, o
   }
 
   // True while this store believes `state` is the database's head: then an append is one round
-  // trip. After another replica moved the head, appends take the head row's lock first, until one
-  // finds the head where this store left it again.
+  // trip. After another replica moved the head, an append reads the head first (two round trips,
+  // no lock held between them) until it finds the head where this store left it again; after
+  // `optimisticAttempts` races lost in a row it takes the head row's lock instead.
   let current = true;
   let closed = false;
 
@@ -155,10 +165,14 @@ export async function openPostgresAuditStore(url: string, signer: AuditSigner, o
       if (entries.length === 0) return;
       const items = entries.map(normalizeAuditEntry);
       try {
-        if (current) {
-          const head = await tryAppend(state, items, (sql, params) => pool.query(sql, params));
-          if (head) {
-            state = head;
+        for (let attempt = 0; attempt < optimisticAttempts; attempt += 1) {
+          const blind = attempt === 0 && current;
+          const head = blind ? state : await readHead((sql) => pool.query(sql));
+          const next = await tryAppend(head, items, (sql, params) => pool.query(sql, params));
+          if (next) {
+            // Blind again next time only if nobody else had written since this store's last commit.
+            current = blind || (head.seq === state.seq && head.hash === state.hash);
+            state = next;
             return;
           }
         }
@@ -166,9 +180,8 @@ export async function openPostgresAuditStore(url: string, signer: AuditSigner, o
         const client = await pool.connect();
         let broken: Error | undefined;
         try {
-          const [, locked] = (await client.query('BEGIN; SELECT seq, hash, unsigned FROM audit_head FOR UPDATE')) as unknown as [unknown, { rows: ChainState[] }];
-          const head = locked.rows[0];
-          if (!head) throw new AuditLogTamperedError('the audit_head row (the chain head and its signed anchor) was deleted while the gateway was running');
+          await client.query('BEGIN');
+          const head = await readHead((sql) => client.query(`${sql} FOR UPDATE`));
           const next = await tryAppend(head, items, (sql, params) => client.query(sql, params));
           if (!next) throw new Error('audit head moved while locked'); // cannot happen while the row lock is held
           await client.query('COMMIT');

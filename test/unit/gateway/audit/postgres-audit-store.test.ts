@@ -54,8 +54,8 @@ describePostgres('the PostgreSQL audit store', () => {
     expect(await verify()).toEqual({ ok: true, records: 3, checkpoints: 1, unanchored: 0 });
   });
 
-  it('two stores on one database (two replicas) append concurrently into one chain that verifies', async () => {
-    const [a, b] = [await backend.open({ checkpointEvery: 50 }), await backend.open({ checkpointEvery: 50 })];
+  it.each([[3, 'racing for the head, then locking it'], [0, 'always under the head row\'s lock']])('two stores on one database (two replicas) append concurrently into one chain that verifies (optimisticAttempts %i: %s)', async (optimisticAttempts) => {
+    const [a, b] = [await backend.open({ checkpointEvery: 50, optimisticAttempts }), await backend.open({ checkpointEvery: 50, optimisticAttempts })];
     const logs = [new AuditLog(a), new AuditLog(b)];
     const calls = Array.from({ length: 300 }, (_, id) => [entry({ requestId: `r${id}` }), ...Array.from({ length: id % 3 }, () => entry({ type: 'fetch', requestId: `r${id}` }))]);
     await Promise.all(calls.map((entries, id) => logs[id % 2]!.record(entries)));
