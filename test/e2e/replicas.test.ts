@@ -46,12 +46,16 @@ describePostgres('two gateway replicas sharing the audit log in PostgreSQL', () 
     let answeredAfterKill = 0;
     let killed = false;
     let failed = 0;
+    const reasons = new Set<string>();
     const send = async (i: number) => {
       try {
         const response = await fetch(stack.gatewayUrl, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
           body: JSON.stringify({ query: PROFILE_QUERY, variables: { uscc: data.institutions[i % 60]!.uscc } }),
+          // A request stuck on the killed replica counts as unanswered instead of stalling the test (a
+          // connection the cluster primary handed to the worker as it died is never answered).
+          signal: AbortSignal.timeout(10_000),
         });
         const body = (await response.json()) as { errors?: unknown };
         if (response.status !== 200 || body.errors) throw new Error(`HTTP ${response.status}`);
@@ -61,15 +65,17 @@ describePostgres('two gateway replicas sharing the audit log in PostgreSQL', () 
           killed = true;
           process.kill(victim, 'SIGKILL');
         }
-      } catch {
+      } catch (error) {
         failed += 1; // a request on the killed replica's connection: never answered
+        reasons.add(String((error as Error).cause ?? (error as Error).message));
       }
     };
     // Bounded load: 12 waves of 20 concurrent requests.
     for (let wave = 0; wave < 12; wave += 1) await Promise.all(Array.from({ length: 20 }, (_, i) => send(wave * 20 + i)));
     expect(killed).toBe(true);
     expect(answeredAfterKill).toBeGreaterThanOrEqual(100);
-    expect(failed).toBeLessThan(40);
+    // Only the requests in flight on the killed replica's connections may fail.
+    if (failed >= 40) throw new Error(`${failed} requests failed: ${[...reasons].join('; ')}`);
     expect(() => process.kill(survivor, 0)).not.toThrow();
 
     const { stdout } = await run(process.execPath, [join(PROJECT_ROOT, 'dist/scripts/audit.js'), 'verify', '--database-url', database.url, '--key', join(data.dataDir, 'audit', 'audit-signing.public.jwk.json')]);
@@ -77,5 +83,5 @@ describePostgres('two gateway replicas sharing the audit log in PostgreSQL', () 
     const recorded = new Set((await queryAuditLog({ kind: 'postgres', url: database.url }, { consumer: 'joint-conference' }, 100_000)).map((r) => r.requestId));
     for (const id of answered) expect(recorded.has(id)).toBe(true);
     for (const op of await queryAuditLog({ kind: 'postgres', url: database.url }, { consumer: 'joint-conference' }, 100_000)) expect(op.fetches).toBe(5);
-  }, 90_000);
+  }, 150_000);
 });
