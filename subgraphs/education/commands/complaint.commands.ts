@@ -192,6 +192,7 @@ export class ComplaintCommands {
   ) {
     assertPageSize(first);
     const wanted = region ?? ctx.principal.region ?? '000000';
+    after = after ?? null;
     if (!/^\d{6}$/.test(wanted)) throw badUserInput(`region must be a 6-digit GB/T 2260 code, got '${wanted}'`, { argument: 'region' });
     if (ctx.principal.region && !regionCovers(ctx.principal.region, regionPrefix(wanted).padEnd(6, '0'))) {
       throw subgraphError('FORBIDDEN', `region ${wanted} is outside the officer's region ${ctx.principal.region}`, { reason: 'OUTSIDE_REGION' });

@@ -180,6 +180,7 @@ export class ComplaintCase extends MachineRecordFields {
 }
 
 @ObjectType()
+@Directive(requiresScopes(...COMPLAINT_SCOPES))
 export class ComplaintCaseEdge {
   @Field()
   cursor!: string;

@@ -47,20 +47,22 @@ export async function findEventPage(
   args: { since: string | null; types: string[] | null; region: string | null; first: number },
 ): Promise<EventPage> {
   assertPageSize(args.first);
-  if (args.region !== null && !/^\d{6}$/.test(args.region)) {
-    throw badUserInput(`region must be a 6-digit GB/T 2260 code, got '${args.region}'`, { argument: 'region' });
+  // An argument left out arrives as undefined; treat it as null.
+  const region = args.region ?? null;
+  if (region !== null && !/^\d{6}$/.test(region)) {
+    throw badUserInput(`region must be a 6-digit GB/T 2260 code, got '${region}'`, { argument: 'region' });
   }
   const afterSeq = args.since ? decodeCursor(args.since) : 0;
-  const types = visibleEventTypes(visibility, principal, args.types);
+  const types = visibleEventTypes(visibility, principal, args.types ?? null);
   const rows = types.length === 0 ? [] : await reads.eventPage({
-    afterSeq, types, regionPrefix: args.region ? regionPrefix(args.region) : '', limit: args.first + 1,
+    afterSeq, types, regionPrefix: region ? regionPrefix(region) : '', limit: args.first + 1,
   });
   const page = rows.slice(0, args.first);
   const last = page.at(-1);
   return {
     edges: page.map((node) => ({ cursor: eventCursor(node.seq), node })),
     hasNextPage: rows.length > args.first,
-    endCursor: last ? eventCursor(last.seq) : args.since,
+    endCursor: last ? eventCursor(last.seq) : (args.since ?? null),
   };
 }
 

@@ -9,6 +9,7 @@ import { UsccScalar } from '../../../common/scalars/uscc.scalar';
  */
 export function defineEventTypes(prefix: string) {
   @ObjectType(`${prefix}EventActor`, { description: 'Who made a transition: the officer, the system, the body and its region.' })
+  @Directive('@authenticated')
   class EventActor {
     @Field({ description: 'The officer (`sub` of the token), or "public" for an anonymous complainant.' })
     subject!: string;
