@@ -18,11 +18,12 @@ export function registerIdeRoutes(app: FastifyInstance, assetDir: string = IDE_A
   app.get(`/${IDE_ASSET_PATH}/:file`, async (request, reply) => {
     const asset = loaded.files.get((request.params as { file: string }).file);
     if (!asset) return reply.code(404).type('text/plain; charset=utf-8').send('Not found\n');
-    reply.header('etag', asset.etag).header('cache-control', 'no-cache').header('x-content-type-options', 'nosniff').header('vary', 'accept-encoding');
-    if (request.headers['if-none-match'] === asset.etag) return reply.code(304).send();
+    const gzip = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
+    const etag = gzip ? asset.gzipEtag : asset.etag;
+    reply.header('etag', etag).header('cache-control', 'no-cache').header('x-content-type-options', 'nosniff').header('vary', 'accept-encoding');
+    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
     reply.type(asset.contentType);
-    if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) return reply.header('content-encoding', 'gzip').send(asset.gzip);
-    return reply.send(asset.body);
+    return gzip ? reply.header('content-encoding', 'gzip').send(asset.gzip) : reply.send(asset.body);
   });
   return (reply) => {
     const nonce = randomBytes(16).toString('base64');

@@ -154,7 +154,7 @@ describeInBrowser('GraphiQL served by the gateway, in Debian Chromium', () => {
       await page.route('**/graphql', async (route) => {
         const request = route.request();
         const body = request.method() === 'POST' ? (request.postDataJSON() as { operationName?: string }) : {};
-        if (body.operationName !== 'IntrospectionQuery' || request.headers().authorization) return route.continue();
+        if (body.operationName !== 'IntrospectionQuery' || request.headers().authorization) return route.fallback();
         return route.fulfill({
           status: 400,
           contentType: 'application/json',

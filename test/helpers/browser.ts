@@ -77,6 +77,8 @@ export async function openRecordedPage(browser: Browser, allowedOrigin: string, 
     });
   });
   const page = await context.newPage();
+  // Below jest's 30 s, so that a wait that fails says what it waited for.
+  page.setDefaultTimeout(15_000);
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });

@@ -25,20 +25,5 @@ query Profile($uscc: USCC!) {
 
 export const EXAMPLE_VARIABLES = JSON.stringify({ uscc: EXAMPLE_USCC }, null, 2);
 
-/** Headers GraphiQL starts with; a header left empty (or a bare "Bearer") is not sent. */
+/** Headers GraphiQL starts with; the page leaves out those still empty (see headers-to-send.ts). */
 export const EXAMPLE_HEADERS = JSON.stringify({ Authorization: 'Bearer ', 'X-Purpose': 'SUPERVISION_INSPECTION' }, null, 2);
-
-/**
- * The headers the page actually sends: an unfilled placeholder would otherwise reach the gateway
- * as a malformed token and turn every request into a 401.
- */
-export function headersToSend(headers: Readonly<Record<string, unknown>>): Record<string, string> {
-  const sent: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (typeof value !== 'string') continue;
-    const trimmed = value.trim();
-    if (trimmed === '' || (name.toLowerCase() === 'authorization' && /^bearer$/i.test(trimmed))) continue;
-    sent[name] = trimmed;
-  }
-  return sent;
-}

@@ -7,11 +7,12 @@ import { PROJECT_ROOT } from '../../../common/project-root';
 export const IDE_ASSET_DIR = join(PROJECT_ROOT, 'dist', 'ide');
 export const IDE_SCRIPT = 'graphiql.js';
 export const IDE_STYLE = 'graphiql.css';
-/** The build's record: the fingerprint of its inputs and the hash of each file it wrote. */
+/** The build's record: its inputs, their fingerprint and the hash of each file it wrote. */
 export const IDE_BUILD_INFO = 'build.json';
 
 export interface IdeBuildInfo {
   readonly fingerprint: string;
+  readonly inputs: readonly string[];
   readonly files: Readonly<Record<string, { readonly bytes: number; readonly sha256: string }>>;
 }
 
@@ -20,7 +21,9 @@ export interface IdeAsset {
   /** The same bytes gzipped at build time, sent to clients that accept gzip. */
   readonly gzip: Buffer;
   readonly contentType: string;
+  /** Strong validators, one per representation (the gzipped bytes are another). */
   readonly etag: string;
+  readonly gzipEtag: string;
 }
 
 export interface IdeAssets {
@@ -46,7 +49,8 @@ export function loadIdeAssets(dir: string = IDE_ASSET_DIR): IdeAssets | { readon
       const body = readFileSync(join(dir, name));
       const sha256 = createHash('sha256').update(body).digest('hex');
       if (sha256 !== info.files[name]?.sha256) return { unavailable: `${join(dir, name)} does not match ${IDE_BUILD_INFO}` };
-      files.set(name, { body, gzip: readFileSync(join(dir, `${name}.gz`)), contentType, etag: `"${sha256.slice(0, 32)}"` });
+      const tag = sha256.slice(0, 32);
+      files.set(name, { body, gzip: readFileSync(join(dir, `${name}.gz`)), contentType, etag: `"${tag}"`, gzipEtag: `"${tag}.gz"` });
     }
     const version = createHash('sha256').update([...files.values()].map((f) => f.etag).join()).digest('hex').slice(0, 12);
     return { version, files };

@@ -11,7 +11,8 @@ import { GraphiQL } from 'graphiql';
 import 'graphiql/style.css';
 import { useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
-import { EXAMPLE_HEADERS, EXAMPLE_QUERY, EXAMPLE_VARIABLES, headersToSend } from '../example';
+import { EXAMPLE_HEADERS, EXAMPLE_QUERY, EXAMPLE_VARIABLES } from '../example';
+import { headersToSend } from '../headers-to-send';
 import './gateway-ide.css';
 
 // GraphiQL's dialogs (through Radix) lock scrolling with a <style> element, which the page's CSP
@@ -20,7 +21,8 @@ const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce;
 if (nonce) setNonce(nonce);
 
 const fetcher = createGraphiQLFetcher({
-  url: new URL('/graphql', window.location.href).href,
+  // The page's own URL is the endpoint, behind whatever path prefix a proxy adds.
+  url: new URL(window.location.pathname, window.location.href).href,
   enableIncrementalDelivery: false,
   fetch: (input, init) => fetch(input, { ...init, headers: headersToSend((init?.headers ?? {}) as Record<string, unknown>) }),
 });
