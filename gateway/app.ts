@@ -10,6 +10,7 @@ import { installScalarValidation } from './execute/scalar-validation';
 import { SubgraphDataSource } from './execute/subgraph-data-source';
 import { registerGraphqlRoutes } from './http/graphql.routes';
 import { registerHealthRoutes } from './http/health.routes';
+import { registerIdeRoutes } from './http/ide.routes';
 import { openAuditTrail, type AuditTrail } from './audit/open-audit-trail';
 import { prepareSupergraph } from './supergraph/prepare-supergraph';
 
@@ -78,7 +79,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
     audit: audit?.log ?? null,
     clientHashKey: audit?.clientHashKey ?? '',
   });
-  registerGraphqlRoutes(app, pipeline);
+  registerGraphqlRoutes(app, pipeline, registerIdeRoutes(app));
   let draining = false;
   // onSend, not onRequest: a request that began before the signal must also close its connection,
   // or the socket idles on until keepAliveTimeout and holds the shutdown up.
