@@ -79,13 +79,23 @@ export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolCl
 }
 
 /**
- * Applies an idempotent schema script (CREATE ... IF NOT EXISTS) under a transaction-scoped
- * advisory lock named for it, so several processes starting at once against one database do not
- * race each other's DDL.
+ * Applies a schema script once per database, recorded by `name` (give each version its own name) in
+ * `schema_migrations`. A process that finds its name recorded runs no DDL at all: DDL on a table in
+ * use (even CREATE INDEX IF NOT EXISTS) takes a lock that conflicts with writers, and a replica
+ * restarting while others append would deadlock with them. The first run holds a transaction-scoped
+ * advisory lock, so processes starting at once against an empty database do not race each other's DDL.
  */
 export async function migrate(pool: pg.Pool, name: string, script: string): Promise<void> {
+  try {
+    if ((await pool.query('SELECT 1 FROM schema_migrations WHERE name = $1', [name])).rowCount) return;
+  } catch (error) {
+    if ((error as { code?: string }).code !== '42P01') throw error; // undefined_table: a new database
+  }
   await withTransaction(pool, async (client) => {
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [name]);
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['schema_migrations']);
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    if ((await client.query('SELECT 1 FROM schema_migrations WHERE name = $1', [name])).rowCount) return;
     await client.query(script);
+    await client.query('INSERT INTO schema_migrations (name) VALUES ($1)', [name]);
   });
 }

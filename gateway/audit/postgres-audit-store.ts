@@ -139,7 +139,7 @@ export async function openPostgresAuditStore(url: string, signer: AuditSigner, o
   const pool: PgPool = createPgPool({ url, applicationName: options.applicationName ?? 'edu-gateway-audit', max: 2 });
   let state: ChainState;
   try {
-    await migrate(pool, 'edu-gateway audit schema', POSTGRES_AUDIT_SCHEMA);
+    await migrate(pool, 'audit 1: audit_log, audit_uscc, audit_head', POSTGRES_AUDIT_SCHEMA);
     state = await openHead(pool, signer, options.acceptUnanchoredTail ?? false);
   } catch (error) {
     await pool.end();

@@ -165,7 +165,7 @@ async function postgresBackend(): Promise<AuditBackend> {
       await database.sql('UPDATE audit_head SET seq = $1, hash = $2, time = $3, alg = $4, kid = $5, signature = $6', [anchor.seq, anchor.hash, anchor.time, anchor.alg, anchor.kid, anchor.signature]);
     },
     removeAnchor: async () => void (await database.sql('DELETE FROM audit_head')),
-    reset: async () => void (await database.sql('DROP TABLE IF EXISTS audit_log, audit_uscc, audit_head; DROP FUNCTION IF EXISTS boom CASCADE')),
+    reset: async () => void (await database.sql('DROP TABLE IF EXISTS audit_log, audit_uscc, audit_head, schema_migrations; DROP FUNCTION IF EXISTS boom CASCADE')),
     async cleanup() {
       await database.drop();
       rmSync(dir, { recursive: true, force: true });

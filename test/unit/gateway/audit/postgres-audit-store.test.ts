@@ -67,6 +67,23 @@ describePostgres('the PostgreSQL audit store', () => {
     for (const op of operations) expect(op.fetches).toBe(Number(op.requestId.slice(1)) % 3);
   });
 
+  it('a replica that opens while another appends runs no DDL, so neither blocks nor deadlocks the other', async () => {
+    const writer = await backend.open();
+    const log = new AuditLog(writer);
+    let appending = true;
+    const load = (async () => {
+      let n = 0;
+      while (appending) await Promise.all(Array.from({ length: 5 }, () => log.record([entry({ requestId: `w${(n += 1)}` }), entry({ type: 'fetch', requestId: `w${n}` })])));
+      return n;
+    })();
+    for (let i = 0; i < 10; i += 1) await (await backend.open()).close();
+    appending = false;
+    const appended = await load;
+    await log.close();
+    expect(appended).toBeGreaterThan(0);
+    expect(await verify()).toMatchObject({ ok: true, records: appended * 2 });
+  });
+
   describe('refuses to open a log that disagrees with its head row (fail closed)', () => {
     beforeEach(async () => {
       const store = await backend.open();
