@@ -41,6 +41,8 @@ async function supervise(config: GatewayConfig): Promise<void> {
   // Made once here, so the workers do not race to create different keys.
   if (config.audit.enabled) ensureAuditDir(config.audit);
   let stopping = false;
+  let announced = false;
+  let exitCode = 0;
   const listening = new Set<Worker>();
   const fork = () => {
     const worker = cluster.fork();
@@ -56,12 +58,13 @@ async function supervise(config: GatewayConfig): Promise<void> {
     worker.once('exit', (code, signal) => {
       const wasListening = listening.delete(worker);
       if (stopping) {
-        if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+        if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCode);
         return;
       }
       if (!wasListening) {
         // It failed at start-up (it printed why): another would fail the same way.
         process.stderr.write(`gateway worker ${worker.process.pid} exited (${signal ?? code}) before listening; stopping\n`);
+        exitCode = 1;
         stopAll();
         return;
       }
@@ -69,12 +72,11 @@ async function supervise(config: GatewayConfig): Promise<void> {
       fork();
     });
   };
-  let announced = false;
   const stopAll = () => {
     if (stopping) return;
     stopping = true;
     const workers = Object.values(cluster.workers ?? {});
-    if (workers.length === 0) process.exit(0);
+    if (workers.length === 0) process.exit(exitCode);
     for (const worker of workers) worker?.process.kill('SIGTERM');
   };
   process.once('SIGINT', stopAll);

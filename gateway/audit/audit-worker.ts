@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { JsonWebKey } from 'node:crypto';
 import type { AuditEntry } from './audit-entry';
-import type { AuditLocation } from './audit-location';
+import { describeAuditLocation, type AuditLocation } from './audit-location';
 import { createAuditSigner } from './audit-signer';
 import type { AuditStore } from './audit-store';
 import { openPostgresAuditStore } from './postgres-audit-store';
@@ -24,7 +24,7 @@ export type AuditWorkerReply =
   | { readonly type: 'ready'; readonly head: { seq: number; hash: string } }
   | { readonly type: 'appended'; readonly id: number; readonly head: { seq: number; hash: string } }
   | { readonly type: 'failed'; readonly id: number; readonly message: string }
-  | { readonly type: 'open-failed'; readonly message: string }
+  | { readonly type: 'open-failed'; readonly message: string; readonly code: string }
   | { readonly type: 'closed' };
 
 /** How stale the SQLite head anchor may get; records newer than it are not covered against truncation. */
@@ -45,7 +45,15 @@ async function run(channel: NonNullable<typeof parentPort>, data: AuditWorkerDat
       store = await openPostgresAuditStore(data.location.url, signer, { checkpointEvery: data.checkpointEvery });
     }
   } catch (error) {
-    reply({ type: 'open-failed', message: error instanceof Error ? error.message : String(error) });
+    // The code travels with the message (a tampered log stays ERR_AUDIT_LOG_TAMPERED), so the
+    // operator reads one line, not a stack.
+    const code = (error as { code?: unknown } | null)?.code;
+    const message = error instanceof Error ? error.message : String(error);
+    reply({
+      type: 'open-failed',
+      code: typeof code === 'string' && code.startsWith('ERR_') ? code : 'ERR_AUDIT_UNAVAILABLE',
+      message: typeof code === 'string' && code.startsWith('ERR_') ? message : `the audit log at ${describeAuditLocation(data.location)} cannot be opened: ${message}`,
+    });
     process.exit(1);
   }
   reply({ type: 'ready', head: store.head() });

@@ -38,7 +38,7 @@ export function openWorkerAuditStore(data: AuditWorkerData): Promise<AuditStore>
           resolve(store);
           break;
         case 'open-failed':
-          reject(new Error(message.message));
+          reject(Object.assign(new Error(message.message), { code: message.code }));
           break;
         case 'appended':
           head = message.head;

@@ -25,3 +25,13 @@ it('close() resolves after the worker has re-signed the head anchor over the las
     sandbox.cleanup();
   }
 });
+
+it('an audit database that cannot be reached stops the start with one line naming it, password hidden', async () => {
+  const sandbox = auditSandbox();
+  try {
+    const opening = openWorkerAuditStore({ location: { kind: 'postgres', url: 'postgresql://gw:secret@127.0.0.1:1/audit' }, privateJwk: sandbox.keys.privateJwk });
+    await expect(opening).rejects.toMatchObject({ code: 'ERR_AUDIT_UNAVAILABLE', message: expect.stringMatching(/^the audit log at postgresql:\/\/gw:\*\*\*@127\.0\.0\.1:1\/audit cannot be opened: connect ECONNREFUSED/) });
+  } finally {
+    sandbox.cleanup();
+  }
+});
