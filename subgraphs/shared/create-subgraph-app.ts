@@ -4,8 +4,11 @@ import { SQL_QUERIES_HEADER } from '../../common/cost-header';
 import { createTokenVerifier, TokenRejectedError, type TokenVerifier } from '../../common/auth/token-verifier';
 import mercurius from 'mercurius';
 import type { GraphQLFormattedError } from 'graphql';
+import { GATEWAY_PROOF_HEADER, REQUEST_ID_HEADER } from '../../common/gateway-proof/gateway-proof';
+import { clientErrorHandler, installHttpErrors } from '../../common/http/http-errors';
 import { ANONYMOUS, type Principal } from '../../common/principal';
-import { countingRepository, type AgencyDefinition, type RequestStats, type SubgraphContext } from './agency';
+import { countingRepository, type AgencyDefinition, type RequestStats, type SubgraphContext, type SubgraphRequirements } from './agency';
+import type { GatewayProofVerifier } from './gateway-proof-verifier';
 
 export interface SubgraphAppOptions<R extends object, L> {
   readonly agency: AgencyDefinition<R, L>;
@@ -16,6 +19,14 @@ export interface SubgraphAppOptions<R extends object, L> {
    * verifier with no keys: everyone is anonymous and every token is refused.
    */
   readonly tokenVerifier?: TokenVerifier;
+  /**
+   * Checks that each GraphQL request comes from the gateway (`x-gateway-proof`); a request
+   * without a valid proof gets HTTP 401 GATEWAY_PROOF_REQUIRED. `null` accepts every request,
+   * for tests that play the gateway's part; production (`main.ts`) always passes a verifier.
+   */
+  readonly gatewayProof: GatewayProofVerifier | null;
+  /** What each field requires: `subgraphRequirements(schema, <the composed supergraph's>)`. */
+  readonly requirements: SubgraphRequirements;
   /** Fastify logger on or off. Defaults to off. */
   readonly logger?: boolean;
 }
@@ -24,6 +35,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     requestStats?: RequestStats;
     principal?: Principal;
+    /** The body exactly as received, for the gateway proof's MAC. */
+    rawBody?: string;
   }
 }
 
@@ -32,13 +45,42 @@ declare module 'fastify' {
 export function buildSubgraphApp<R extends object, L>(options: SubgraphAppOptions<R, L>): FastifyInstance {
   const { agency, repository } = options;
   const tokenVerifier = options.tokenVerifier ?? createTokenVerifier(NO_KEYS);
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 4 * 1024 * 1024 });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 4 * 1024 * 1024, clientErrorHandler });
   const { schema } = agency.buildSchema();
+  installHttpErrors(app);
 
   app.decorateRequest('requestStats', undefined);
   app.decorateRequest('principal', undefined);
+  app.decorateRequest('rawBody', undefined);
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    request.rawBody = body as string;
+    parseJson(request, body as string, done);
+  });
+  const isGraphql = (url: string) => url === '/graphql' || url.startsWith('/graphql?');
+  const proof = options.gatewayProof;
+  if (proof) {
+    // Before the token is looked at: a request the gateway did not send costs nothing more.
+    app.addHook('preHandler', async (request, reply) => {
+      if (!isGraphql(request.url)) return;
+      const refusal = proof.verify(header(request.headers[GATEWAY_PROOF_HEADER]), {
+        method: request.method,
+        path: request.url,
+        audience: agency.name,
+        requestId: header(request.headers[REQUEST_ID_HEADER]) ?? '',
+        body: request.rawBody ?? '',
+      });
+      if (refusal === null) return;
+      request.log.warn({ reason: refusal, ip: request.ip }, 'request without a valid gateway proof refused');
+      return reply.code(401).send({
+        data: null,
+        errors: [{ message: 'This subgraph answers only the gateway; the request carries no valid gateway proof', extensions: { code: 'GATEWAY_PROOF_REQUIRED' } }],
+      });
+    });
+  }
   app.addHook('preHandler', async (request, reply) => {
-    if (request.url !== '/graphql' && !request.url.startsWith('/graphql?')) return;
+    if (!isGraphql(request.url)) return;
     try {
       request.principal = await tokenVerifier.verify(header(request.headers.authorization), header(request.headers['x-purpose']));
     } catch (error) {
@@ -57,7 +99,7 @@ export function buildSubgraphApp<R extends object, L>(options: SubgraphAppOption
       const principal = request.principal ?? ANONYMOUS;
       const stats: RequestStats = { sqlQueries: 0 };
       request.requestStats = stats;
-      return { principal, stats, loaders: agency.createLoaders(countingRepository(repository, stats), principal) };
+      return { principal, stats, requirements: options.requirements, loaders: agency.createLoaders(countingRepository(repository, stats), principal) };
     },
     errorFormatter: (execution, context) => {
       const formatted = mercurius.defaultErrorFormatter(execution, context);
