@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { createTokenVerifier, type TokenVerifier } from '../common/auth/token-verifier';
 import { clientErrorHandler, installHttpErrors } from '../common/http/http-errors';
 import { loadPolicies, type Policies } from '../policies/load-policies';
@@ -29,7 +29,8 @@ export interface GatewayOptions {
   readonly policies?: Policies;
   /** The rate limiter's counters. Defaults to this process's memory; replicas share a database store. */
   readonly rateLimitStore?: RateLimitStore;
-  readonly logger?: boolean;
+  /** Fastify's logger: on, off, or its options (tests pass a stream to read what was logged). */
+  readonly logger?: FastifyServerOptions['logger'];
 }
 
 /**

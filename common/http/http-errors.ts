@@ -42,6 +42,16 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
   socket.destroy(error);
 }
 
+/** A Fastify HTTP error (`FST_ERR_*` with a 4xx status) as status and client message; null for anything else. */
+export function httpError(error: unknown, contentType?: string | string[]): { status: HttpErrorStatus; message: string } | null {
+  const { statusCode, code, message } = (error ?? {}) as { statusCode?: number; code?: string; message?: string };
+  if (typeof code !== 'string' || !code.startsWith('FST_') || statusCode === undefined || statusCode < 400 || statusCode >= 500) return null;
+  const status: HttpErrorStatus = statusCode in HTTP_ERROR_CODES ? (statusCode as HttpErrorStatus) : 400;
+  if (status === 413) return { status, message: 'Request body is larger than the server accepts' };
+  if (status === 415) return { status, message: `Unsupported content type ${JSON.stringify(contentType ?? '')}; send application/json` };
+  return { status, message: message || 'Bad request' };
+}
+
 /**
  * 404 for unknown paths, 405 with `Allow` for a known path asked with another method, and every
  * 4xx Fastify raises (413 body too large, 415 content type, 400 bad JSON) with its code. A 5xx is
@@ -57,14 +67,8 @@ export function installHttpErrors(app: FastifyInstance): void {
     return reply.code(404).send(httpErrorBody(404, `Nothing is served at ${path}`));
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const status = error.statusCode ?? 500;
-    if (status in HTTP_ERROR_CODES) {
-      const message = status === 413 ? 'Request body is larger than the server accepts'
-        : status === 415 ? `Unsupported content type ${JSON.stringify(request.headers['content-type'] ?? '')}; send application/json`
-          : error.message || 'Bad request';
-      return reply.code(status).send(httpErrorBody(status as HttpErrorStatus, message));
-    }
-    if (status >= 400 && status < 500) return reply.code(400).send(httpErrorBody(400, error.message || 'Bad request'));
+    const http = httpError(error, request.headers['content-type']);
+    if (http) return reply.code(http.status).send(httpErrorBody(http.status, http.message));
     request.log.error({ err: error }, 'unhandled error');
     return reply.code(500).send({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
   });

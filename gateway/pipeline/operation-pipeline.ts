@@ -16,9 +16,11 @@ import { createLimitsStage } from '../limits/operation-limits';
 import { createParseStage } from '../parse/parse-operation';
 import type { RateLimitStore } from '../rate-limit/rate-limit-store';
 import { createRateLimiter } from '../rate-limit/rate-limiter';
+import { createCallerIntrospection } from '../schema-exposure/caller-introspection';
 import { checkIntrospection } from '../schema-exposure/introspection-guard';
 import { introspectionUse } from '../schema-exposure/introspection-fields';
 import { createSuggestionRedactor } from '../schema-exposure/redact-suggestions';
+import { gatewayError } from '../errors/error-catalogue';
 import { createShapeStage } from '../shape/shape-response';
 import type { PreparedSupergraph } from '../supergraph/prepare-supergraph';
 import { createTrustedDocuments } from '../trusted-documents/trusted-documents';
@@ -54,6 +56,7 @@ export function createOperationPipeline(deps: PipelineDeps): (request: Operation
   const trustedDocuments = createTrustedDocuments(config.trustedDocuments, deps.consumers, config.parser);
   const operationLimits = createLimitsStage({ warnOnly: config.limits.warnOnly, maxRecursion: config.parser.maxRecursion }, log);
   const redactSuggestions = createSuggestionRedactor(schema, deps.supergraph.requirements, config.authorization.enabled);
+  const introspect = createCallerIntrospection(schema, deps.supergraph.requirements, config.authorization.enabled);
   const authorize = createAuthorizeStage(schema, deps.supergraph.requirements, config.authorization);
   const demandControl = createDemandControl(schema, deps.supergraph.costs, config.cost, log);
   const execute = createExecuteStage(schema, deps.executor, { exposeSubgraphCosts: config.exposeSubgraphCosts, auditFetches: deps.audit !== null });
@@ -81,6 +84,13 @@ export function createOperationPipeline(deps: PipelineDeps): (request: Operation
     }
     const coerced = parse.coerceVariables(selected.value, text.value, request.requestId);
     if (!coerced.ok) return coerced.response;
+    const introspection = introspectionUse(selected.value.document, selected.value.operation);
+    if (introspection.introspects) {
+      if (!introspection.only) {
+        return { status: 400, body: { errors: [gatewayError('GRAPHQL_VALIDATION_FAILED', '__schema and __type cannot be combined with other root fields; send the introspection as an operation of its own')] } };
+      }
+      return introspect(selected.value.document, text.value.operationName, text.value.variables, principal.value);
+    }
     const authorized = authorize(text.value, selected.value, principal.value, facts);
     if (!authorized.ok) return authorized.response;
     const document = authorized.value.document;

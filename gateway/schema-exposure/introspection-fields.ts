@@ -1,4 +1,4 @@
-import { Kind, type DocumentNode, type SelectionSetNode } from 'graphql';
+import { Kind, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 
 export interface IntrospectionUse {
   /** The document selects `__schema` or `__type` somewhere. */
@@ -8,11 +8,14 @@ export interface IntrospectionUse {
 }
 
 const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
-const cache = new WeakMap<DocumentNode, IntrospectionUse>();
+const cache = new WeakMap<DocumentNode | OperationDefinitionNode, IntrospectionUse>();
 
-/** Where a parsed (not yet validated) document introspects; fragments are followed, cycles are not. */
-export function introspectionUse(document: DocumentNode): IntrospectionUse {
-  const cached = cache.get(document);
+/**
+ * Where a parsed (not yet validated) document introspects, in any of its operations or in the one
+ * given; fragments are followed, cycles are not.
+ */
+export function introspectionUse(document: DocumentNode, operation?: OperationDefinitionNode): IntrospectionUse {
+  const cached = cache.get(operation ?? document);
   if (cached) return cached;
   const fragments = new Map<string, SelectionSetNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition.selectionSet);
@@ -20,7 +23,9 @@ export function introspectionUse(document: DocumentNode): IntrospectionUse {
   let only = true;
   // Iterative, so a document of any shape cannot overflow the stack here.
   const stack: [SelectionSetNode, boolean][] = [];
-  for (const definition of document.definitions) if (definition.kind === Kind.OPERATION_DEFINITION) stack.push([definition.selectionSet, true]);
+  for (const definition of operation ? [operation] : document.definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION) stack.push([definition.selectionSet, true]);
+  }
   const visited = new Set<string>();
   while (stack.length > 0) {
     const [set, root] = stack.pop()!;
@@ -42,6 +47,6 @@ export function introspectionUse(document: DocumentNode): IntrospectionUse {
     }
   }
   const use = { introspects, only: introspects && only };
-  cache.set(document, use);
+  cache.set(operation ?? document, use);
   return use;
 }

@@ -5,7 +5,7 @@ import { createTokenVerifier, TokenRejectedError, type TokenVerifier } from '../
 import mercurius from 'mercurius';
 import type { GraphQLFormattedError } from 'graphql';
 import { GATEWAY_PROOF_HEADER, REQUEST_ID_HEADER } from '../../common/gateway-proof/gateway-proof';
-import { clientErrorHandler, installHttpErrors } from '../../common/http/http-errors';
+import { clientErrorHandler, httpError, httpErrorBody, installHttpErrors } from '../../common/http/http-errors';
 import { ANONYMOUS, type Principal } from '../../common/principal';
 import { countingRepository, type AgencyDefinition, type RequestStats, type SubgraphContext, type SubgraphRequirements } from './agency';
 import type { GatewayProofVerifier } from './gateway-proof-verifier';
@@ -63,7 +63,7 @@ export function buildSubgraphApp<R extends object, L>(options: SubgraphAppOption
   if (proof) {
     // Before the token is looked at: a request the gateway did not send costs nothing more.
     app.addHook('preHandler', async (request, reply) => {
-      if (!isGraphql(request.url)) return;
+      if (request.is404 || !isGraphql(request.url)) return;
       const refusal = proof.verify(header(request.headers[GATEWAY_PROOF_HEADER]), {
         method: request.method,
         path: request.url,
@@ -80,7 +80,7 @@ export function buildSubgraphApp<R extends object, L>(options: SubgraphAppOption
     });
   }
   app.addHook('preHandler', async (request, reply) => {
-    if (!isGraphql(request.url)) return;
+    if (request.is404 || !isGraphql(request.url)) return;
     try {
       request.principal = await tokenVerifier.verify(header(request.headers.authorization), header(request.headers['x-purpose']));
     } catch (error) {
@@ -102,6 +102,9 @@ export function buildSubgraphApp<R extends object, L>(options: SubgraphAppOption
       return { principal, stats, requirements: options.requirements, loaders: agency.createLoaders(countingRepository(repository, stats), principal) };
     },
     errorFormatter: (execution, context) => {
+      // mercurius sends the route's HTTP errors (body too large, wrong content type, bad JSON) here too.
+      const http = httpError(execution.errors?.[0]?.originalError, context.reply.request.headers['content-type']);
+      if (http && execution.errors?.length === 1) return { statusCode: http.status, response: httpErrorBody(http.status, http.message) as never };
       const formatted = mercurius.defaultErrorFormatter(execution, context);
       const errors = ((formatted.response.errors ?? []) as GraphQLFormattedError[]).map((error) => maskUnexpected(error, context.app));
       return { statusCode: formatted.statusCode, response: { ...formatted.response, errors } };

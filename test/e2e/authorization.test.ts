@@ -126,6 +126,17 @@ describe('authorization over real HTTP: tokens verified by the gateway and by ev
     expect(forged.status).toBe(401);
   });
 
+  it('refuses a direct subgraph request without the gateway\'s proof, and a replayed one: the stack shares one key', async () => {
+    const finance = stack.subgraphs.get('finance')!.url + '/graphql';
+    const query = '{ _service { sdl } }';
+    const unproven = await postGraphQL(finance, query);
+    expect({ status: unproven.status, code: unproven.body.errors?.[0]?.extensions?.code }).toEqual({ status: 401, code: 'GATEWAY_PROOF_REQUIRED' });
+    const proven = await postAsGateway(finance, 'finance', stack.env.GATEWAY_PROOF_KEY as string, query);
+    expect(proven.status).toBe(200);
+    const replayed = await fetch(finance, { method: 'POST', headers: { 'content-type': 'application/json', 'x-gateway-proof': proven.proof }, body: proven.sentBody });
+    expect(replayed.status).toBe(401);
+  });
+
   it('hides penalties outside their publicity window from callers without the owning agency scope', async () => {
     // 100 institutions x 20 penalties: inside the anonymous default cost (10 + 100 x (1 + 20) = 2110).
     const query = 'query($first: Int!) { institutions(first: $first) { edges { node { marketPenalties(first: 20) { publicityStatus publicityEnd } } } } }';

@@ -31,7 +31,13 @@ export interface InProcessStack {
  * free loopback ports in this process: real HTTP between client, gateway and subgraphs, real
  * tokens (`env` carries the AUTH_* of test keys), real gateway proofs, a real audit log.
  */
-export async function startInProcessStack(options: { dataDir: string; env?: NodeJS.ProcessEnv; policies?: Policies }): Promise<InProcessStack> {
+export async function startInProcessStack(options: {
+  dataDir: string;
+  env?: NodeJS.ProcessEnv;
+  policies?: Policies;
+  /** Receives the gateway's log lines (JSON), at info and above. */
+  log?: (line: Record<string, unknown>) => void;
+}): Promise<InProcessStack> {
   const proofKeyHex = randomBytes(32).toString('hex');
   const auditDir = mkdtempSync(join(tmpdir(), 'edu-gw-audit-'));
   const env: NodeJS.ProcessEnv = { GATEWAY_PROOF_KEY: proofKeyHex, AUDIT_DIR: auditDir, ...options.env };
@@ -46,7 +52,10 @@ export async function startInProcessStack(options: { dataDir: string; env?: Node
     ...env,
     SUBGRAPH_URLS: [...subgraphUrls].map(([name, url]) => `${name}=${url}`).join(','),
   }, { supergraphPath: SUPERGRAPH_PATH });
-  const gateway = await buildGateway({ config, supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'), policies });
+  const logger = options.log
+    ? { level: 'info', stream: { write: (line: string) => options.log!(JSON.parse(line) as Record<string, unknown>) } }
+    : false;
+  const gateway = await buildGateway({ config, supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'), policies, logger });
   const baseUrl = await gateway.listen({ port: 0, host: '127.0.0.1' });
   return {
     gatewayUrl: `${baseUrl}/graphql`,
@@ -58,7 +67,16 @@ export async function startInProcessStack(options: { dataDir: string; env?: Node
     async close() {
       await gateway.close();
       await Promise.all(subgraphs.map((app) => app.close()));
-      rmSync(auditDir, { recursive: true, force: true });
+      // The audit worker may still be rewriting its head anchor for a moment after the store closes.
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          rmSync(auditDir, { recursive: true, force: true });
+          return;
+        } catch (error) {
+          if (attempt >= 20) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
     },
   };
 }
