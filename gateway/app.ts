@@ -12,6 +12,7 @@ import { installScalarValidation } from './execute/scalar-validation';
 import { SubgraphDataSource } from './execute/subgraph-data-source';
 import { registerGraphqlRoutes } from './http/graphql.routes';
 import { registerHealthRoutes, type SubgraphProbe } from './http/health.routes';
+import { registerIdeRoutes } from './http/ide.routes';
 import { createMemoryRateLimitStore } from './rate-limit/memory-rate-limit-store';
 import type { RateLimitStore } from './rate-limit/rate-limit-store';
 import { openAuditTrail, type AuditTrail } from './audit/open-audit-trail';
@@ -77,7 +78,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     consumers: policies.consumers,
     rateLimitStore,
   });
-  registerGraphqlRoutes(app, pipeline);
+  registerGraphqlRoutes(app, pipeline, registerIdeRoutes(app));
   registerHealthRoutes(app, probes, config.subgraphTimeoutMs);
   app.addHook('onClose', async () => {
     await gateway.stop();
