@@ -13,7 +13,12 @@ export interface OperationMeasurements {
   readonly directives: number;
   /** Fragment spreads nested inside fragment spreads (Infinity past `maxFragmentNesting`): bounded like parser recursion. */
   readonly fragmentNesting: number;
+  /** Introspection's list fields (`types`, `fields`, `args`, ...) nested in each other: what makes introspection explode. */
+  readonly introspectionListNesting: number;
 }
+
+/** The list fields of the introspection types; each level multiplies the answer by the schema's size. */
+const INTROSPECTION_LISTS = new Set(['types', 'fields', 'args', 'inputFields', 'interfaces', 'possibleTypes', 'enumValues', 'directives']);
 
 interface Counts {
   depth: number;
@@ -21,6 +26,7 @@ interface Counts {
   aliases: number;
   directives: number;
   fragmentNesting: number;
+  introspectionListNesting: number;
   /** Field uses directly in this selection set (through fragments too): the root-field count at the root. */
   fields: number;
 }
@@ -63,19 +69,20 @@ function measure(document: DocumentNode, operationName: string | null, maxFragme
   const countDirectives = (directives: readonly DirectiveNode[] | undefined) => directives?.length ?? 0;
 
   const countSet = (set: SelectionSetNode | undefined): Counts => {
-    const counts: Counts = { depth: 0, height: 0, aliases: 0, directives: 0, fragmentNesting: 0, fields: 0 };
+    const counts: Counts = { depth: 0, height: 0, aliases: 0, directives: 0, fragmentNesting: 0, introspectionListNesting: 0, fields: 0 };
     if (!set) return counts;
     const names = new Set<string>();
-    const add = (nested: Counts) => {
+    const add = (nested: Counts, listLevel = 0) => {
       counts.height += nested.height;
       counts.aliases += nested.aliases;
       counts.directives += nested.directives;
+      counts.introspectionListNesting = Math.max(counts.introspectionListNesting, listLevel + nested.introspectionListNesting);
     };
     for (const selection of set.selections) {
       counts.directives += countDirectives(selection.directives);
       if (selection.kind === Kind.FIELD) {
         const nested = countSet(selection.selectionSet);
-        add(nested);
+        add(nested, INTROSPECTION_LISTS.has(selection.name.value) ? 1 : 0);
         counts.depth = Math.max(counts.depth, 1 + nested.depth);
         counts.fragmentNesting = Math.max(counts.fragmentNesting, nested.fragmentNesting);
         counts.fields += 1;
@@ -108,7 +115,7 @@ function measure(document: DocumentNode, operationName: string | null, maxFragme
     const definition = fragments.get(name);
     if (!definition || inProgress.has(name)) return null;
     // A chain of fragments each spreading the next is recursion the parser's bracket count does not see.
-    if (inProgress.size >= maxFragmentNesting) return { depth: 0, height: 0, aliases: 0, directives: 0, fragmentNesting: Infinity, fields: 0 };
+    if (inProgress.size >= maxFragmentNesting) return { depth: 0, height: 0, aliases: 0, directives: 0, fragmentNesting: Infinity, introspectionListNesting: 0, fields: 0 };
     inProgress.add(name);
     const counts = countSet(definition.selectionSet);
     counts.directives += countDirectives(definition.directives);
@@ -127,5 +134,6 @@ function measure(document: DocumentNode, operationName: string | null, maxFragme
     aliases: root.aliases,
     directives,
     fragmentNesting: root.fragmentNesting,
+    introspectionListNesting: root.introspectionListNesting,
   });
 }

@@ -3,7 +3,17 @@ import type { DocumentNode } from 'graphql';
 import type { CallerLimits } from '../../policies/caller-limits';
 import { gatewayError, type GatewayErrorCode } from '../errors/error-catalogue';
 import type { OperationFacts, OperationResponse } from '../pipeline/operation';
+import { introspectionUse } from '../schema-exposure/introspection-fields';
 import { measureOperation, type OperationMeasurements } from './measure-operation';
+
+/**
+ * Introspection-only operations are answered from the schema in the gateway, not planned, so the
+ * depth and height limits give way to introspection's own: GraphiQL's introspection query (depth
+ * 15, height about 230, list fields nested 3 deep) passes; nesting `fields` in `type` in `fields`
+ * (whose answer grows with the schema's size to that power) does not.
+ */
+export const INTROSPECTION_MAX_DEPTH = 20;
+export const INTROSPECTION_MAX_LIST_NESTING = 3;
 
 interface LimitRule {
   readonly key: keyof CallerLimits;
@@ -40,7 +50,17 @@ export function createLimitsStage(options: { warnOnly: boolean; maxRecursion: nu
         body: { errors: [gatewayError('GRAPHQL_PARSE_FAILED', `parser recursion limit reached: fragments are spread inside each other more than ${options.maxRecursion} levels`, { limit: 'parser_max_recursion', max: options.maxRecursion })] },
       };
     }
-    const exceeded = LIMIT_RULES.filter((rule) => measured[rule.measure] > limits[rule.key]);
+    const introspection = introspectionUse(document).only;
+    if (introspection && (measured.depth > INTROSPECTION_MAX_DEPTH || measured.introspectionListNesting > INTROSPECTION_MAX_LIST_NESTING)) {
+      return {
+        status: 400,
+        body: { errors: [gatewayError('MAX_DEPTH_LIMIT', 'Maximum introspection depth exceeded', {
+          limit: 'introspection_max_depth', depth: measured.depth, listNesting: measured.introspectionListNesting,
+          max: { depth: INTROSPECTION_MAX_DEPTH, listNesting: INTROSPECTION_MAX_LIST_NESTING },
+        })] },
+      };
+    }
+    const exceeded = LIMIT_RULES.filter((rule) => !(introspection && (rule.key === 'maxDepth' || rule.key === 'maxHeight')) && measured[rule.measure] > limits[rule.key]);
     if (exceeded.length === 0) return null;
     facts.limitsExceeded = exceeded.map((rule) => ({ limit: rule.name, measured: measured[rule.measure], max: limits[rule.key] }));
     log.warn(

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import Database from 'better-sqlite3';
 import { postGraphQL } from '../../helpers/graphql-client';
-import { startInProcessStack, type InProcessStack } from '../../helpers/in-process-stack';
+import { startInProcessGateway, type InProcessGateway } from '../../helpers/in-process-gateway';
 import { FAN_OUT_QUERY } from '../../helpers/queries';
 import { seededDataDir, type SeededDataDir } from '../../helpers/seeded-data-dir';
 import { createTestKeys, type TestKeys } from '../../helpers/test-keys';
@@ -23,7 +23,7 @@ function postFrom(localAddress: string, url: string, query: string): Promise<{ s
 describe('demand control over HTTP', () => {
   let data: SeededDataDir;
   let keys: TestKeys;
-  let stack: InProcessStack;
+  let stack: InProcessGateway;
   const operationRecord = (requestId: string | null) => {
     const db = new Database(stack.auditFile, { readonly: true });
     try {
@@ -36,7 +36,7 @@ describe('demand control over HTTP', () => {
   beforeAll(async () => {
     data = seededDataDir(40, 31);
     keys = await createTestKeys();
-    stack = await startInProcessStack({ dataDir: data.dataDir, env: keys.env });
+    stack = await startInProcessGateway(data.dataDir, keys.env);
   });
 
   afterAll(async () => {
@@ -85,11 +85,11 @@ describe('demand control over HTTP', () => {
 
 describe('demand control in measure mode', () => {
   let data: SeededDataDir;
-  let stack: InProcessStack;
+  let stack: InProcessGateway;
 
   beforeAll(async () => {
     data = seededDataDir(10, 32);
-    stack = await startInProcessStack({ dataDir: data.dataDir, env: { COST_MODE: 'measure' } });
+    stack = await startInProcessGateway(data.dataDir, { COST_MODE: 'measure' });
   });
 
   afterAll(async () => {
@@ -113,12 +113,12 @@ describe('demand control in measure mode', () => {
 describe('rate limits and quotas over HTTP', () => {
   let data: SeededDataDir;
   let keys: TestKeys;
-  let stack: InProcessStack;
+  let stack: InProcessGateway;
 
   beforeAll(async () => {
     data = seededDataDir(20, 33);
     keys = await createTestKeys();
-    stack = await startInProcessStack({ dataDir: data.dataDir, env: { ...keys.env, RATE_LIMIT_REQUESTS: '5', RATE_LIMIT_COST: '2500', RATE_LIMIT_WINDOW_S: '3600' } });
+    stack = await startInProcessGateway(data.dataDir, { ...keys.env, RATE_LIMIT_REQUESTS: '5', RATE_LIMIT_COST: '2500', RATE_LIMIT_WINDOW_S: '3600' });
   });
 
   afterAll(async () => {

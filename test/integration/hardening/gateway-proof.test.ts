@@ -1,6 +1,6 @@
 import { GATEWAY_PROOF_HEADER, signGatewayRequest } from '../../../common/gateway-proof/gateway-proof';
 import { postAsGateway, postGraphQL } from '../../helpers/graphql-client';
-import { startInProcessStack, type InProcessStack } from '../../helpers/in-process-stack';
+import { startInProcessGateway, type InProcessGateway } from '../../helpers/in-process-gateway';
 import { seededDataDir, type SeededDataDir } from '../../helpers/seeded-data-dir';
 import { createTestKeys, type TestKeys } from '../../helpers/test-keys';
 
@@ -10,14 +10,14 @@ const REFUSED = { data: null, errors: [{ message: 'This subgraph answers only th
 describe('subgraphs answer data requests only from the gateway, proven per request', () => {
   let data: SeededDataDir;
   let keys: TestKeys;
-  let stack: InProcessStack;
+  let stack: InProcessGateway;
   let credit: string;
   let variables: Record<string, unknown>;
 
   beforeAll(async () => {
     data = seededDataDir(10, 71);
     keys = await createTestKeys();
-    stack = await startInProcessStack({ dataDir: data.dataDir, env: keys.env });
+    stack = await startInProcessGateway(data.dataDir, keys.env);
     credit = stack.subgraphUrls.get('credit')!;
     variables = { r: [{ __typename: 'Institution', uscc: data.institutions[0]!.uscc }] };
   });
@@ -68,7 +68,7 @@ describe('subgraphs answer data requests only from the gateway, proven per reque
   });
 
   it('proves the gateway\'s own requests, /ready\'s probes included', async () => {
-    expect((await fetch(`${stack.baseUrl}/ready`)).status).toBe(200);
+    expect((await fetch(`${stack.origin}/ready`)).status).toBe(200);
     const { status, body } = await postGraphQL(stack.gatewayUrl, `{ institution(uscc: "${data.institutions[0]!.uscc}") { name creditPenalties(first: 1) { id } } }`);
     expect({ status, errors: body.errors }).toEqual({ status: 200, errors: undefined });
   });

@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { startInProcessStack, type InProcessStack } from '../../helpers/in-process-stack';
+import { startInProcessGateway, type InProcessGateway } from '../../helpers/in-process-gateway';
 import { seededDataDir, type SeededDataDir } from '../../helpers/seeded-data-dir';
 
 /** Sends raw bytes and reads the raw answer: for what fetch refuses to send (bad methods, huge headers). */
@@ -19,12 +19,12 @@ function raw(baseUrl: string, request: string): Promise<{ status: number; header
 
 describe('HTTP-level errors carry a JSON body with a code, at the gateway and at the subgraphs', () => {
   let data: SeededDataDir;
-  let stack: InProcessStack;
-  const targets = () => [['gateway', stack.baseUrl], ['subgraph', stack.subgraphUrls.get('education')!.replace(/\/graphql$/, '')]] as const;
+  let stack: InProcessGateway;
+  const targets = () => [['gateway', stack.origin], ['subgraph', stack.subgraphUrls.get('education')!.replace(/\/graphql$/, '')]] as const;
 
   beforeAll(async () => {
     data = seededDataDir(5, 61);
-    stack = await startInProcessStack({ dataDir: data.dataDir });
+    stack = await startInProcessGateway(data.dataDir);
   });
 
   afterAll(async () => {

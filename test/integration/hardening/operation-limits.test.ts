@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { postGraphQL } from '../../helpers/graphql-client';
-import { startInProcessStack, type InProcessStack } from '../../helpers/in-process-stack';
+import { startInProcessGateway, type InProcessGateway } from '../../helpers/in-process-gateway';
 import { seededDataDir, type SeededDataDir } from '../../helpers/seeded-data-dir';
 import { createTestKeys, type TestKeys } from '../../helpers/test-keys';
 
@@ -15,7 +15,7 @@ function deepQuery(depth: number): string {
 describe('operation limits over HTTP, checked before validation and planning', () => {
   let data: SeededDataDir;
   let keys: TestKeys;
-  let stack: InProcessStack;
+  let stack: InProcessGateway;
   let uscc: string;
   const logs: Record<string, unknown>[] = [];
   const refusal = (body: { errors?: { extensions?: Record<string, unknown> }[] }) => body.errors?.map((e) => e.extensions?.code);
@@ -23,7 +23,7 @@ describe('operation limits over HTTP, checked before validation and planning', (
   beforeAll(async () => {
     data = seededDataDir(30, 21);
     keys = await createTestKeys();
-    stack = await startInProcessStack({ dataDir: data.dataDir, env: keys.env, log: (line) => logs.push(line) });
+    stack = await startInProcessGateway(data.dataDir, keys.env, { log: (line) => logs.push(line) });
     uscc = data.institutions[0]!.uscc;
   });
 
@@ -118,12 +118,12 @@ describe('operation limits over HTTP, checked before validation and planning', (
 
 describe('operation limits in warn-only mode', () => {
   let data: SeededDataDir;
-  let stack: InProcessStack;
+  let stack: InProcessGateway;
   const logs: Record<string, unknown>[] = [];
 
   beforeAll(async () => {
     data = seededDataDir(10, 22);
-    stack = await startInProcessStack({ dataDir: data.dataDir, env: { LIMITS_WARN_ONLY: 'true' }, log: (line) => logs.push(line) });
+    stack = await startInProcessGateway(data.dataDir, { LIMITS_WARN_ONLY: 'true' }, { log: (line) => logs.push(line) });
   });
 
   afterAll(async () => {

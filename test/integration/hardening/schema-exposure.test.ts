@@ -1,13 +1,13 @@
 import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
 import { postGraphQL } from '../../helpers/graphql-client';
-import { startInProcessStack, type InProcessStack } from '../../helpers/in-process-stack';
+import { startInProcessGateway, type InProcessGateway } from '../../helpers/in-process-gateway';
 import { seededDataDir, type SeededDataDir } from '../../helpers/seeded-data-dir';
 import { createTestKeys, type TestKeys } from '../../helpers/test-keys';
 
 describe('schema exposure: introspection, suggestions and the subgraphs\' own fields', () => {
   let data: SeededDataDir;
   let keys: TestKeys;
-  let stack: InProcessStack;
+  let stack: InProcessGateway;
   const bearer = async (scope: string, azp = 'moe-supervision-platform') => ({ authorization: `Bearer ${await keys.sign({ scope, azp, purpose: 'SUPERVISION_INSPECTION' })}` });
   const fieldsOf = async (type: string, headers: Record<string, string>) => {
     const { body } = await postGraphQL<{ __type: { fields: { name: string }[] } | null }>(stack.gatewayUrl, `{ __type(name: "${type}") { fields { name } } }`, {}, headers);
@@ -17,7 +17,7 @@ describe('schema exposure: introspection, suggestions and the subgraphs\' own fi
   beforeAll(async () => {
     data = seededDataDir(10, 51);
     keys = await createTestKeys();
-    stack = await startInProcessStack({ dataDir: data.dataDir, env: keys.env });
+    stack = await startInProcessGateway(data.dataDir, keys.env);
   });
 
   afterAll(async () => {
@@ -85,13 +85,13 @@ describe('schema exposure: introspection, suggestions and the subgraphs\' own fi
 describe('INTROSPECTION=on and INTROSPECTION=off', () => {
   let data: SeededDataDir;
   let keys: TestKeys;
-  const stacks: InProcessStack[] = [];
+  const stacks: InProcessGateway[] = [];
 
   beforeAll(async () => {
     data = seededDataDir(5, 52);
     keys = await createTestKeys();
-    stacks.push(await startInProcessStack({ dataDir: data.dataDir, env: { ...keys.env, INTROSPECTION: 'on' } }));
-    stacks.push(await startInProcessStack({ dataDir: data.dataDir, env: { ...keys.env, INTROSPECTION: 'off' } }));
+    stacks.push(await startInProcessGateway(data.dataDir, { ...keys.env, INTROSPECTION: 'on' }));
+    stacks.push(await startInProcessGateway(data.dataDir, { ...keys.env, INTROSPECTION: 'off' }));
   });
 
   afterAll(async () => {
@@ -103,6 +103,17 @@ describe('INTROSPECTION=on and INTROSPECTION=off', () => {
     const { body } = await postGraphQL<{ __type: { fields: { name: string }[] } }>(stacks[0]!.gatewayUrl, '{ __type(name: "Trainer") { fields { name } } }');
     expect(body.data!.__type.fields.map((f) => f.name)).toEqual(expect.arrayContaining(['displayName']));
     expect(body.data!.__type.fields.map((f) => f.name)).not.toContain('idHash');
+  });
+
+  it('on: the standard introspection query passes the anonymous limits, a self-multiplying one does not', async () => {
+    const standard = await postGraphQL(stacks[0]!.gatewayUrl, getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }));
+    expect({ status: standard.status, errors: standard.body.errors }).toEqual({ status: 200, errors: undefined });
+    const exploding = await postGraphQL(stacks[0]!.gatewayUrl, '{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }');
+    expect(exploding.status).toBe(400);
+    expect(exploding.body.errors).toEqual([{
+      message: 'Maximum introspection depth exceeded',
+      extensions: { code: 'MAX_DEPTH_LIMIT', limit: 'introspection_max_depth', depth: 8, listNesting: 4, max: { depth: 20, listNesting: 3 } },
+    }]);
   });
 
   it('off: nobody introspects', async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { loadPolicies } from '../../../policies/load-policies';
-import { startInProcessStack, type InProcessStack } from '../../helpers/in-process-stack';
+import { startInProcessGateway, type InProcessGateway } from '../../helpers/in-process-gateway';
 import { seededDataDir, type SeededDataDir } from '../../helpers/seeded-data-dir';
 import { createTestKeys, type TestKeys } from '../../helpers/test-keys';
 
@@ -15,7 +15,7 @@ interface Answer {
 describe('trusted documents: registered operations, safelists and automatic persisted queries', () => {
   let data: SeededDataDir;
   let keys: TestKeys;
-  let stack: InProcessStack;
+  let stack: InProcessGateway;
   let portal: string;
   let ministry: string;
   const manifest = loadPolicies().consumers.get('public-credit-portal')!.persistedOperations;
@@ -34,7 +34,7 @@ describe('trusted documents: registered operations, safelists and automatic pers
   beforeAll(async () => {
     data = seededDataDir(20, 41);
     keys = await createTestKeys();
-    stack = await startInProcessStack({ dataDir: data.dataDir, env: keys.env });
+    stack = await startInProcessGateway(data.dataDir, keys.env);
     portal = await keys.sign({ scope: '', azp: 'public-credit-portal' });
     ministry = await keys.sign({ scope: '', azp: 'moe-supervision-platform' });
   });
@@ -109,12 +109,12 @@ describe('trusted documents: registered operations, safelists and automatic pers
 describe('trusted documents for every authenticated caller, APQ off', () => {
   let data: SeededDataDir;
   let keys: TestKeys;
-  let stack: InProcessStack;
+  let stack: InProcessGateway;
 
   beforeAll(async () => {
     data = seededDataDir(10, 42);
     keys = await createTestKeys();
-    stack = await startInProcessStack({ dataDir: data.dataDir, env: { ...keys.env, SAFELIST: 'authenticated', APQ_ENABLED: 'false' } });
+    stack = await startInProcessGateway(data.dataDir, { ...keys.env, SAFELIST: 'authenticated', APQ_ENABLED: 'false' });
   });
 
   afterAll(async () => {

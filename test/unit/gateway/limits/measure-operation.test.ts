@@ -48,6 +48,12 @@ describe('measuring an operation for the limits (Apollo Router counting)', () =>
     expect(measure(`{ ...F0 }\n${chain}\nfragment F50 on Query { end }`, null, 100)!.fragmentNesting).toBe(51);
   });
 
+  it('counts how deep introspection\'s list fields nest in each other', () => {
+    expect(measure('{ __schema { types { name fields { args { name } } } } }')!.introspectionListNesting).toBe(3);
+    expect(measure('{ __schema { types { fields { type { fields { name } } } } } }')!.introspectionListNesting).toBe(3);
+    expect(measure('{ __schema { queryType { name } } }')!.introspectionListNesting).toBe(0);
+  });
+
   it('measures the named operation, and gives up on an unknown or ambiguous one', () => {
     const document = 'query A { a } query B { b { c } }';
     expect(measure(document, 'B')!.depth).toBe(2);
