@@ -1,4 +1,6 @@
 import { GATEWAY_PROOF_HEADER, signGatewayRequest } from '../../../common/gateway-proof/gateway-proof';
+import { buildApp } from '../../../subgraphs/build-app';
+import { createGatewayProofVerifier } from '../../../subgraphs/shared/gateway-proof-verifier';
 import { postAsGateway, postGraphQL } from '../../helpers/graphql-client';
 import { startInProcessGateway, type InProcessGateway } from '../../helpers/in-process-gateway';
 import { seededDataDir, type SeededDataDir } from '../../helpers/seeded-data-dir';
@@ -59,6 +61,20 @@ describe('subgraphs answer data requests only from the gateway, proven per reque
     expect(await attempt(signGatewayRequest(key, request), JSON.stringify({ query: '{ _service { sdl } }' }))).toBe(401);
     expect(await attempt(signGatewayRequest(Buffer.alloc(32, 7), request))).toBe(401);
     expect(await attempt(signGatewayRequest(key, request))).toBe(200);
+  });
+
+  it('with GATEWAY_PROOF_EXEMPT=mutations (until the gateway serves mutations), lets unproven mutations through and nothing else', async () => {
+    const app = buildApp({ agency: 'market', dataDir: data.dataDir, gatewayProof: createGatewayProofVerifier({ key: Buffer.from(stack.proofKeyHex, 'hex'), windowS: 5 }), proofExemptMutations: true });
+    try {
+      const ask = (query: string) => app.inject({ method: 'POST', url: '/graphql', payload: { query } });
+      const mutation = await ask('mutation { __typename }');
+      expect({ status: mutation.statusCode, body: mutation.json() }).toEqual({ status: 200, body: { data: { __typename: 'Mutation' } } });
+      for (const query of ['{ __typename }', 'query Q { _service { sdl } } mutation M { __typename }', 'mutation {']) {
+        expect((await ask(query)).statusCode).toBe(401);
+      }
+    } finally {
+      await app.close();
+    }
   });
 
   it('keeps /health open to anyone', async () => {
