@@ -14,6 +14,7 @@ import { registerGraphqlRoutes } from './http/graphql.routes';
 import { registerHealthRoutes, type SubgraphProbe } from './http/health.routes';
 import { registerIdeRoutes } from './http/ide.routes';
 import { createMemoryRateLimitStore } from './rate-limit/memory-rate-limit-store';
+import { openPostgresRateLimitStore } from './rate-limit/postgres-rate-limit-store';
 import type { RateLimitStore } from './rate-limit/rate-limit-store';
 import { openAuditTrail, type AuditTrail } from './audit/open-audit-trail';
 import { prepareSupergraph } from './supergraph/prepare-supergraph';
@@ -77,7 +78,8 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
   // answered (with Connection: close), not refused.
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: config.maxQueryBytes * 2 + 65536, clientErrorHandler, return503OnClosing: false });
   installHttpErrors(app);
-  const rateLimitStore = options.rateLimitStore ?? createMemoryRateLimitStore();
+  const rateLimitStore = options.rateLimitStore
+    ?? (config.rateLimit.enabled && config.rateLimit.databaseUrl ? await openPostgresRateLimitStore(config.rateLimit.databaseUrl) : createMemoryRateLimitStore());
   const pipeline = createOperationPipeline({
     schema,
     executor,

@@ -82,6 +82,11 @@ export interface GatewayConfig {
     readonly enabled: boolean;
     /** Length of the fixed window requests and costs are counted in. Defaults to 60 s. */
     readonly windowS: number;
+    /**
+     * PostgreSQL holding the counters, shared by replicas (`RATE_LIMIT_DATABASE_URL`, default
+     * `AUDIT_DATABASE_URL`). Null: this process's memory.
+     */
+    readonly databaseUrl: string | null;
   };
   /** Who may run `__schema` / `__type`. Defaults to 'authenticated'. */
   readonly introspection: IntrospectionMode;
@@ -191,6 +196,7 @@ export function resolveGatewayConfig(env: NodeJS.ProcessEnv, defaults: { supergr
     rateLimit: Object.freeze({
       enabled: parseBoolean('RATE_LIMIT_ENABLED', env.RATE_LIMIT_ENABLED, true),
       windowS: parsePositiveInt('RATE_LIMIT_WINDOW_S', env.RATE_LIMIT_WINDOW_S, 60, 86_400),
+      databaseUrl: parseDatabaseUrl('RATE_LIMIT_DATABASE_URL', env.RATE_LIMIT_DATABASE_URL) ?? databaseUrl,
     }),
     introspection: parseChoice<IntrospectionMode>('INTROSPECTION', env.INTROSPECTION, ['off', 'authenticated', 'on'], 'authenticated'),
     trustedDocuments: Object.freeze({

@@ -120,7 +120,7 @@ async function main(): Promise<void> {
       { label: 'PostgreSQL', workers: 2, env: async () => ({ AUDIT_DIR: join(scratch, 'gw-pg2'), AUDIT_DATABASE_URL: await databaseFor('g2'), GATEWAY_WORKERS: '2' }) },
     ];
     for (const gateway of gateways) {
-      const running = await startProcess('gateway', join(PROJECT_ROOT, 'dist/gateway/main.js'), [], { ...auth.env, PORT: '0', SUBGRAPH_URLS, ...(await gateway.env()) }, false);
+      const running = await startProcess('gateway', join(PROJECT_ROOT, 'dist/gateway/main.js'), [], { ...stack.env, PORT: '0', SUBGRAPH_URLS, ...(await gateway.env()) }, false);
       try {
         if (gateway.workers === 1) pin(running.child.pid, 0);
         const url = `${running.url}/graphql`;

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../common/project-root';
-import { startProcess, startStack, type Stack } from '../../scripts/stack';
+import { startProcess, startStack, stopProcess, type RunningProcess, type Stack } from '../../scripts/stack';
 import { verifyAuditLog } from '../../gateway/audit/verify-audit';
 import { loadPolicies } from '../../policies/load-policies';
 import { PROFILE_QUERY } from '../helpers/queries';
@@ -22,7 +22,9 @@ function slowProxy(target: string, delayMs: number): Promise<{ url: string; serv
     request.on('end', async () => {
       await new Promise((r) => setTimeout(r, delayMs));
       try {
-        const upstream = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json', authorization: request.headers.authorization ?? '' }, body: Buffer.concat(chunks) });
+        // Every header passes (the token, the gateway's proof), as a network hop would pass them.
+        const headers = Object.entries(request.headers).filter(([name]) => !['host', 'connection', 'content-length'].includes(name)) as [string, string][];
+        const upstream = await fetch(target, { method: 'POST', headers, body: Buffer.concat(chunks) });
         response.writeHead(upstream.status, { 'content-type': 'application/json' }).end(Buffer.from(await upstream.arrayBuffer()));
       } catch {
         response.writeHead(502).end();
@@ -48,7 +50,10 @@ describe('a gateway stopped with SIGTERM', () => {
     slow = await slowProxy(`${stack.subgraphs.get('ip')!.url}/graphql`, 1500);
   }, 120_000);
 
+  const victims: RunningProcess[] = [];
+
   afterAll(async () => {
+    await Promise.all(victims.map((p) => stopProcess(p, 'SIGKILL')));
     await stack?.stop();
     slow?.server.close();
     data?.remove();
@@ -57,12 +62,13 @@ describe('a gateway stopped with SIGTERM', () => {
   it('turns /ready 503, answers the request in flight, re-signs the head anchor and exits 0', async () => {
     const auditDir = join(data.dataDir, 'audit-drain');
     const gateway = await startProcess('gateway-drain', join(PROJECT_ROOT, 'dist/gateway/main.js'), [], {
-      ...keys.env,
+      ...stack.env,
       PORT: '0',
       AUDIT_DIR: auditDir,
       SHUTDOWN_DELAY_MS: '600',
       SUBGRAPH_URLS: [...stack.subgraphs.values()].map((p) => `${p.name}=${p.name === 'ip' ? slow.url : `${p.url}/graphql`}`).join(','),
     }, false);
+    victims.push(gateway);
     const base = gateway.url;
     const consumer = loadPolicies().consumers.get('joint-conference')!;
     const token = await keys.sign({ scope: consumer.scopes.join(' '), azp: 'joint-conference', sub: 'officer-1', purpose: 'JOINT_SUPERVISION_REPORT' });
@@ -74,7 +80,7 @@ describe('a gateway stopped with SIGTERM', () => {
     // Enough records that the throttled anchor lags the tail at the moment of the signal.
     const warmup = await Promise.all(data.institutions.slice(0, 20).map((i) => ask(i.uscc)));
     expect(warmup.every((r) => r.status === 200)).toBe(true);
-    expect((await fetch(`${base}/ready`)).status).toBe(200);
+    expect(await (await fetch(`${base}/ready`)).json()).toMatchObject({ status: 'ready' });
 
     const exited = new Promise<number | null>((resolve) => gateway.child.once('exit', (code) => resolve(code)));
     const inFlight = ask(data.institutions[30]!.uscc);

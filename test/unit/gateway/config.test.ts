@@ -17,6 +17,13 @@ describe('gateway configuration for PostgreSQL, replicas and shutdown', () => {
     expect(config.shutdownDelayMs).toBe(5000);
   });
 
+  it('keeps rate-limit counters in the audit database unless RATE_LIMIT_DATABASE_URL names another', () => {
+    expect(resolve({}).rateLimit.databaseUrl).toBeNull();
+    expect(resolve({ AUDIT_DATABASE_URL: 'postgres://h/audit' }).rateLimit.databaseUrl).toBe('postgres://h/audit');
+    expect(resolve({ AUDIT_DATABASE_URL: 'postgres://h/audit', RATE_LIMIT_DATABASE_URL: 'postgres://h/limits' }).rateLimit.databaseUrl).toBe('postgres://h/limits');
+    expect(() => resolve({ RATE_LIMIT_DATABASE_URL: 'redis://h' })).toThrow(/^RATE_LIMIT_DATABASE_URL must be a postgres/);
+  });
+
   it('refuses a URL that is not PostgreSQL, naming the option and hiding the password', () => {
     expect(() => resolve({ AUDIT_DATABASE_URL: 'mysql://gw:secret@db/audit' })).toThrow(/^AUDIT_DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL, instead got "mysql:\/\/gw:\*\*\*@db\/audit"$/);
     expect(() => resolve({ AUDIT_DATABASE_URL: 'not a url' })).toThrow(/AUDIT_DATABASE_URL must be a URL like/);
