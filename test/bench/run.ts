@@ -22,6 +22,7 @@ import { SUPERGRAPH_PATH } from '../../schema/paths';
 import { FAN_OUT_QUERY, PROFILE_QUERY } from '../helpers/queries';
 import { seededDataDir, type SeededDataDir } from '../helpers/seeded-data-dir';
 import type { LoadResult } from './load';
+import { runPublicBenchmark } from './public/run-public';
 import {
   createBenchAuth, EDUCATION_ROOT_QUERY, entitiesQuery, HAS_TASKSET, loadChildren, partialErrors, peakRssMiB, percentile, pin, postOk,
   representations, runLoad, waitReady, type BenchAuth,
@@ -29,19 +30,58 @@ import {
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
-interface Options { quick: boolean; durationS: number; warmupS: number; rounds: number; seedCount: number; scale: number; sequential: number; connections: number }
+interface Options {
+  quick: boolean; durationS: number; warmupS: number; rounds: number; seedCount: number; scale: number; sequential: number; connections: number;
+  /** `--only public` or `--only domain`: one of the two benchmarks. */
+  only: 'public' | 'domain' | null;
+}
 
 function parseArgs(argv: readonly string[]): Options {
   const quick = argv.includes('--quick');
   const scaleAt = argv.indexOf('--scale');
   const scale = scaleAt >= 0 ? Number(argv[scaleAt + 1]) : quick ? 2000 : 100_000;
   if (!Number.isInteger(scale) || scale < 1) throw new Error(`--scale needs a positive integer, got ${argv[scaleAt + 1]}`);
+  const onlyAt = argv.indexOf('--only');
+  const only = onlyAt >= 0 ? argv[onlyAt + 1] : null;
+  if (only !== null && only !== 'public' && only !== 'domain') throw new Error(`--only takes 'public' or 'domain', got ${only}`);
   return quick
-    ? { quick, durationS: 3, warmupS: 1, rounds: 1, seedCount: 500, scale, sequential: 300, connections: 10 }
-    : { quick, durationS: 10, warmupS: 2, rounds: 3, seedCount: 3000, scale, sequential: 300, connections: 10 };
+    ? { quick, durationS: 3, warmupS: 1, rounds: 1, seedCount: 500, scale, sequential: 300, connections: 10, only }
+    : { quick, durationS: 10, warmupS: 2, rounds: 3, seedCount: 3000, scale, sequential: 300, connections: 10, only };
+}
+
+/** The public benchmark's table and ratio line. */
+async function publicBenchmark(options: Options, benchAuth: BenchAuth): Promise<void> {
+  const result = await runPublicBenchmark({
+    quick: options.quick,
+    durationS: options.durationS,
+    warmupS: options.warmupS,
+    rounds: options.rounds,
+    connections: PUBLIC_CONNECTIONS,
+    scratch: benchAuth.dir,
+    authEnv: benchAuth.env,
+    headers: { authorization: benchAuth.authorization },
+    log,
+  });
+  const table: string[][] = [['public benchmark TestQuery', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'peak RSS MiB', 'requests', 'failed']];
+  for (const s of result.scenarios) {
+    const r = s.load;
+    table.push(r
+      ? [s.label, r.rps.toFixed(0), ms(r.p50), ms(r.p99), (s.cpuMsPerRequest ?? NaN).toFixed(2), (s.peakRssMiB ?? NaN).toFixed(0), String(r.total), String(r.non2xx + r.errors + r.timeouts + r.graphqlErrors)]
+      : [s.label, `not run: ${s.skipped}`]);
+  }
+  const widths = table[0]!.map((_, i) => Math.max(...table.filter((r) => r.length > 2).map((r) => (r[i] ?? '').length)));
+  process.stdout.write(`\npublic benchmark: mode=${options.quick ? 'quick' : 'full'} duration=${options.durationS}s rounds=${options.rounds} connections=${PUBLIC_CONNECTIONS} `
+    + `response=${result.responseBytes} bytes, checked against the reference before and after each load\n\n`);
+  for (const r of table) process.stdout.write(`${r.length > 2 ? r.map((cell, i) => cell.padEnd(widths[i] as number)).join('  ') : r.join('  ')}`.trimEnd() + '\n');
+  const rps = (key: string) => result.scenarios.find((s) => s.key === key)?.load?.rps ?? NaN;
+  const cpu = (key: string) => result.scenarios.find((s) => s.key === key)?.cpuMsPerRequest ?? NaN;
+  process.stdout.write(`\nPUBLIC_RATIOS D/A=${ratio(rps('D'), rps('A'))} D/H=${ratio(rps('D'), rps('H'))} B/A=${ratio(rps('B'), rps('A'))} D/B=${ratio(rps('D'), rps('B'))} `
+    + `cpu_ms_per_req_D=${cpu('D').toFixed(2)}\n`);
 }
 
 const DIST = join(PROJECT_ROOT, 'dist');
+/** As the public benchmark runs it. */
+const PUBLIC_CONNECTIONS = 50;
 const GATEWAY_SCRIPT = join(DIST, 'gateway/main.js');
 const BASELINE_SCRIPT = join(DIST, 'test/bench/baseline-gateway.js');
 const SUBGRAPH_SCRIPT = join(DIST, 'subgraphs/main.js');
@@ -95,6 +135,8 @@ async function main(): Promise<void> {
   const row = (...cells: (string | number)[]) => rows.push(cells.map(String));
   const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
   auth = await createBenchAuth(extractRequirements(supergraphSdl).requirements.scopes);
+  if (options.only !== 'domain') await publicBenchmark(options, auth);
+  if (options.only === 'public') return;
   const headers = { authorization: auth.authorization };
   const scratch = auth.dir;
 
@@ -268,7 +310,7 @@ async function main(): Promise<void> {
 
   // ---- print ----------------------------------------------------------------------------------
   const widths = [0, 1, 2, 3, 4, 5].map((i) => Math.max(...rows.filter((r) => r.length > 1 && (r[1] ?? '').length < 40 || i === 0).map((r) => (r[i] ?? '').length)));
-  process.stdout.write(`\nmode=${options.quick ? 'quick' : 'full'} duration=${options.durationS}s rounds=${options.rounds} connections=${options.connections} seed=${options.seedCount} `
+  process.stdout.write(`\ndomain benchmark: mode=${options.quick ? 'quick' : 'full'} duration=${options.durationS}s rounds=${options.rounds} connections=${options.connections} seed=${options.seedCount} `
     + `taskset=${HAS_TASKSET ? 'gateway@cpu0 loadgen@cpu1' : 'unavailable'} node=${process.version}\n\n`);
   for (const r of rows) {
     if (r.length === 0) { process.stdout.write('\n'); continue; }
