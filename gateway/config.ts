@@ -40,6 +40,11 @@ export interface GatewayConfig {
   readonly exposeSubgraphCosts: boolean;
   /** Largest accepted query text. Defaults to 64 KiB. */
   readonly maxQueryBytes: number;
+  /**
+   * Who runs query plans: 'own' (the default; our executor, @apollo/gateway's for what it does
+   * not run) or 'apollo' (@apollo/gateway's for every plan, to compare or to rule ours out).
+   */
+  readonly executor: 'own' | 'apollo';
 }
 
 function parseBoolean(option: string, value: string | undefined, fallback: boolean): boolean {
@@ -65,6 +70,8 @@ export function resolveGatewayConfig(env: NodeJS.ProcessEnv, defaults: { supergr
   if (!['errors', 'extensions', 'disabled'].includes(errorsMode)) {
     throw new ConfigError('AUTHZ_ERRORS', "'errors', 'extensions' or 'disabled'", errorsMode);
   }
+  const executor = env.EXECUTOR || 'own';
+  if (executor !== 'own' && executor !== 'apollo') throw new ConfigError('EXECUTOR', "'own' or 'apollo'", executor);
   return Object.freeze({
     host: parseHost('HOST', env.HOST, '127.0.0.1'),
     port: parsePort('PORT', env.PORT, 4000),
@@ -85,5 +92,6 @@ export function resolveGatewayConfig(env: NodeJS.ProcessEnv, defaults: { supergr
     }),
     exposeSubgraphCosts: parseBoolean('EXPOSE_SUBGRAPH_COSTS', env.EXPOSE_SUBGRAPH_COSTS, false),
     maxQueryBytes: parsePositiveInt('MAX_QUERY_BYTES', env.MAX_QUERY_BYTES, 65536, 1 << 20),
+    executor,
   });
 }

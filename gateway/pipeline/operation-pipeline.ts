@@ -9,6 +9,7 @@ import { createAuthenticateStage } from '../authenticate/authenticate';
 import { createAuthorizeStage } from '../authorize/authorize-operation';
 import type { GatewayConfig } from '../config';
 import { createExecuteStage } from '../execute/execute-operation';
+import type { PlanExecutor } from '../execute/plan/plan-executor';
 import { createParseStage } from '../parse/parse-operation';
 import { createShapeStage } from '../shape/shape-response';
 import type { PreparedSupergraph } from '../supergraph/prepare-supergraph';
@@ -17,6 +18,8 @@ import type { OperationFacts, OperationRequest, OperationResponse } from './oper
 export interface PipelineDeps {
   readonly schema: GraphQLSchema;
   readonly executor: GatewayExecutor;
+  /** Our executor of query plans; null runs every plan on @apollo/gateway's (`EXECUTOR=apollo`). */
+  readonly planExecutor: PlanExecutor | null;
   readonly supergraph: PreparedSupergraph;
   readonly config: GatewayConfig;
   readonly tokenVerifier: TokenVerifier;
@@ -35,7 +38,7 @@ export function createOperationPipeline(deps: PipelineDeps): (request: Operation
   const parse = createParseStage(schema, { maxQueryBytes: config.maxQueryBytes });
   const authenticate = createAuthenticateStage(deps.tokenVerifier, log);
   const authorize = createAuthorizeStage(schema, deps.supergraph.requirements, config.authorization);
-  const execute = createExecuteStage(schema, deps.executor, { exposeSubgraphCosts: config.exposeSubgraphCosts, auditFetches: deps.audit !== null });
+  const execute = createExecuteStage(schema, deps.executor, deps.planExecutor, { exposeSubgraphCosts: config.exposeSubgraphCosts, auditFetches: deps.audit !== null });
   const shape = createShapeStage(config.authorization, log);
   const audit = deps.audit ? createAuditStage(schema, deps.audit, deps.clientHashKey, log) : null;
 
