@@ -181,19 +181,16 @@ async function run(
     // Representations in entity order; identical ones are sent once (`unique`) and shared by index.
     const representationToEntity: number[] = [];
     const representationToUnique: number[] = [];
-    const uniqueIndex = new Map<string, number>();
+    const uniqueIndex = new RepresentationIndex();
     const uniqueJson: string[] = [];
     const usccs: string[] = [];
     for (let i = 0; i < entities.length; i++) {
       const representation = fetch.represent(entities[i]!);
       if (!representation) continue;
       applyRewrites(fetch.inputRewrites, representation, isObjectOfType);
-      const json = JSON.stringify(representation);
-      let index = uniqueIndex.get(json);
-      if (index === undefined) {
-        index = uniqueJson.length;
-        uniqueIndex.set(json, index);
-        uniqueJson.push(json);
+      const index = uniqueIndex.find(representation, uniqueJson.length);
+      if (index === uniqueJson.length) {
+        uniqueJson.push(JSON.stringify(representation));
         if (typeof representation.uscc === 'string') usccs.push(representation.uscc);
       }
       representationToEntity.push(i);
@@ -311,6 +308,50 @@ function downstreamServiceError(original: GraphQLFormattedError, serviceName: st
   const codeDef = errorCodeDef(original as never);
   if (!codeDef && original.extensions?.code) return new GraphQLError(message, options);
   return (codeDef ?? ERRORS.DOWNSTREAM_SERVICE_ERROR).err(message, options);
+}
+
+const END = Symbol('end');
+
+/**
+ * Finds identical representations. A flat one (key fields and required scalars, the usual case)
+ * is looked up field by field in a trie of Maps keyed by names and values, with no string built
+ * or hashed per representation; one with nested values by its JSON.
+ */
+class RepresentationIndex {
+  private readonly trie = new Map<unknown, unknown>();
+  private byJson: Map<string, number> | null = null;
+
+  /** The index of an identical representation seen before, else `next` (now registered). */
+  find(representation: Json, next: number): number {
+    let node = this.trie;
+    for (const name in representation) {
+      const value = representation[name];
+      if (value !== null && typeof value === 'object') return this.findJson(representation, next);
+      node = step(step(node, name), value);
+    }
+    const known = node.get(END) as number | undefined;
+    if (known !== undefined) return known;
+    node.set(END, next);
+    return next;
+  }
+
+  private findJson(representation: Json, next: number): number {
+    const json = JSON.stringify(representation);
+    this.byJson ??= new Map();
+    const known = this.byJson.get(json);
+    if (known !== undefined) return known;
+    this.byJson.set(json, next);
+    return next;
+  }
+}
+
+function step(node: Map<unknown, unknown>, key: unknown): Map<unknown, unknown> {
+  let next = node.get(key) as Map<unknown, unknown> | undefined;
+  if (!next) {
+    next = new Map();
+    node.set(key, next);
+  }
+  return next;
 }
 
 function cloneJson(value: unknown): unknown {
