@@ -7,9 +7,11 @@ import type { GraphQLFormattedError } from 'graphql';
 import { ANONYMOUS, type Principal } from '../../common/principal';
 import { countingRepository, type AgencyDefinition, type RequestStats, type SubgraphContext } from './agency';
 
-export interface SubgraphAppOptions<R extends object, L> {
-  readonly agency: AgencyDefinition<R, L>;
+export interface SubgraphAppOptions<R extends object, L, W> {
+  readonly agency: AgencyDefinition<R, L, W>;
   readonly repository: R;
+  /** The agency's command side; null when it takes no commands. */
+  readonly writes?: W | null;
   /**
    * Verifies the bearer token the gateway forwards (or a direct caller sends). A request with a
    * token that does not verify gets HTTP 401; one with no token is anonymous. Defaults to a
@@ -29,7 +31,7 @@ declare module 'fastify' {
 
 
 /** A Fastify app serving one agency's subgraph; it has never listened. */
-export function buildSubgraphApp<R extends object, L>(options: SubgraphAppOptions<R, L>): FastifyInstance {
+export function buildSubgraphApp<R extends object, L, W>(options: SubgraphAppOptions<R, L, W>): FastifyInstance {
   const { agency, repository } = options;
   const tokenVerifier = options.tokenVerifier ?? createTokenVerifier(NO_KEYS);
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 4 * 1024 * 1024 });
@@ -53,11 +55,11 @@ export function buildSubgraphApp<R extends object, L>(options: SubgraphAppOption
     schema,
     path: '/graphql',
     graphiql: false,
-    context: async (request): Promise<SubgraphContext<L>> => {
+    context: async (request): Promise<SubgraphContext<L, W | null>> => {
       const principal = request.principal ?? ANONYMOUS;
       const stats: RequestStats = { sqlQueries: 0 };
       request.requestStats = stats;
-      return { principal, stats, loaders: agency.createLoaders(countingRepository(repository, stats), principal) };
+      return { principal, stats, loaders: agency.createLoaders(countingRepository(repository, stats), principal), writes: options.writes ?? null };
     },
     errorFormatter: (execution, context) => {
       const formatted = mercurius.defaultErrorFormatter(execution, context);
