@@ -13,7 +13,7 @@ import 'reflect-metadata';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { startProcess, startStack, stopProcess, type RunningProcess, type Stack } from '../../scripts/stack';
+import { developmentPersonalDataKey, startProcess, startStack, stopProcess, type RunningProcess, type Stack } from '../../scripts/stack';
 import { PROJECT_ROOT } from '../../common/project-root';
 import { AGENCY_NAMES, type AgencyName } from '../../subgraphs/shared/agency';
 import { generateInstitutions } from '../../subgraphs/shared/seed/seed-institutions';
@@ -147,7 +147,7 @@ async function main(): Promise<void> {
   const usccs = generateInstitutions(options.seedCount, 7).map((i) => i.uscc);
   const subgraphs = new Map<AgencyName, RunningProcess>();
   await Promise.all(AGENCY_NAMES.map(async (name) => {
-    const running = await startProcess(name, SUBGRAPH_SCRIPT, [name], { ...auth!.env, DATA_DIR: data.dataDir, PORT: '0' }, false);
+    const running = await startProcess(name, SUBGRAPH_SCRIPT, [name], { ...auth!.env, DATA_DIR: data.dataDir, PERSONAL_DATA_KEY_FILE: developmentPersonalDataKey(data.dataDir), PORT: '0' }, false);
     processes.add(running);
     subgraphs.set(name, running);
   }));
