@@ -25,7 +25,7 @@ import type { LoadResult } from './load';
 import { runPublicBenchmark } from './public/run-public';
 import {
   createBenchAuth, EDUCATION_ROOT_QUERY, entitiesQuery, HAS_TASKSET, loadChildren, partialErrors, peakRssMiB, percentile, pin, postOk,
-  representations, runLoad, waitReady, type BenchAuth,
+  processTreeCpuMs, representations, runLoad, waitReady, type BenchAuth,
 } from './support';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
@@ -155,10 +155,13 @@ async function main(): Promise<void> {
   const SUBGRAPH_URLS = AGENCY_NAMES.map((n) => `${n}=${subgraphUrl(n)}`).join(',');
   const profileVariables = usccs.map((uscc) => ({ uscc }));
 
-  async function loadScenario(label: string, url: string): Promise<LoadResult> {
+  /** The measured load, and the gateway's CPU time per request during it (all its threads). */
+  async function loadScenario(label: string, url: string, pid: number | undefined): Promise<LoadResult & { cpuMsPerRequest: number }> {
     await postOk(url, PROFILE_QUERY, { uscc: usccs[0] }, headers);
     await runLoad({ url, durationS: options.warmupS, connections: options.connections, headers, query: PROFILE_QUERY, variables: profileVariables }, scratch);
-    const result = await runLoad({ url, durationS: options.durationS, connections: options.connections, headers, query: PROFILE_QUERY, variables: profileVariables }, scratch);
+    const cpuBefore = processTreeCpuMs(pid);
+    const load = await runLoad({ url, durationS: options.durationS, connections: options.connections, headers, query: PROFILE_QUERY, variables: profileVariables }, scratch);
+    const result = { ...load, cpuMsPerRequest: (processTreeCpuMs(pid) - cpuBefore) / Math.max(1, load.total) };
     if (result.non2xx || result.errors || result.timeouts || result.graphqlErrors) {
       log(`${label}: non2xx=${result.non2xx} errors=${result.errors} timeouts=${result.timeouts} graphqlErrors=${result.graphqlErrors}`);
     }
@@ -194,7 +197,7 @@ async function main(): Promise<void> {
   ];
   // Each round runs every scenario once, starting one further along, so no scenario always runs
   // first or last; each figure is the median over the rounds.
-  const runs = new Map<string, LoadResult[]>(scenarios.map((scenario) => [scenario.key, []]));
+  const runs = new Map<string, (LoadResult & { cpuMsPerRequest: number })[]>(scenarios.map((scenario) => [scenario.key, []]));
   const sequential = new Map<string, number[]>();
   for (let round = 0; round < options.rounds; round += 1) {
     for (let i = 0; i < scenarios.length; i += 1) {
@@ -203,16 +206,18 @@ async function main(): Promise<void> {
       const gateway = await start(scenario.key, scenario.script, { ...auth.env, PORT: '0', SUBGRAPH_URLS, ...scenario.env });
       pin(gateway.child.pid, 0);
       const url = `${gateway.url}/graphql`;
-      runs.get(scenario.key)!.push(await loadScenario(scenario.label, url));
+      runs.get(scenario.key)!.push(await loadScenario(scenario.label, url, gateway.child.pid));
       if (round === 0 && scenario.key !== 'a') sequential.set(scenario.key, await sequentialLatencies(url));
       await stop(gateway);
     }
   }
   const results = new Map([...runs].map(([key, list]) => [key, medianResult(list)]));
-  row('scenario', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'failed');
+  // CPU per request: the median over the rounds, as steady as anything measured on a shared machine.
+  const cpu = new Map([...runs].map(([key, list]) => [key, [...list].sort((x, y) => x.cpuMsPerRequest - y.cpuMsPerRequest)[Math.floor((list.length - 1) / 2)]!.cpuMsPerRequest]));
+  row('scenario', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'failed', 'CPU ms/req');
   for (const scenario of scenarios) {
     const r = results.get(scenario.key)!;
-    row(scenario.label, r.rps.toFixed(0), ms(r.p50), ms(r.p99), r.total, r.non2xx + r.errors + r.timeouts + r.graphqlErrors);
+    row(scenario.label, r.rps.toFixed(0), ms(r.p50), ms(r.p99), r.total, r.non2xx + r.errors + r.timeouts + r.graphqlErrors, cpu.get(scenario.key)!.toFixed(2));
   }
   const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((k) => results.get(k)!) as [LoadResult, LoadResult, LoadResult, LoadResult];
 
@@ -309,7 +314,7 @@ async function main(): Promise<void> {
   row('peak RSS (VmHWM) MiB', rss.join(' '), '', '', '', '');
 
   // ---- print ----------------------------------------------------------------------------------
-  const widths = [0, 1, 2, 3, 4, 5].map((i) => Math.max(...rows.filter((r) => r.length > 1 && (r[1] ?? '').length < 40 || i === 0).map((r) => (r[i] ?? '').length)));
+  const widths = [0, 1, 2, 3, 4, 5, 6].map((i) => Math.max(...rows.filter((r) => r.length > 1 && (r[1] ?? '').length < 40 || i === 0).map((r) => (r[i] ?? '').length)));
   process.stdout.write(`\ndomain benchmark: mode=${options.quick ? 'quick' : 'full'} duration=${options.durationS}s rounds=${options.rounds} connections=${options.connections} seed=${options.seedCount} `
     + `taskset=${HAS_TASKSET ? 'gateway@cpu0 loadgen@cpu1' : 'unavailable'} node=${process.version}\n\n`);
   for (const r of rows) {
@@ -321,7 +326,8 @@ async function main(): Promise<void> {
     process.stdout.write('\npartial GraphQL errors seen by the sequential/paging/batch clients (data still returned):\n');
     for (const [key, count] of partialErrors) process.stdout.write(`  ${count} x ${key}\n`);
   }
-  process.stdout.write(`\nRATIOS b/a=${ratio(b.rps, a.rps)} c/b=${ratio(c.rps, b.rps)} d/b=${ratio(d.rps, b.rps)} overhead_p50_ms=${ms(seqC - floorP50)}\n`);
+  process.stdout.write(`\nRATIOS b/a=${ratio(b.rps, a.rps)} c/b=${ratio(c.rps, b.rps)} d/b=${ratio(d.rps, b.rps)} overhead_p50_ms=${ms(seqC - floorP50)} `
+    + `cpu_ms_per_req a=${cpu.get('a')!.toFixed(2)} b=${cpu.get('b')!.toFixed(2)} c=${cpu.get('c')!.toFixed(2)} d=${cpu.get('d')!.toFixed(2)}\n`);
 }
 
 let exiting = false;
