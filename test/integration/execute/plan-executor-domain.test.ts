@@ -22,7 +22,7 @@ describe('plan executor: differential against @apollo/gateway on the domain sche
 
   beforeAll(async () => {
     data = seededDataDir(40, 3);
-    apps = AGENCY_NAMES.map((agency) => buildApp({ agency, dataDir: data.dataDir, tokenVerifier: scopeListVerifier }));
+    apps = AGENCY_NAMES.map((agency) => buildApp({ agency, dataDir: data.dataDir, tokenVerifier: scopeListVerifier, gatewayProof: null }));
     const urls: Record<string, string> = {};
     for (const [i, name] of AGENCY_NAMES.entries()) urls[name] = `${await apps[i]!.listen({ host: '127.0.0.1', port: 0 })}/graphql`;
     const supergraph = prepareSupergraph(readFileSync(SUPERGRAPH_PATH, 'utf8'));
