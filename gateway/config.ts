@@ -100,6 +100,11 @@ export interface GatewayConfig {
   };
   /** The key the gateway proves its subgraph requests with; null sends them unsigned. */
   readonly gatewayProof: GatewayProofKey | null;
+  /**
+   * Who runs query plans: 'own' (the default; our executor, @apollo/gateway's for what it does
+   * not run) or 'apollo' (@apollo/gateway's for every plan, to compare or to rule ours out).
+   */
+  readonly executor: 'own' | 'apollo';
 }
 
 function parseBoolean(option: string, value: string | undefined, fallback: boolean): boolean {
@@ -207,5 +212,6 @@ export function resolveGatewayConfig(env: NodeJS.ProcessEnv, defaults: { supergr
     gatewayProof: resolveGatewayProofKey(env),
     shutdownDelayMs: parseNonNegativeInt('SHUTDOWN_DELAY_MS', env.SHUTDOWN_DELAY_MS, 0, 600_000),
     workers,
+    executor: parseChoice<'own' | 'apollo'>('EXECUTOR', env.EXECUTOR, ['own', 'apollo'], 'own'),
   });
 }

@@ -10,7 +10,8 @@ import { openSqliteAuditStore, type SqliteAuditStore } from './sqlite-audit-stor
 /**
  * The audit store's own thread: hashing, signing, SQLite's fsyncs and PostgreSQL's round trips
  * happen here, so the gateway's event loop never waits on them. Messages: { id, entries } in,
- * { id, head } or { id, message } out, and 'closed' once the store has finished.
+ * { id, head } or { id, message } out, and 'closed' once the store has finished; appends that
+ * arrive together share one commit.
  */
 export interface AuditWorkerData {
   readonly location: AuditLocation;
@@ -69,25 +70,76 @@ async function run(channel: NonNullable<typeof parentPort>, data: AuditWorkerDat
       target.writeAnchor();
     }, ANCHOR_EVERY_MS);
   };
-  // Requests are handled strictly in arrival order, each after the previous has finished: an
-  // append chains after the one before it, and 'close' comes after every append sent before it.
-  let previous: Promise<void> = Promise.resolve();
-  channel.on('message', (request: AuditWorkerRequest) => {
-    previous = previous.then(async () => {
-      if (request.type === 'close') {
-        if (anchorTimer) clearTimeout(anchorTimer);
-        await store.close();
-        reply({ type: 'closed' });
-        channel.close();
-        return;
-      }
+  // Appends are committed strictly in arrival order. Those that arrived in the same turn of this
+  // thread's loop, or while the previous commit was under way, are committed together: one
+  // transaction (one fsync, one round trip) for all, each caller answered once its records are
+  // durable. Should the combined commit fail, each append is retried alone, so one bad append
+  // fails only itself. 'close' is handled after every append sent before it.
+  let queued: { id: number; entries: AuditEntry[] }[] = [];
+  let draining = false;
+  let closeRequested = false;
+  const appendEach = async (items: typeof queued) => {
+    for (const { id, entries } of items) {
       try {
-        await store.append(JSON.parse(request.entries) as AuditEntry[]);
-        reply({ type: 'appended', id: request.id, head: store.head() });
-        scheduleAnchor();
+        await store.append(entries);
+        reply({ type: 'appended', id, head: store.head() });
       } catch (error) {
-        reply({ type: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) });
+        reply({ type: 'failed', id, message: error instanceof Error ? error.message : String(error) });
       }
-    });
+    }
+  };
+  const drain = async () => {
+    while (queued.length > 0) {
+      const batch = queued;
+      queued = [];
+      if (batch.length === 1) {
+        await appendEach(batch);
+      } else {
+        let combined = true;
+        try {
+          await store.append(batch.flatMap((item) => item.entries));
+        } catch {
+          combined = false;
+        }
+        if (combined) {
+          const head = store.head();
+          for (const { id } of batch) reply({ type: 'appended', id, head });
+        } else {
+          await appendEach(batch);
+        }
+      }
+      scheduleAnchor();
+    }
+    if (closeRequested) {
+      if (anchorTimer) clearTimeout(anchorTimer);
+      await store.close();
+      reply({ type: 'closed' });
+      channel.close();
+      return;
+    }
+    draining = false;
+  };
+  const startDraining = () => {
+    if (draining) return;
+    draining = true;
+    // setImmediate: every append that arrives in this turn joins the first commit.
+    setImmediate(() => void drain());
+  };
+  channel.on('message', (request: AuditWorkerRequest) => {
+    if (closeRequested) return;
+    if (request.type === 'close') {
+      closeRequested = true;
+      startDraining();
+      return;
+    }
+    let entries: AuditEntry[];
+    try {
+      entries = JSON.parse(request.entries) as AuditEntry[];
+    } catch (error) {
+      reply({ type: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) });
+      return;
+    }
+    queued.push({ id: request.id, entries });
+    startDraining();
   });
 }

@@ -49,8 +49,9 @@ export async function openAuditTrail(config: GatewayConfig['audit']): Promise<Au
   const { privateJwk, clientHashKey } = ensureAuditDir(config);
   const location: AuditLocation = config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'sqlite', file: join(config.dir, AUDIT_DATABASE_FILE) };
   const store = await openWorkerAuditStore({ location, privateJwk });
-  // The worker commits batches in the order it receives them, so the next may be sent while one commits.
-  const log = new AuditLog(store, { maxInFlight: 2 });
+  // The worker commits batches in the order it receives them, and those that wait while one
+  // commits share the next commit; so several may be sent while one commits.
+  const log = new AuditLog(store, { maxInFlight: 8 });
   return {
     log,
     clientHashKey,
