@@ -12,6 +12,7 @@ import { registerGraphqlRoutes } from './http/graphql.routes';
 import { registerHealthRoutes } from './http/health.routes';
 import { openAuditTrail, type AuditTrail } from './audit/open-audit-trail';
 import { prepareSupergraph } from './supergraph/prepare-supergraph';
+import { createPolicyEvaluator, loadPolicyModule, type PolicyModule } from './authorize/policy-module';
 
 export interface GatewayOptions {
   readonly config: GatewayConfig;
@@ -23,6 +24,8 @@ export interface GatewayOptions {
   readonly audit?: AuditTrail;
   /** Consumers, purposes and scope classes. Defaults to the committed policies/. */
   readonly policies?: Policies;
+  /** Decides `@policy` policies; defaults to the module `config.authorization.policyModule` names, if any. */
+  readonly policyModule?: PolicyModule;
   readonly logger?: boolean;
 }
 
@@ -33,7 +36,8 @@ export interface GatewayOptions {
 export async function buildGateway(options: GatewayOptions): Promise<FastifyInstance> {
   const { config } = options;
   const policies = options.policies ?? loadPolicies();
-  const supergraph = prepareSupergraph(options.supergraphSdl);
+  const policyModule = options.policyModule ?? (config.authorization.policyModule ? loadPolicyModule(config.authorization.policyModule) : null);
+  const supergraph = prepareSupergraph(options.supergraphSdl, policyModule);
   const subgraphUrls = new Map<string, string>();
   const dataSources: SubgraphDataSource[] = [];
   const gateway = new ApolloGateway({
@@ -61,6 +65,9 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     supergraph,
     config,
     tokenVerifier: options.tokenVerifier ?? createTokenVerifier(config.auth, { refine: (p) => applyPurposeRule(p, policies) }),
+    policies: policyModule
+      ? createPolicyEvaluator(policyModule, (policy, error) => app.log.error({ policy, err: error }, 'policy decision failed; denied'))
+      : null,
     log: app.log,
     audit: audit?.log ?? null,
     clientHashKey: audit?.clientHashKey ?? '',

@@ -38,16 +38,19 @@ export function createOperationAuditor(schema: GraphQLSchema, clientHashKey: str
       if (facts.executed) collectArgumentUsccs(facts.executed, facts.variables ?? {}, usccs);
       collectDataUsccs(response.body.data, usccs);
       const withPurpose = new Set((facts.deniedWithPurpose ?? []).map((d) => d.coordinate));
+      const withPolicies = new Set((facts.deniedWithPolicies ?? []).map((d) => d.coordinate));
       const denied = (facts.denied ?? [])
         .filter((d) => d.kind !== 'implied')
         .map((d) => ({
           coordinate: d.coordinate,
           path: d.path.join('.'),
-          reason: !principal.authenticated
-            ? 'NOT_AUTHENTICATED'
-            : facts.deniedWithPurpose && !withPurpose.has(d.coordinate)
-              ? (principal.purposeProblem ?? 'MISSING_PURPOSE')
-              : 'MISSING_SCOPE',
+          reason: facts.deniedWithPolicies && !withPolicies.has(d.coordinate)
+            ? 'POLICY_DENIED'
+            : !principal.authenticated
+              ? 'NOT_AUTHENTICATED'
+              : facts.deniedWithPurpose && !withPurpose.has(d.coordinate)
+                ? (principal.purposeProblem ?? 'MISSING_PURPOSE')
+                : 'MISSING_SCOPE',
         }));
       const errorCodes = [...new Set((response.body.errors ?? []).map((e) => e.extensions.code))].sort();
       const common = {

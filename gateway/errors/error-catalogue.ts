@@ -21,7 +21,11 @@ export interface GraphQLErrorBody {
   message: string;
   path?: readonly (string | number)[];
   locations?: readonly { line: number; column: number }[];
-  extensions: { code: GatewayErrorCode } & Record<string, unknown>;
+  /**
+   * The gateway's own errors carry a catalogue code (gatewayError takes nothing else); an error a
+   * subgraph reported keeps the subgraph's code and names it in `serviceName`.
+   */
+  extensions: { code: GatewayErrorCode | (string & {}) } & Record<string, unknown>;
 }
 
 export function gatewayError(code: GatewayErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLErrorBody {

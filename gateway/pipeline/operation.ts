@@ -48,6 +48,8 @@ export interface OperationFacts {
   denied?: readonly DeniedField[];
   /** What would still be denied had the caller stated a declared purpose. */
   deniedWithPurpose?: readonly DeniedField[];
+  /** What would still be denied had every policy the operation mentions been granted. */
+  deniedWithPolicies?: readonly DeniedField[];
   /** The document actually planned (after authorization removed fields). */
   executed?: DocumentNode;
 }
