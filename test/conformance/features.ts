@@ -1,0 +1,5 @@
+import type { Feature } from './harness/scenario';
+import { inaccessible } from './inaccessible';
+
+/** Every conformance feature, one folder each. */
+export const FEATURES: readonly Feature[] = [inaccessible];
