@@ -10,6 +10,7 @@ import { installScalarValidation } from './execute/scalar-validation';
 import { SubgraphDataSource } from './execute/subgraph-data-source';
 import { registerGraphqlRoutes } from './http/graphql.routes';
 import { registerHealthRoutes } from './http/health.routes';
+import { registerIdeRoutes } from './http/ide.routes';
 import { openAuditTrail, type AuditTrail } from './audit/open-audit-trail';
 import { prepareSupergraph } from './supergraph/prepare-supergraph';
 import { createPolicyEvaluator, loadPolicyModule, type PolicyModule } from './authorize/policy-module';
@@ -72,7 +73,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     audit: audit?.log ?? null,
     clientHashKey: audit?.clientHashKey ?? '',
   });
-  registerGraphqlRoutes(app, pipeline);
+  registerGraphqlRoutes(app, pipeline, registerIdeRoutes(app));
   registerHealthRoutes(app, subgraphUrls, config.subgraphTimeoutMs);
   app.addHook('onClose', async () => {
     await gateway.stop();

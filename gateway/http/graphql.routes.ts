@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { gatewayError } from '../errors/error-catalogue';
 import type { OperationRequest, OperationResponse } from '../pipeline/operation';
-import { IDE_PAGE } from './ide-page';
+import type { SendIdePage } from './ide.routes';
 
 type Pipeline = (request: OperationRequest) => Promise<OperationResponse>;
 
-/** `POST /graphql` and `GET /graphql` (queries in the URL; a browser gets the offline IDE page). */
-export function registerGraphqlRoutes(app: FastifyInstance, pipeline: Pipeline): void {
+/** `POST /graphql` and `GET /graphql` (queries in the URL; a browser gets GraphiQL). */
+export function registerGraphqlRoutes(app: FastifyInstance, pipeline: Pipeline, sendIdePage: SendIdePage): void {
   const run = async (request: FastifyRequest, reply: FastifyReply, body: unknown) => {
     // Always our own id: the audit correlates on it, so a client must not be able to choose or reuse one.
     const requestId = randomUUID();
@@ -26,7 +26,7 @@ export function registerGraphqlRoutes(app: FastifyInstance, pipeline: Pipeline):
   app.get('/graphql', async (request, reply) => {
     const params = request.query as Record<string, string | undefined>;
     if (!params.query && (request.headers.accept ?? '').includes('text/html')) {
-      return reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'").send(IDE_PAGE);
+      return sendIdePage(reply);
     }
     let variables: unknown;
     try {
