@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { OperationFacts, OperationRequest, OperationResponse } from '../pipeline/operation';
+import { canonicalJson } from './audit-chain';
 import type { AuditEntry } from './audit-entry';
 
 const MAX_USCCS_PER_RECORD = 10_000;
@@ -71,6 +72,14 @@ export function createOperationAuditor(schema: GraphQLSchema, clientHashKey: str
           status: response.status,
           clientHash: principal.authenticated ? null : createHmac('sha256', clientHashKey).update(request.clientAddress).digest('hex'),
           tokenRejection: facts.tokenRejection ?? null,
+          operationType: facts.operationType ?? null,
+          ...(facts.operationType === 'mutation'
+            ? {
+                // The values stay out of the log; the hash ties a record to a request the caller kept.
+                variablesHash: sha256(canonicalJson(facts.variables ?? {})),
+                mutationFields: (facts.mutationFields ?? []).map((f) => ({ field: f.field, responseKey: f.responseKey, outcome: f.outcome })),
+              }
+            : {}),
           fieldsServed: facts.executed ? servedCoordinates(facts.executed) : [],
           fieldsDenied: denied,
           subgraphs: facts.fetches.map((f) => ({ subgraph: f.subgraph, requestHash: f.requestHash, responseHash: f.responseHash })),

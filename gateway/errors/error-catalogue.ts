@@ -11,6 +11,8 @@ export const GATEWAY_ERROR_CODES = {
   UNAUTHORIZED_FIELD_OR_TYPE: 'The caller may not see this field or type; it is returned as null.',
   SUBGRAPH_UNAVAILABLE: 'An agency subgraph could not be reached or answered garbage; its fields are null.',
   GATEWAY_TIMEOUT: 'An agency subgraph did not answer in time; its fields are null.',
+  MUTATION_FORBIDDEN: 'A mutation was sent with GET; mutations are only served over POST (HTTP 405, Allow: POST).',
+  SUBSCRIPTION_NOT_SUPPORTED: 'The operation is a subscription; this gateway serves queries and mutations only.',
   AUDIT_UNAVAILABLE: 'The audit log cannot be written, so non-public data is not served (HTTP 503).',
   INTERNAL_SERVER_ERROR: 'A bug; details are in the gateway log only.',
 } as const;

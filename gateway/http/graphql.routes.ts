@@ -12,12 +12,14 @@ export function registerGraphqlRoutes(app: FastifyInstance, pipeline: Pipeline, 
     // Always our own id: the audit correlates on it, so a client must not be able to choose or reuse one.
     const requestId = randomUUID();
     const result = await pipeline({
+      method: request.method === 'GET' ? 'GET' : 'POST',
       body,
       authorization: headerValue(request.headers.authorization),
       purpose: headerValue(request.headers['x-purpose']),
       requestId,
       clientAddress: request.ip,
     });
+    if (result.headers) reply.headers(result.headers);
     return reply.code(result.status).header('x-request-id', requestId).type('application/json; charset=utf-8').send(result.body);
   };
 

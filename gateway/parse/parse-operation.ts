@@ -1,13 +1,14 @@
 import { getOperationAST, type GraphQLSchema } from 'graphql';
 import { gatewayError } from '../errors/error-catalogue';
-import { answer, proceed, type OperationFacts, type OperationText, type SelectedOperation, type StageResult } from '../pipeline/operation';
+import { answer, proceed, type OperationFacts, type OperationRequest, type OperationText, type SelectedOperation, type StageResult } from '../pipeline/operation';
 import { createDocumentCache } from './document-cache';
 
 type RequestBody = { query?: unknown; operationName?: unknown; variables?: unknown } | null;
 
 /**
  * The first stage: the request body is a GraphQL request, its query parses and validates
- * against the API schema, and it names one operation the gateway serves.
+ * against the API schema, and it names one operation the gateway serves: a query, or a mutation
+ * sent with POST.
  */
 export function createParseStage(schema: GraphQLSchema, options: { maxQueryBytes: number }) {
   const documents = createDocumentCache(schema);
@@ -26,7 +27,7 @@ export function createParseStage(schema: GraphQLSchema, options: { maxQueryBytes
     },
 
     /** Parses and validates (cached per query text) and picks the operation to run. */
-    selectOperation(text: OperationText): StageResult<SelectedOperation> {
+    selectOperation(text: OperationText, method: OperationRequest['method'], facts: OperationFacts): StageResult<SelectedOperation> {
       const parsed = documents(text.query);
       if (!parsed.ok) return answer({ status: 400, body: { errors: parsed.errors } });
       const operation = getOperationAST(parsed.document, text.operationName);
@@ -36,8 +37,18 @@ export function createParseStage(schema: GraphQLSchema, options: { maxQueryBytes
           : 'Must provide operation name if query contains multiple operations.';
         return answer({ status: 400, body: { errors: [gatewayError('GRAPHQL_VALIDATION_FAILED', message)] } });
       }
-      if (operation.operation !== 'query') {
-        return answer({ status: 400, body: { errors: [gatewayError('BAD_REQUEST', `Only queries are served; got a ${operation.operation}`)] } });
+      facts.operationType = operation.operation;
+      if (operation.operation === 'subscription') {
+        // @apollo/gateway cannot execute them, and nothing here would keep one open.
+        return answer({ status: 400, body: { errors: [gatewayError('SUBSCRIPTION_NOT_SUPPORTED', 'Subscriptions are not supported by this gateway; use a query or a mutation')] } });
+      }
+      if (operation.operation === 'mutation' && method === 'GET') {
+        // GraphQL over HTTP: GET must be safe, so a mutation is refused before anything runs.
+        return answer({
+          status: 405,
+          headers: { allow: 'POST' },
+          body: { errors: [gatewayError('MUTATION_FORBIDDEN', 'Mutations can only be sent over HTTP POST')] },
+        });
       }
       return proceed({ document: parsed.document, operation });
     },

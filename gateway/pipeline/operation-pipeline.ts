@@ -48,7 +48,7 @@ export function createOperationPipeline(deps: PipelineDeps): (request: Operation
     if (!text.ok) return text.response;
     const principal = await authenticate(request, facts);
     if (!principal.ok) return principal.response;
-    const selected = parse.selectOperation(text.value);
+    const selected = parse.selectOperation(text.value, request.method, facts);
     if (!selected.ok) return selected.response;
     const authorized = await authorize(text.value, selected.value, principal.value, facts);
     if (!authorized.ok) return authorized.response;

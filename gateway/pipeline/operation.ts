@@ -1,11 +1,14 @@
-import type { DocumentNode, OperationDefinitionNode } from 'graphql';
+import type { DocumentNode, OperationDefinitionNode, OperationTypeNode } from 'graphql';
 import type { Principal } from '../../common/principal';
 import type { DeniedField } from '../authorize/filter-operation';
 import type { GraphQLErrorBody } from '../errors/error-catalogue';
 import type { FetchFact } from '../execute/request-context';
+import type { MutationFieldOutcome } from '../execute/serial-mutation';
 
 /** One GraphQL request as the HTTP layer hands it to the pipeline. */
 export interface OperationRequest {
+  /** GET carries queries only (GraphQL over HTTP): a mutation over GET is refused with 405. */
+  readonly method: 'GET' | 'POST';
   readonly body: unknown;
   readonly authorization: string | undefined;
   readonly purpose: string | undefined;
@@ -16,6 +19,8 @@ export interface OperationRequest {
 
 export interface OperationResponse {
   readonly status: number;
+  /** HTTP headers the answer needs (e.g. `allow` on a 405). */
+  readonly headers?: Readonly<Record<string, string>>;
   readonly body: { data?: Record<string, unknown> | null; errors?: GraphQLErrorBody[]; extensions?: Record<string, unknown> };
 }
 
@@ -52,6 +57,9 @@ export interface OperationFacts {
   deniedWithPolicies?: readonly DeniedField[];
   /** The document actually planned (after authorization removed fields). */
   executed?: DocumentNode;
+  operationType?: OperationTypeNode;
+  /** A mutation's root fields in order, and what became of each (for its audit record). */
+  mutationFields?: readonly MutationFieldOutcome[];
 }
 
 /** A stage either hands its result to the next one or answers the request itself. */

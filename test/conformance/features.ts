@@ -1,5 +1,6 @@
 import type { Feature } from './harness/scenario';
 import { inaccessible } from './inaccessible';
+import { mutations } from './mutations';
 
 /** Every conformance feature, one folder each. */
-export const FEATURES: readonly Feature[] = [inaccessible];
+export const FEATURES: readonly Feature[] = [inaccessible, mutations];

@@ -73,8 +73,9 @@ export function describeFeatures(features: readonly Feature[], options: { target
       });
 
       afterAll(async () => {
-        await Promise.all([reference?.close(), underTest?.close()]);
+        const closed = await Promise.allSettled([reference?.close(), underTest?.close()]);
         await Promise.all(subgraphs.map((s) => s.close()));
+        for (const outcome of closed) if (outcome.status === 'rejected') throw outcome.reason;
       });
 
       const run = async (gateway: GatewayUnderTest, scenario: Scenario): Promise<Observed> => {

@@ -7,7 +7,8 @@
  * `createTarget(env)`, which returns a GatewayTarget (e.g. one built with another executor) that
  * trusts the keys in `env`; the whole suite then runs against it instead of `ourGateway`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
@@ -54,7 +55,8 @@ export function ourGateway(env: NodeJS.ProcessEnv): GatewayTarget {
         url: `${address}/graphql`,
         close: async () => {
           await app.close();
-          rmSync(auditDir, { recursive: true, force: true, maxRetries: 10 });
+          // The audit worker finishes closing (last anchor, WAL files) on its own thread after close().
+          await rm(auditDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
         },
       };
     },
