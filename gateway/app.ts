@@ -12,6 +12,7 @@ import { registerGraphqlRoutes } from './http/graphql.routes';
 import { registerHealthRoutes } from './http/health.routes';
 import { registerIdeRoutes } from './http/ide.routes';
 import { openAuditTrail, type AuditTrail } from './audit/open-audit-trail';
+import { interfaceObjectsBySubgraph } from './supergraph/interface-objects';
 import { prepareSupergraph } from './supergraph/prepare-supergraph';
 import { createPolicyEvaluator, loadPolicyModule, type PolicyModule } from './authorize/policy-module';
 
@@ -39,6 +40,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   const policies = options.policies ?? loadPolicies();
   const policyModule = options.policyModule ?? (config.authorization.policyModule ? loadPolicyModule(config.authorization.policyModule) : null);
   const supergraph = prepareSupergraph(options.supergraphSdl, policyModule);
+  const interfaceObjects = interfaceObjectsBySubgraph(supergraph.executableSdl);
   const subgraphUrls = new Map<string, string>();
   const dataSources: SubgraphDataSource[] = [];
   const gateway = new ApolloGateway({
@@ -47,7 +49,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
       const target = config.subgraphUrls[name] ?? url;
       if (!target) throw new Error(`subgraph '${name}' has no URL in the supergraph or SUBGRAPH_URLS`);
       subgraphUrls.set(name, target);
-      const dataSource = new SubgraphDataSource(name, target, config.subgraphTimeoutMs);
+      const dataSource = new SubgraphDataSource(name, target, config.subgraphTimeoutMs, interfaceObjects.get(name));
       dataSources.push(dataSource);
       return dataSource;
     },

@@ -5,6 +5,7 @@ import type { Principal } from '../../common/principal';
 import { bearerToken } from '../authenticate/authenticate';
 import type { OperationFacts, OperationRequest, OperationText, SelectedOperation } from '../pipeline/operation';
 import type { GatewayRequestContext } from './request-context';
+import { createAliasRewriter } from './private-aliases';
 import { executeMutationSerially } from './serial-mutation';
 import { silentLogger } from './silent-logger';
 
@@ -18,7 +19,12 @@ export interface ExecutedOperation {
  * forwarding the verified token and the request id, and noting each fetch for the audit. A
  * mutation runs root field by root field (serial-mutation.ts).
  */
-export function createExecuteStage(schema: GraphQLSchema, executor: GatewayExecutor, options: { exposeSubgraphCosts: boolean; auditFetches: boolean }) {
+export function createExecuteStage(
+  schema: GraphQLSchema,
+  executor: GatewayExecutor,
+  options: { exposeSubgraphCosts: boolean; auditFetches: boolean; requiredWithArguments: ReadonlySet<string> },
+) {
+  const rewriteAliases = createAliasRewriter(schema, options.requiredWithArguments);
   const hashes = new WeakMap<DocumentNode, string>();
   const queryHash = (document: DocumentNode): string => {
     let hash = hashes.get(document);
@@ -60,12 +66,22 @@ export function createExecuteStage(schema: GraphQLSchema, executor: GatewayExecu
         cache: undefined,
         overallCachePolicy: undefined,
       } as never);
+    const rewrite = rewriteAliases(document);
     if (selected.operation.operation === 'mutation') {
-      const serial = await executeMutationSerially(schema, selected, document, text.variables, (planned, operation) => run(planned, operation, print(planned)));
+      const serial = await executeMutationSerially(schema, selected, rewrite.document, text.variables, (planned, operation) => run(planned, operation, print(planned)));
       facts.mutationFields = serial.fields;
-      return { result: serial.result, subgraphCosts: context.subgraphCosts };
+      return { result: rewrite.restore(serial.result), subgraphCosts: context.subgraphCosts };
     }
-    const result = await run(document, selected.operation, text.query);
-    return { result, subgraphCosts: context.subgraphCosts };
+    const planned = rewrite.document;
+    const operation = planned === document ? selected.operation : operationOf(planned, selected.operation);
+    const result = await run(planned, operation, planned === document ? text.query : print(planned));
+    return { result: rewrite.restore(result), subgraphCosts: context.subgraphCosts };
   };
+}
+
+/** The operation of a rewritten document that corresponds to the selected one. */
+function operationOf(document: DocumentNode, selected: OperationDefinitionNode): OperationDefinitionNode {
+  return document.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === 'OperationDefinition' && (d.name?.value ?? null) === (selected.name?.value ?? null),
+  )!;
 }

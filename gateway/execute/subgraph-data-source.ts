@@ -14,7 +14,17 @@ import { createSubgraphFetcher, type SubgraphResponse } from './subgraph-fetcher
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestContext> {
   private readonly subgraphFetcher: ReturnType<typeof createSubgraphFetcher>;
 
-  constructor(readonly subgraphName: string, url: string, private readonly timeoutMs: number) {
+  /**
+   * @param interfaceObjects the interfaces this subgraph declares `@interfaceObject`: an entity it
+   * returns for one says `__typename: "<the interface>"`, which must not replace the concrete type
+   * the owner of the implementations gave (see `withConcreteTypenames`).
+   */
+  constructor(
+    readonly subgraphName: string,
+    url: string,
+    private readonly timeoutMs: number,
+    private readonly interfaceObjects: ReadonlySet<string> = new Set(),
+  ) {
     super({ url });
     this.subgraphFetcher = createSubgraphFetcher(timeoutMs);
     this.fetcher = this.subgraphFetcher as never;
@@ -34,6 +44,26 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestCo
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayRequestContext>): Promise<GatewayGraphQLResponse> {
+    return this.withConcreteTypenames(await this.audited(options));
+  }
+
+  /**
+   * @apollo/gateway merges an `_entities` answer onto the entity it already holds, `__typename`
+   * included: an interface object's subgraph answers `__typename: "Account"` (an interface), which
+   * overwrites `"Person"`, and the library then nulls the whole entity, without an error, often all
+   * the way up to `data: null`. Left out, the library keeps the concrete type it had.
+   */
+  private withConcreteTypenames(response: GatewayGraphQLResponse): GatewayGraphQLResponse {
+    const entities = (response.data as { _entities?: unknown } | null | undefined)?._entities;
+    if (this.interfaceObjects.size === 0 || !Array.isArray(entities)) return response;
+    for (const entity of entities) {
+      const typename = (entity as { __typename?: unknown } | null)?.__typename;
+      if (typeof typename === 'string' && this.interfaceObjects.has(typename)) delete (entity as { __typename?: unknown }).__typename;
+    }
+    return response;
+  }
+
+  private async audited(options: GraphQLDataSourceProcessOptions<GatewayRequestContext>): Promise<GatewayGraphQLResponse> {
     const fetches = options.context?.fetches;
     if (!fetches) return super.process(options);
     const started = performance.now();

@@ -10,6 +10,7 @@ import { createAuthorizeStage } from '../authorize/authorize-operation';
 import type { PolicyEvaluator } from '../authorize/policy-module';
 import type { GatewayConfig } from '../config';
 import { createExecuteStage } from '../execute/execute-operation';
+import { fieldsRequiredWithArguments } from '../execute/private-aliases';
 import { createParseStage } from '../parse/parse-operation';
 import { hiddenElementNames } from '../errors/hidden-names';
 import { createShapeStage } from '../shape/shape-response';
@@ -39,7 +40,11 @@ export function createOperationPipeline(deps: PipelineDeps): (request: Operation
   const parse = createParseStage(schema, { maxQueryBytes: config.maxQueryBytes });
   const authenticate = createAuthenticateStage(deps.tokenVerifier, log);
   const authorize = createAuthorizeStage(schema, deps.supergraph.requirements, config.authorization, deps.policies);
-  const execute = createExecuteStage(schema, deps.executor, { exposeSubgraphCosts: config.exposeSubgraphCosts, auditFetches: deps.audit !== null });
+  const execute = createExecuteStage(schema, deps.executor, {
+    exposeSubgraphCosts: config.exposeSubgraphCosts,
+    auditFetches: deps.audit !== null,
+    requiredWithArguments: fieldsRequiredWithArguments(deps.supergraph.executableSdl, schema),
+  });
   const shape = createShapeStage(config.authorization, log, hiddenElementNames(deps.supergraph.executableSdl, schema));
   const audit = deps.audit ? createAuditStage(schema, deps.audit, deps.clientHashKey, log) : null;
 

@@ -1,8 +1,12 @@
 import { checkPolicyCoverage, type PolicyModule } from '../authorize/policy-module';
 import { AuthorizationSchemaError, extractRequirements, type AuthorizationRequirements } from '../authorize/requirements';
+import { settleProgressiveOverrides } from './progressive-override';
 
 export interface PreparedSupergraph {
-  /** The supergraph as @apollo/gateway may load it: our security features extracted and removed. */
+  /**
+   * The supergraph as @apollo/gateway may load it: our security features extracted and removed,
+   * progressive overrides at percent(0) and percent(100) settled.
+   */
   readonly executableSdl: string;
   /** What the gateway enforces, read from `@authenticated` / `@requiresScopes` / `@policy`. */
   readonly requirements: AuthorizationRequirements;
@@ -24,5 +28,5 @@ export function prepareSupergraph(supergraphSdl: string, policyModule: PolicyMod
     }
     checkPolicyCoverage(policyModule, requirements.policies);
   }
-  return { requirements, executableSdl };
+  return { requirements, executableSdl: settleProgressiveOverrides(executableSdl) };
 }

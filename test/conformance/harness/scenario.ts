@@ -73,3 +73,18 @@ export interface Feature {
 }
 
 export const RIGHT: LibraryVerdict = { verdict: 'right' };
+
+/**
+ * The library's most frequent slip: a null it makes while completing a value (a non-null field a
+ * subgraph left null, an enum value the API schema lacks) is reported in
+ * `extensions.valueCompletion` instead of `errors`, and dropped when a subgraph also reported an
+ * error. `expected` is the correct answer, whose errors are those completion errors.
+ */
+export function completionInExtensions(expected: ConformanceResponse): LibraryVerdict {
+  const { errors, data } = expected.body;
+  return {
+    verdict: 'wrong-fixed',
+    reason: 'reports the null it makes while completing a value in extensions.valueCompletion, not in errors',
+    libraryResponse: { status: expected.status, body: { extensions: { valueCompletion: errors }, data } },
+  };
+}

@@ -12,6 +12,7 @@ const catalogue = /* GraphQL */ `
     course(id: ID!): Course
     courses(filter: CourseFilter): [Course!]!
     internalAudit: String @inaccessible
+    archive: String
   }
 
   type Course @key(fields: "id") @key(fields: "legacyCode") {
@@ -63,6 +64,9 @@ export const inaccessible: Feature = {
       resolvers: {
         Query: {
           course: (_: unknown, { id }: { id: string }) => COURSES.find((c) => c.id === id) ?? null,
+          archive: () => {
+            throw new Error('archive offline');
+          },
           courses: (_: unknown, { filter }: { filter?: { level?: string } }) =>
             COURSES.filter((c) => !filter?.level || c.level === filter.level),
         },
@@ -193,6 +197,32 @@ export const inaccessible: Feature = {
           body: {
             extensions: { valueCompletion: [{ message: 'Invalid value found for field Course.level.', path: ['course', 'level'], extensions: { code: 'INVALID_GRAPHQL' } }] },
             data: { course: null },
+          },
+        },
+      },
+    },
+    {
+      name: 'a hidden enum value beside a subgraph error: both errors',
+      request: { query: '{ archive course(id: "c3") { level } }' },
+      expected: {
+        status: 200,
+        body: {
+          errors: [
+            { message: 'archive offline', path: ['archive'], extensions: { serviceName: 'catalogue', code: 'DOWNSTREAM_SERVICE_ERROR' } },
+            { message: 'Invalid value found for field Course.level.', path: ['course', 'level'], extensions: { code: 'INVALID_GRAPHQL' } },
+          ],
+          data: { archive: null, course: null },
+        },
+      },
+      library: {
+        verdict: 'wrong-unfixed',
+        reason:
+          'computes the value-completion error but keeps it only when no subgraph reported an error, so here course is null with no error saying why; the error never leaves the library, so this gateway cannot restore it',
+        libraryResponse: {
+          status: 200,
+          body: {
+            errors: [{ message: 'archive offline', path: ['archive'], extensions: { serviceName: 'catalogue', code: 'DOWNSTREAM_SERVICE_ERROR' } }],
+            data: { archive: null, course: null },
           },
         },
       },

@@ -142,6 +142,27 @@ describe('extractRequirements', () => {
     expect(schema.getQueryType()!.getFields().secret).toBeUndefined();
   });
 
+  it('lists the guarded scalar and enum types each argument may carry, through nested and cyclic input objects', () => {
+    const composed = composeServices([
+      {
+        name: 'register',
+        url: 'http://register.invalid/graphql',
+        typeDefs: parse(`
+          extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@requiresScopes"])
+          type Query { x: Int }
+          type Mutation { file(input: FilingInput!, note: String, level: Level): Int }
+          input FilingInput { name: String!, parent: FilingInput, detail: Detail }
+          input Detail { level: Level, secret: Secret }
+          enum Level @requiresScopes(scopes: [["level:set"]]) { LOW HIGH }
+          scalar Secret @requiresScopes(scopes: [["secret:use"]])
+        `),
+      },
+    ]);
+    if (composed.errors) throw composed.errors[0];
+    const { argumentTypes } = extractRequirements(composed.supergraphSdl).requirements;
+    expect(Object.fromEntries(argumentTypes.get('Mutation.file')!)).toEqual({ input: ['Level', 'Secret'], level: ['Level'] });
+  });
+
   it('refuses a directive at a location it cannot enforce', () => {
     const sdl = replaceOnce(SUPERGRAPH, 'institution(id: ID!)', 'institution(id: ID! @authenticated)');
     expect(() => extractRequirements(sdl)).toThrow(/location this gateway cannot enforce/);
