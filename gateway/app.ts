@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { createTokenVerifier, type TokenVerifier } from '../common/auth/token-verifier';
+import { clientErrorHandler, installHttpErrors } from '../common/http/http-errors';
 import { loadPolicies, type Policies } from '../policies/load-policies';
 import { applyPurposeRule } from '../policies/purpose-rule';
 import type { GatewayConfig } from './config';
@@ -9,8 +11,10 @@ import { createOperationPipeline } from './pipeline/operation-pipeline';
 import { installScalarValidation } from './execute/scalar-validation';
 import { SubgraphDataSource } from './execute/subgraph-data-source';
 import { registerGraphqlRoutes } from './http/graphql.routes';
-import { registerHealthRoutes } from './http/health.routes';
+import { registerHealthRoutes, type SubgraphProbe } from './http/health.routes';
 import { registerIdeRoutes } from './http/ide.routes';
+import { createMemoryRateLimitStore } from './rate-limit/memory-rate-limit-store';
+import type { RateLimitStore } from './rate-limit/rate-limit-store';
 import { openAuditTrail, type AuditTrail } from './audit/open-audit-trail';
 import { interfaceObjectsBySubgraph } from './supergraph/interface-objects';
 import { prepareSupergraph } from './supergraph/prepare-supergraph';
@@ -28,7 +32,10 @@ export interface GatewayOptions {
   readonly policies?: Policies;
   /** Decides `@policy` policies; defaults to the module `config.authorization.policyModule` names, if any. */
   readonly policyModule?: PolicyModule;
-  readonly logger?: boolean;
+  /** The rate limiter's counters. Defaults to this process's memory; replicas share a database store. */
+  readonly rateLimitStore?: RateLimitStore;
+  /** Fastify's logger: on, off, or its options (tests pass a stream to read what was logged). */
+  readonly logger?: FastifyServerOptions['logger'];
 }
 
 /**
@@ -41,15 +48,15 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   const policyModule = options.policyModule ?? (config.authorization.policyModule ? loadPolicyModule(config.authorization.policyModule) : null);
   const supergraph = prepareSupergraph(options.supergraphSdl, policyModule);
   const interfaceObjects = interfaceObjectsBySubgraph(supergraph.executableSdl);
-  const subgraphUrls = new Map<string, string>();
+  const probes = new Map<string, SubgraphProbe>();
   const dataSources: SubgraphDataSource[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.executableSdl,
     buildService: ({ name, url }) => {
       const target = config.subgraphUrls[name] ?? url;
       if (!target) throw new Error(`subgraph '${name}' has no URL in the supergraph or SUBGRAPH_URLS`);
-      subgraphUrls.set(name, target);
-      const dataSource = new SubgraphDataSource(name, target, config.subgraphTimeoutMs, interfaceObjects.get(name));
+      const dataSource = new SubgraphDataSource(name, target, config.subgraphTimeoutMs, config.gatewayProof?.key ?? null, interfaceObjects.get(name));
+      probes.set(name, (timeoutMs) => dataSource.probe(timeoutMs));
       dataSources.push(dataSource);
       return dataSource;
     },
@@ -61,7 +68,9 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   installScalarValidation(schema);
 
   const audit = options.audit ?? (config.audit.enabled ? await openAuditTrail(config.audit) : null);
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: config.maxQueryBytes * 2 + 65536 });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: config.maxQueryBytes * 2 + 65536, clientErrorHandler });
+  installHttpErrors(app);
+  const rateLimitStore = options.rateLimitStore ?? createMemoryRateLimitStore();
   const pipeline = createOperationPipeline({
     schema,
     executor,
@@ -73,13 +82,17 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
       : null,
     log: app.log,
     audit: audit?.log ?? null,
-    clientHashKey: audit?.clientHashKey ?? '',
+    // Without an audit trail (benchmarks) anonymous callers are still counted by a keyed hash.
+    clientHashKey: audit?.clientHashKey ?? randomBytes(32).toString('hex'),
+    consumers: policies.consumers,
+    rateLimitStore,
   });
   registerGraphqlRoutes(app, pipeline, registerIdeRoutes(app));
-  registerHealthRoutes(app, subgraphUrls, config.subgraphTimeoutMs);
+  registerHealthRoutes(app, probes, config.subgraphTimeoutMs);
   app.addHook('onClose', async () => {
     await gateway.stop();
     for (const dataSource of dataSources) dataSource.close();
+    await rateLimitStore.close();
     await audit?.close();
   });
   return app;

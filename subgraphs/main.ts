@@ -1,27 +1,49 @@
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { resolveAuthConfig } from '../common/auth/auth-config';
 import { createTokenVerifier } from '../common/auth/token-verifier';
 import { loadPolicies } from '../policies/load-policies';
 import { applyPurposeRule } from '../policies/purpose-rule';
-import { ConfigError, parseHost, parsePort, runMain } from '../common/config-error';
+import { ConfigError, runMain } from '../common/config-error';
 import { buildApp } from './build-app';
-import { AGENCY_NAMES, isAgencyName } from './shared/agency';
-import { DEFAULT_DATA_DIR } from './shared/seed/defaults';
-import { DEFAULT_SUBGRAPH_PORTS } from './shared/ports';
+import { resolveSubgraphConfig } from './config';
+import { createGatewayReader } from './shared/commands/gateway-reader';
+import { loadPersonalDataCipher } from './shared/commands/personal-data-cipher';
+import { createDeadlines, loadCalendar } from './shared/commands/working-days';
+import { createGatewayProofVerifier } from './shared/gateway-proof-verifier';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
 runMain(async () => {
-  const name = process.argv[2] ?? '';
-  if (!isAgencyName(name)) throw new ConfigError('subgraph name (first argument)', `one of ${AGENCY_NAMES.join(', ')}`, name);
-  const port = parsePort('PORT', process.env.PORT, DEFAULT_SUBGRAPH_PORTS[name]);
-  const host = parseHost('HOST', process.env.HOST, '127.0.0.1');
-  const dataDir = resolve(process.env.DATA_DIR || DEFAULT_DATA_DIR);
+  const config = resolveSubgraphConfig(process.argv[2] ?? '', process.env);
   const policies = loadPolicies();
   const tokenVerifier = createTokenVerifier(resolveAuthConfig(process.env), { refine: (p) => applyPurposeRule(p, policies) });
-  const app = buildApp({ agency: name, dataDir, tokenVerifier, logger: process.env.LOG_LEVEL !== 'silent' });
-  const address = await app.listen({ host, port });
-  process.stdout.write(`subgraph ${name} listening on ${address}/graphql (data ${dataDir})\n`);
+  let supergraphSdl: string;
+  try {
+    supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
+  } catch (error) {
+    throw new ConfigError('SUPERGRAPH_PATH', 'a readable supergraph file', `${config.supergraphPath} (${(error as Error).message})`);
+  }
+  const app = buildApp({
+    agency: config.agency,
+    dataDir: config.dataDir,
+    tokenVerifier,
+    // Deny by default: data requests only from the gateway, proven with the shared key.
+    gatewayProof: createGatewayProofVerifier(config.gatewayProof),
+    proofExemptMutations: config.proofExemptMutations,
+    // The composed supergraph's requirements, the ones the gateway enforces.
+    supergraphSdl,
+    logger: process.env.LOG_LEVEL !== 'silent',
+    environment: {
+      deadlines: createDeadlines(loadCalendar(config.calendarFile ?? undefined)),
+      personalData: config.personalDataKeyFile ? loadPersonalDataCipher(config.personalDataKeyFile) : null,
+      gateway: config.serviceGatewayUrl && config.serviceTokenFile
+        ? createGatewayReader({ url: config.serviceGatewayUrl, tokenFile: config.serviceTokenFile, serviceName: 'gateway' })
+        : null,
+    },
+  });
+  if (config.proofExemptMutations) app.log.warn('GATEWAY_PROOF_EXEMPT=mutations: mutations are accepted without the gateway\'s proof, so outside its audit');
+  const address = await app.listen({ host: config.host, port: config.port });
+  process.stdout.write(`subgraph ${config.agency} listening on ${address}/graphql (data ${config.dataDir})\n`);
   const stop = () => void app.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -1,5 +1,6 @@
 import { checkPolicyCoverage, type PolicyModule } from '../authorize/policy-module';
 import { AuthorizationSchemaError, extractRequirements, type AuthorizationRequirements } from '../authorize/requirements';
+import { extractCostDirectives, type CostDirectives } from '../cost/cost-directives';
 import { settleProgressiveOverrides } from './progressive-override';
 
 export interface PreparedSupergraph {
@@ -10,6 +11,8 @@ export interface PreparedSupergraph {
   readonly executableSdl: string;
   /** What the gateway enforces, read from `@authenticated` / `@requiresScopes` / `@policy`. */
   readonly requirements: AuthorizationRequirements;
+  /** `@cost` / `@listSize` annotations, for demand control. */
+  readonly costs: CostDirectives;
 }
 
 /**
@@ -18,7 +21,7 @@ export interface PreparedSupergraph {
  * the library enforces (inaccessible) in place, and throws — stopping the boot — on any other
  * security or execution feature, and on `@policy` when no policy module is there to decide it.
  */
-export function prepareSupergraph(supergraphSdl: string, policyModule: PolicyModule | null): PreparedSupergraph {
+export function prepareSupergraph(supergraphSdl: string, policyModule: PolicyModule | null = null): PreparedSupergraph {
   const { requirements, executableSdl, linkedSpecs } = extractRequirements(supergraphSdl);
   if (linkedSpecs.has('policy')) {
     if (!policyModule) {
@@ -28,5 +31,5 @@ export function prepareSupergraph(supergraphSdl: string, policyModule: PolicyMod
     }
     checkPolicyCoverage(policyModule, requirements.policies);
   }
-  return { requirements, executableSdl: settleProgressiveOverrides(executableSdl) };
+  return { requirements, executableSdl: settleProgressiveOverrides(executableSdl), costs: extractCostDirectives(supergraphSdl) };
 }
