@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { GatewayExecutionResult, GatewayExecutor } from '@apollo/server-gateway-interface';
-import { print, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { Kind, print, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Principal } from '../../common/principal';
 import { bearerToken } from '../authenticate/authenticate';
 import type { OperationFacts, OperationRequest, OperationText, SelectedOperation } from '../pipeline/operation';
@@ -17,7 +17,8 @@ export interface ExecutedOperation {
 /**
  * Plans the authorized document with @apollo/gateway and runs the plan against the subgraphs,
  * forwarding the verified token and the request id, and noting each fetch for the audit. A
- * mutation runs root field by root field (serial-mutation.ts).
+ * mutation runs root field by root field (serial-mutation.ts); selections whose response keys the
+ * planner would confuse are planned under private aliases (private-aliases.ts).
  */
 export function createExecuteStage(
   schema: GraphQLSchema,
@@ -82,6 +83,6 @@ export function createExecuteStage(
 /** The operation of a rewritten document that corresponds to the selected one. */
 function operationOf(document: DocumentNode, selected: OperationDefinitionNode): OperationDefinitionNode {
   return document.definitions.find(
-    (d): d is OperationDefinitionNode => d.kind === 'OperationDefinition' && (d.name?.value ?? null) === (selected.name?.value ?? null),
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (d.name?.value ?? null) === (selected.name?.value ?? null),
   )!;
 }

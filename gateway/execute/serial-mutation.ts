@@ -13,6 +13,7 @@ import {
   getVariableValues,
   GraphQLIncludeDirective,
   GraphQLSkipDirective,
+  isAbstractType,
   isNonNullType,
   Kind,
   visit,
@@ -23,6 +24,7 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
 import type { GatewayExecutionResult } from '@apollo/server-gateway-interface';
@@ -60,13 +62,13 @@ function collectRootFields(
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
   const byKey = new Map<string, FieldNode[]>();
-  const included = (node: FieldNode | { directives?: FieldNode['directives'] }): boolean =>
-    getDirectiveValues(GraphQLSkipDirective, node as FieldNode, variables)?.if !== true &&
-    getDirectiveValues(GraphQLIncludeDirective, node as FieldNode, variables)?.if !== false;
+  const included = (node: SelectionNode): boolean =>
+    getDirectiveValues(GraphQLSkipDirective, node, variables)?.if !== true &&
+    getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if !== false;
   const applies = (typeName: string | undefined): boolean => {
     if (!typeName || typeName === root.name) return true;
     const type = schema.getType(typeName);
-    return !!type && 'getTypes' in type ? (type as { getTypes(): readonly GraphQLObjectType[] }).getTypes().includes(root) : false;
+    return !!type && isAbstractType(type) && schema.isSubType(type, root);
   };
   const visited = new Set<string>();
   const walk = (set: SelectionSetNode): void => {
@@ -149,7 +151,13 @@ export async function executeMutationSerially(
   // Set once a non-null root field is null: the whole `data` is null and nothing after it runs.
   let nulled = false;
   for (const { key, fields: requestedFields } of collectRootFields(schema, root, requested.document, requested.operation.selectionSet, coerced.coerced)) {
-    const definition = root.getFields()[requestedFields[0]!.name.value]!;
+    const name = requestedFields[0]!.name.value;
+    if (name === '__typename') {
+      // Answered by the gateway, as the library answers it: no subgraph, no write.
+      data[key] = nulled ? null : root.name;
+      continue;
+    }
+    const definition = root.getFields()[name]!;
     const field = `${root.name}.${definition.name}`;
     const nonNull = isNonNullType(definition.type);
     const nodes = plannedFields.get(key);

@@ -195,6 +195,11 @@ export const mutations: Feature = {
       expected: { status: 200, body: { data: { a: 3, b: 6, c: 7 } } },
     },
     {
+      name: '__typename among the root fields of a mutation',
+      request: { query: 'mutation { __typename one: increment(by: 1) kind: __typename }' },
+      expected: { status: 200, body: { data: { __typename: 'Mutation', one: 1, kind: 'Mutation' } } },
+    },
+    {
       name: 'a mutation sent with GET is refused with 405 and Allow: POST, before anything runs',
       request: { query: 'mutation { increment(by: 1) }', method: 'GET' },
       expected: {
