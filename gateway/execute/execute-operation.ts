@@ -4,6 +4,7 @@ import { Kind, print, type DocumentNode, type GraphQLSchema, type OperationDefin
 import type { Principal } from '../../common/principal';
 import { bearerToken } from '../authenticate/authenticate';
 import type { OperationFacts, OperationRequest, OperationText, SelectedOperation } from '../pipeline/operation';
+import type { PlanExecutor } from './plan/plan-executor';
 import type { GatewayRequestContext } from './request-context';
 import { createAliasRewriter } from './private-aliases';
 import { executeMutationSerially } from './serial-mutation';
@@ -15,14 +16,16 @@ export interface ExecutedOperation {
 }
 
 /**
- * Plans the authorized document with @apollo/gateway and runs the plan against the subgraphs,
- * forwarding the verified token and the request id, and noting each fetch for the audit. A
- * mutation runs root field by root field (serial-mutation.ts); selections whose response keys the
- * planner would confuse are planned under private aliases (private-aliases.ts).
+ * Plans the authorized document with @apollo/query-planner and runs the plan against the
+ * subgraphs, forwarding the verified token and the request id, and noting each fetch for the
+ * audit: on our plan executor when one is given and it runs the plan, else on @apollo/gateway's.
+ * A mutation runs root field by root field (serial-mutation.ts); selections whose response keys
+ * the planner would confuse are planned under private aliases (private-aliases.ts).
  */
 export function createExecuteStage(
   schema: GraphQLSchema,
   executor: GatewayExecutor,
+  planExecutor: PlanExecutor | null,
   options: { exposeSubgraphCosts: boolean; auditFetches: boolean; requiredWithArguments: ReadonlySet<string> },
 ) {
   const rewriteAliases = createAliasRewriter(schema, options.requiredWithArguments);
@@ -52,8 +55,10 @@ export function createExecuteStage(
       subgraphCosts: options.exposeSubgraphCosts ? {} : null,
       fetches: options.auditFetches ? facts.fetches : null,
     };
-    const run = (planned: DocumentNode, operation: OperationDefinitionNode, source: string): Promise<GatewayExecutionResult> =>
-      executor({
+    const run = (planned: DocumentNode, operation: OperationDefinitionNode, source: string): Promise<GatewayExecutionResult> => {
+      const own = planExecutor?.execute(planned, text.operationName, text.variables, context);
+      if (own) return own as Promise<GatewayExecutionResult>;
+      return executor({
         request: { query: source, operationName: text.operationName ?? undefined, variables: text.variables },
         document: planned,
         source,
@@ -67,6 +72,7 @@ export function createExecuteStage(
         cache: undefined,
         overallCachePolicy: undefined,
       } as never);
+    };
     const rewrite = rewriteAliases(document);
     if (selected.operation.operation === 'mutation') {
       const serial = await executeMutationSerially(schema, selected, rewrite.document, text.variables, (planned, operation) => run(planned, operation, print(planned)));

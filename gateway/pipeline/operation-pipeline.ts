@@ -15,6 +15,7 @@ import { createExecuteStage } from '../execute/execute-operation';
 import { fieldsRequiredWithArguments } from '../execute/private-aliases';
 import { createCallerLimits } from '../limits/caller-limits';
 import { createLimitsStage } from '../limits/operation-limits';
+import type { PlanExecutor } from '../execute/plan/plan-executor';
 import { createParseStage } from '../parse/parse-operation';
 import type { RateLimitStore } from '../rate-limit/rate-limit-store';
 import { createRateLimiter } from '../rate-limit/rate-limiter';
@@ -32,6 +33,8 @@ import type { OperationFacts, OperationRequest, OperationResponse } from './oper
 export interface PipelineDeps {
   readonly schema: GraphQLSchema;
   readonly executor: GatewayExecutor;
+  /** Our executor of query plans; null runs every plan on @apollo/gateway's (`EXECUTOR=apollo`). */
+  readonly planExecutor: PlanExecutor | null;
   readonly supergraph: PreparedSupergraph;
   readonly config: GatewayConfig;
   readonly tokenVerifier: TokenVerifier;
@@ -64,7 +67,7 @@ export function createOperationPipeline(deps: PipelineDeps): (request: Operation
   const introspect = createCallerIntrospection(schema, deps.supergraph.requirements, config.authorization.enabled);
   const authorize = createAuthorizeStage(schema, deps.supergraph.requirements, config.authorization, deps.policies);
   const demandControl = createDemandControl(schema, deps.supergraph.costs, config.cost, log);
-  const execute = createExecuteStage(schema, deps.executor, {
+  const execute = createExecuteStage(schema, deps.executor, deps.planExecutor, {
     exposeSubgraphCosts: config.exposeSubgraphCosts,
     auditFetches: deps.audit !== null,
     requiredWithArguments: fieldsRequiredWithArguments(deps.supergraph.executableSdl, schema),
