@@ -29,14 +29,15 @@ export function createExecuteStage(
   options: { exposeSubgraphCosts: boolean; auditFetches: boolean; requiredWithArguments: ReadonlySet<string> },
 ) {
   const rewriteAliases = createAliasRewriter(schema, options.requiredWithArguments);
-  const hashes = new WeakMap<DocumentNode, string>();
-  const queryHash = (document: DocumentNode): string => {
-    let hash = hashes.get(document);
-    if (!hash) {
-      hash = createHash('sha256').update(print(document)).digest('hex');
-      hashes.set(document, hash);
+  const printed = new WeakMap<DocumentNode, { source: string; hash: string }>();
+  const printedOf = (document: DocumentNode): { source: string; hash: string } => {
+    let entry = printed.get(document);
+    if (!entry) {
+      const source = print(document);
+      entry = { source, hash: createHash('sha256').update(source).digest('hex') };
+      printed.set(document, entry);
     }
-    return hash;
+    return entry;
   };
 
   return async (
@@ -62,7 +63,7 @@ export function createExecuteStage(
         request: { query: source, operationName: text.operationName ?? undefined, variables: text.variables },
         document: planned,
         source,
-        queryHash: queryHash(planned),
+        queryHash: printedOf(planned).hash,
         operationName: text.operationName,
         operation,
         schema,
@@ -75,13 +76,13 @@ export function createExecuteStage(
     };
     const rewrite = rewriteAliases(document);
     if (selected.operation.operation === 'mutation') {
-      const serial = await executeMutationSerially(schema, selected, rewrite.document, text.variables, (planned, operation) => run(planned, operation, print(planned)));
+      const serial = await executeMutationSerially(schema, selected, rewrite.document, text.variables, (planned, operation) => run(planned, operation, printedOf(planned).source));
       facts.mutationFields = serial.fields;
       return { result: rewrite.restore(serial.result), subgraphCosts: context.subgraphCosts };
     }
     const planned = rewrite.document;
     const operation = planned === document ? selected.operation : operationOf(planned, selected.operation);
-    const result = await run(planned, operation, planned === document ? text.query : print(planned));
+    const result = await run(planned, operation, planned === document ? text.query : printedOf(planned).source);
     return { result: rewrite.restore(result), subgraphCosts: context.subgraphCosts };
   };
 }

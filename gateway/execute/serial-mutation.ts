@@ -91,6 +91,26 @@ function collectRootFields(
   return [...byKey].map(([key, fields]) => ({ key, fields }));
 }
 
+interface SingleField {
+  readonly operation: OperationDefinitionNode;
+  readonly document: DocumentNode;
+  readonly from: { readonly operation: OperationDefinitionNode; readonly fields: readonly FieldNode[] };
+}
+
+/**
+ * Kept per (operation, field nodes): the same objects every time the same authorized document is
+ * run, so every cache keyed by document (plans, compiled plans, query hashes) holds across requests.
+ */
+const singles = new WeakMap<FieldNode, SingleField>();
+
+function cachedSingleFieldDocument(document: DocumentNode, operation: OperationDefinitionNode, fields: FieldNode[]): SingleField {
+  const hit = singles.get(fields[0]!);
+  if (hit && hit.from.operation === operation && hit.from.fields.length === fields.length && hit.from.fields.every((f, i) => f === fields[i])) return hit;
+  const single = { ...singleFieldDocument(document, operation, fields), from: { operation, fields } };
+  singles.set(fields[0]!, single);
+  return single;
+}
+
 /** The operation reduced to one root field, with the fragments and variables that field uses. */
 function singleFieldDocument(document: DocumentNode, operation: OperationDefinitionNode, fields: FieldNode[]): { document: DocumentNode; operation: OperationDefinitionNode } {
   const fragments = new Map<string, FragmentDefinitionNode>();
@@ -173,7 +193,7 @@ export async function executeMutationSerially(
       nulled = nonNull;
       continue;
     }
-    const single = singleFieldDocument(planned, plannedOperation, nodes);
+    const single = cachedSingleFieldDocument(planned, plannedOperation, nodes);
     const result = await run(single.document, single.operation);
     errors.push(...(result.errors ?? []));
     completion.push(...((result.extensions?.valueCompletion as unknown[] | undefined) ?? []));
