@@ -2,7 +2,7 @@ import { createTestKeys, type TestKeys } from '../../helpers/test-keys';
 import { composeSupergraph } from './compose';
 import type { ConformanceRequest, ConformanceResponse, Feature, Scenario, SubgraphTraffic } from './scenario';
 import { startSubgraph, type RunningSubgraph } from './subgraph-server';
-import { apolloGateway, targetUnderTest, type GatewayTarget, type GatewayUnderTest } from './targets';
+import { apolloGateway, removeAuditLogs, targetUnderTest, type GatewayTarget, type GatewayUnderTest } from './targets';
 
 /** Every request carries a token with these scopes; features guard fields with them, so nothing is removed. */
 export const CONFORMANCE_SCOPES = ['conformance:read', 'conformance:write'];
@@ -58,6 +58,7 @@ export function describeFeatures(features: readonly Feature[], options: { target
     keys = await createTestKeys();
     token = await keys.sign({ scope: CONFORMANCE_SCOPES.join(' '), sub: 'conformance', azp: 'conformance-suite' });
   });
+  afterAll(removeAuditLogs);
 
   for (const feature of features) {
     describe(feature.name, () => {

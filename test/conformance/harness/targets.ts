@@ -42,12 +42,32 @@ export const apolloGateway: GatewayTarget = {
   },
 };
 
+let root: string | null = null;
+
+/** One folder for every audit log of this run (see removeAuditLogs). */
+function auditRoot(): string {
+  root ??= mkdtempSync(join(tmpdir(), 'conformance-audit-'));
+  return root;
+}
+
+/**
+ * Removes the run's audit logs, once every gateway has closed. The audit worker finishes closing
+ * (last head anchor, WAL files) on its own thread after the gateway has, hence the retries.
+ */
+export async function removeAuditLogs(): Promise<void> {
+  if (root === null) return;
+  const folder = root;
+  root = null;
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  await rm(folder, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
+}
+
 /** This gateway as production builds it, trusting `env`'s keys (AUTH_JWKS_FILE, issuer, audience). */
 export function ourGateway(env: NodeJS.ProcessEnv): GatewayTarget {
   return {
     name: 'buildGateway',
     async start(supergraphSdl) {
-      const auditDir = mkdtempSync(join(tmpdir(), 'conformance-audit-'));
+      const auditDir = mkdtempSync(join(auditRoot(), 'gateway-'));
       const config = resolveGatewayConfig({ ...env, AUDIT_DIR: auditDir }, { supergraphPath: SUPERGRAPH_PATH });
       const app = await buildGateway({ config, supergraphSdl });
       const address = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -55,8 +75,6 @@ export function ourGateway(env: NodeJS.ProcessEnv): GatewayTarget {
         url: `${address}/graphql`,
         close: async () => {
           await app.close();
-          // The audit worker finishes closing (last anchor, WAL files) on its own thread after close().
-          await rm(auditDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
         },
       };
     },
