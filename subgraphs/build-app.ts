@@ -9,12 +9,16 @@ import { createDeadlines, loadCalendar } from './shared/commands/working-days';
 import { buildSubgraphApp } from './shared/create-subgraph-app';
 import { subgraphRequirements } from './shared/enforce-requirements';
 import type { GatewayProofVerifier } from './shared/gateway-proof-verifier';
-import { openSqliteDatabase, openWriterConnection } from './shared/database';
-import { agencyDatabaseFile } from './shared/seed/seed-data-dir';
+import { openAgencyStore } from './shared/storage/open-agency-store';
 
 export interface AgencyAppOptions {
   readonly agency: AgencyName;
+  /** Where the agency's SQLite file is, when no database URL is given. */
   readonly dataDir: string;
+  /** The agency's PostgreSQL database (DATABASE_URL); null or absent: SQLite in `dataDir`. */
+  readonly databaseUrl?: string | null;
+  /** Connections the read side may hold in PostgreSQL (DATABASE_POOL_SIZE). Default 10. */
+  readonly databasePoolSize?: number;
   readonly tokenVerifier?: TokenVerifier;
   /** See SubgraphAppOptions.gatewayProof: null only where a test plays the gateway. */
   readonly gatewayProof: GatewayProofVerifier | null;
@@ -37,26 +41,28 @@ export function defaultCommandEnvironment(overrides: Partial<CommandEnvironment>
   });
 }
 
-/** One agency's subgraph over its SQLite file in `dataDir`; closing the app closes the database. */
+/**
+ * One agency's subgraph over its store (PostgreSQL with a database URL, else its SQLite file in
+ * `dataDir`). The schema is brought up to date before the app is ready; closing the app closes the store.
+ */
 export function buildApp(options: AgencyAppOptions): FastifyInstance {
   const agency = agencyByName(options.agency);
-  const file = agencyDatabaseFile(options.dataDir, agency.name);
-  const db = openSqliteDatabase(file, agency.migrations);
-  const writer = agency.openWrites ? openWriterConnection(file) : null;
+  const store = openAgencyStore({
+    agency, dataDir: options.dataDir, databaseUrl: options.databaseUrl, poolSize: options.databasePoolSize, writes: Boolean(agency.openWrites),
+  });
+  const { writer } = store;
   const supergraph = extractRequirements(options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8')).requirements;
   const app = buildSubgraphApp({
     agency,
     requirements: subgraphRequirements(agency.buildSchema().schema, supergraph),
-    repository: agency.openRepository(db),
+    repository: agency.openRepository(store.reader),
     writes: writer ? agency.openWrites!(writer, defaultCommandEnvironment(options.environment)) : null,
     tokenVerifier: options.tokenVerifier,
     gatewayProof: options.gatewayProof,
     proofExemptMutations: options.proofExemptMutations,
     logger: options.logger,
   });
-  app.addHook('onClose', async () => {
-    writer?.close();
-    db.close();
-  });
+  app.addHook('onReady', () => store.ready());
+  app.addHook('onClose', () => store.close());
   return app;
 }

@@ -1,7 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import type { Principal } from '../../common/principal';
 import type { Requirement } from '../../gateway/authorize/requirements';
-import type { Migration, SqliteDatabase } from './database';
+import type { AgencyDatabase, Migration, SqliteDatabase } from './database';
 import type { SeedInstitution } from './seed/seed-institution';
 import type { Random } from './seed/random';
 import type { GatewayReader } from './commands/gateway-reader';
@@ -53,16 +53,19 @@ export interface AgencyDefinition<R extends object = object, L = unknown, W = un
   /** The agency as ministries know it, for logs and the README. */
   readonly title: string;
   readonly migrations: readonly Migration[];
-  /** The storage interface resolvers use; SQLite is the embedded implementation. */
-  openRepository(db: SqliteDatabase): R;
+  /** The storage interface resolvers use, over the agency's database (SQLite or PostgreSQL). */
+  openRepository(db: AgencyDatabase): R;
   createLoaders(repository: R, principal: Principal): L;
   /**
-   * The command side on the writer connection (one transaction per command), for the agencies
-   * that take commands. Readers keep their own connection, so they never see uncommitted rows.
+   * The command side on the writer (one transaction per command), for the agencies that take
+   * commands. Readers keep their own connections, so they never see uncommitted rows.
    */
-  openWrites?(writer: SqliteDatabase, environment: CommandEnvironment): W;
+  openWrites?(writer: AgencyDatabase, environment: CommandEnvironment): W;
   buildSchema(): { readonly schema: GraphQLSchema; readonly sdl: string };
-  /** Writes this agency's rows for the given institutions; must be deterministic in `random`. */
+  /**
+   * Writes this agency's rows for the given institutions into its embedded staging file (a
+   * PostgreSQL seed then loads that file); must be deterministic in `random`.
+   */
   seed(db: SqliteDatabase, institutions: readonly SeedInstitution[], random: Random): void;
 }
 

@@ -1,60 +1,77 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
 import type { Provenance } from './types/provenance.type';
 
-export type SqliteDatabase = Database.Database;
+/**
+ * The storage contract every agency programs against, the same on SQLite (embedded, the default)
+ * and PostgreSQL (`DATABASE_URL`). Statements are written once, in the SQL both understand, with
+ * named parameters (`@name`); the few constructs the two spell differently come from
+ * `db.sql` (see SqlFragments). Every statement is async, so a server round trip fits.
+ */
+export type SqlDialect = 'sqlite' | 'postgres';
 
-/** One schema change, applied once and recorded in `schema_migrations`. */
+/** What a parameter may be: lists travel as one parameter (a JSON array in SQLite, an array in PostgreSQL). */
+export type SqlValue = string | number | boolean | null | readonly string[] | readonly number[];
+export type SqlParams = Readonly<Record<string, SqlValue | undefined>>;
+
+/** One statement, prepared once and run many times with named parameters. */
+export interface SqlStatement<R = Record<string, unknown>> {
+  all(params?: SqlParams): Promise<R[]>;
+  get(params?: SqlParams): Promise<R | undefined>;
+  /** Runs a write; resolves to the number of rows it changed. */
+  run(params?: SqlParams): Promise<number>;
+}
+
+export interface AgencyDatabase {
+  readonly dialect: SqlDialect;
+  readonly sql: SqlFragments;
+  prepare<R = Record<string, unknown>>(text: string): SqlStatement<R>;
+  /**
+   * Runs `work` as one transaction: every statement of this database that runs inside it (however
+   * deep in its awaits) is part of it; committed when it resolves, rolled back when it throws.
+   * One transaction at a time per process. On PostgreSQL it is SERIALIZABLE, and a serialization
+   * failure re-runs `work` from the start, so `work` must do nothing but statements.
+   */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * The SQL the two dialects spell differently, as fragments. Column names and expressions are
+ * the caller's SQL; `param` is a parameter's name without the `@`.
+ */
+export interface SqlFragments {
+  readonly dialect: SqlDialect;
+  /** `column` is one of the values of the list parameter. */
+  inList(column: string, param: string): string;
+  /** The text `haystack` contains the parameter's text (case-sensitive, no wildcards). */
+  contains(haystack: string, param: string): string;
+  /** A JSON object, as text, from [name, SQL expression] pairs. */
+  jsonObject(pairs: readonly (readonly [string, string])[]): string;
+  /** A column holding JSON text, as JSON inside jsonObject (not as a string). */
+  json(column: string): string;
+  /** A top-level field of a column holding a JSON object, as text. */
+  jsonText(column: string, field: string): string;
+  /** The larger of two numbers. */
+  greatest(a: string, b: string): string;
+  /** A number rounded to two decimals, half away from zero, still a double. */
+  round2(expression: string): string;
+  /** Whatever has no common spelling at all (a trigger, a pattern check): one text per dialect. */
+  pick(texts: Readonly<Record<SqlDialect, string>>): string;
+}
+
+/**
+ * One schema change, applied once and recorded in `schema_migrations`. `sql` is written once for
+ * both dialects (see `subgraphs/shared/storage/portable-ddl.ts` for the rules), either as plain
+ * text or, where a line differs, as a function of the dialect's fragments.
+ */
 export interface Migration {
   readonly version: number;
   readonly name: string;
-  readonly sql: string;
+  readonly sql: string | ((sql: SqlFragments) => string);
 }
 
-/**
- * Opens an agency's SQLite file and brings its schema up to date. WAL lets the seed and a
- * running subgraph read concurrently; each migration commits with its version row or not at all.
- */
-export function openSqliteDatabase(file: string, migrations: readonly Migration[]): SqliteDatabase {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-  const applied = new Set(
-    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
-  );
-  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
-    if (applied.has(migration.version)) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      record.run(migration.version, migration.name, new Date().toISOString());
-    })();
-  }
-  return db;
-}
-
-/**
- * A second connection to an agency's file for commands. WAL lets it write while the reader
- * connection serves queries; the busy timeout covers another process (a seed) holding the lock.
- */
-export function openWriterConnection(file: string): SqliteDatabase {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  return db;
-}
-
-/**
- * The WHERE clause of every batched statement: the keys travel as one JSON array parameter, so
- * one prepared statement serves a batch of any size.
- */
-export const USCC_IN_BATCH = 'uscc IN (SELECT value FROM json_each(?))';
+/** better-sqlite3's handle: the seeds write their embedded staging files synchronously through it. */
+export type SqliteDatabase = Database.Database;
 
 /** The agency and system a repository's rows come from. */
 export interface ProvenanceSource {
@@ -62,15 +79,20 @@ export interface ProvenanceSource {
   readonly sourceSystem: string;
 }
 
+/** The WHERE condition of every batched statement over institutions: `uscc` in `@usccs`. */
+export function usccInBatch(db: AgencyDatabase, column = 'uscc'): string {
+  return db.sql.inList(column, 'usccs');
+}
+
 /**
- * A repository method running one batched statement over the USCCs it is given. Each row's
- * `as_of` column (selected `AS asOf`) becomes its provenance.
+ * A repository method running one batched statement over the USCCs it is given (`@usccs`). Each
+ * row's `as_of` column (selected `AS "asOf"`) becomes its provenance.
  */
 export function batchQuery<T extends { provenance: Provenance }>(
-  statement: Database.Statement,
+  statement: SqlStatement<{ asOf: string }>,
   source: ProvenanceSource,
 ): (usccs: readonly string[]) => Promise<T[]> {
-  return async (usccs) => withProvenance<T>(statement.all(JSON.stringify(usccs)) as { asOf: string }[], source);
+  return async (usccs) => withProvenance<T>(await statement.all({ usccs }), source);
 }
 
 export function withProvenance<T extends { provenance: Provenance }>(

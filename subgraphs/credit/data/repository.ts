@@ -1,5 +1,4 @@
-import type Database from 'better-sqlite3';
-import { batchQuery, USCC_IN_BATCH, withProvenance, type ProvenanceSource, type SqliteDatabase } from '../../shared/database';
+import { batchQuery, usccInBatch, withProvenance, type AgencyDatabase, type ProvenanceSource, type SqlStatement } from '../../shared/database';
 import type { Provenance } from '../../shared/types/provenance.type';
 import { PUBLIC_TODAY_SQL, todayIso } from '../../shared/types/publicity-status';
 import { CreditRecordKind } from '../types/enums';
@@ -41,33 +40,33 @@ const SOURCE: ProvenanceSource = {
 
 /** Newest first: the order of every list and of `creditRecords`. */
 const ORDER = 'ORDER BY publicity_start DESC, id';
-const COMMON = `id, uscc, publicity_status AS publicityStatus, publicity_start AS publicityStart, publicity_end AS publicityEnd, as_of AS asOf`;
+const COMMON = `id, uscc, publicity_status AS "publicityStatus", publicity_start AS "publicityStart", publicity_end AS "publicityEnd", as_of AS "asOf"`;
 
 // Columns aliased "a.b" become nested objects (authorities, person refs); JSON columns are parsed.
-const LICENCE_COLUMNS = `decision_doc_name AS decisionDocName, decision_doc_no AS decisionDocNo, item_name AS itemName, category,
-  licence_no AS licenceNo, content, legal_basis AS legalBasis, authority_name AS "authority.name", authority_uscc AS "authority.uscc",
-  decided_on AS decidedOn, valid_from AS validFrom, valid_until AS validUntil,
+const LICENCE_COLUMNS = `decision_doc_name AS "decisionDocName", decision_doc_no AS "decisionDocNo", item_name AS "itemName", category,
+  licence_no AS "licenceNo", content, legal_basis AS "legalBasis", authority_name AS "authority.name", authority_uscc AS "authority.uscc",
+  decided_on AS "decidedOn", valid_from AS "validFrom", valid_until AS "validUntil",
   data_source_name AS "dataSource.name", data_source_uscc AS "dataSource.uscc"`;
-const PENALTY_COLUMNS = `decision_doc_no AS decisionDocNo, violation_type AS violationType, facts, legal_basis AS legalBasis,
-  categories, content, fine_cny AS fineCny, confiscation_cny AS confiscationCny, licence_affected AS licenceAffected,
-  authority_name AS "authority.name", authority_uscc AS "authority.uscc", decided_on AS decidedOn, valid_until AS validUntil,
-  repair_eligible_from AS repairEligibleFrom,
+const PENALTY_COLUMNS = `decision_doc_no AS "decisionDocNo", violation_type AS "violationType", facts, legal_basis AS "legalBasis",
+  categories, content, fine_cny AS "fineCny", confiscation_cny AS "confiscationCny", licence_affected AS "licenceAffected",
+  authority_name AS "authority.name", authority_uscc AS "authority.uscc", decided_on AS "decidedOn", valid_until AS "validUntil",
+  repair_eligible_from AS "repairEligibleFrom",
   legal_rep_name AS "legalRepresentative.displayName", legal_rep_id_hash AS "legalRepresentative.idHash",
   data_source_name AS "dataSource.name", data_source_uscc AS "dataSource.uscc"`;
-const DISHONESTY_COLUMNS = `decision_doc_no AS decisionDocNo, list_name AS listName, reason, legal_basis AS legalBasis,
+const DISHONESTY_COLUMNS = `decision_doc_no AS "decisionDocNo", list_name AS "listName", reason, legal_basis AS "legalBasis",
   listing_authority_name AS "listingAuthority.name", listing_authority_uscc AS "listingAuthority.uscc",
-  listed_on AS listedOn, planned_removal_on AS plannedRemovalOn, removed_on AS removedOn, measures`;
-const INCENTIVE_COLUMNS = `list_name AS listName, legal_basis AS legalBasis,
+  listed_on AS "listedOn", planned_removal_on AS "plannedRemovalOn", removed_on AS "removedOn", measures`;
+const INCENTIVE_COLUMNS = `list_name AS "listName", legal_basis AS "legalBasis",
   listing_authority_name AS "listingAuthority.name", listing_authority_uscc AS "listingAuthority.uscc",
-  listed_on AS listedOn, valid_until AS validUntil, incentives`;
-const JUDGMENT_COLUMNS = `court, case_no AS caseNo, filed_on AS filedOn, enforcement_basis_doc_no AS enforcementBasisDocNo,
-  enforcement_basis_issuer AS enforcementBasisIssuer, obligation, obligation_amount_cny AS obligationAmountCny,
-  performed_amount_cny AS performedAmountCny, performance_status AS performanceStatus, dishonest_behaviour AS dishonestBehaviour,
-  published_on AS publishedOn, legal_rep_name AS "legalRepresentative.displayName", legal_rep_id_hash AS "legalRepresentative.idHash"`;
+  listed_on AS "listedOn", valid_until AS "validUntil", incentives`;
+const JUDGMENT_COLUMNS = `court, case_no AS "caseNo", filed_on AS "filedOn", enforcement_basis_doc_no AS "enforcementBasisDocNo",
+  enforcement_basis_issuer AS "enforcementBasisIssuer", obligation, obligation_amount_cny AS "obligationAmountCny",
+  performed_amount_cny AS "performedAmountCny", performance_status AS "performanceStatus", dishonest_behaviour AS "dishonestBehaviour",
+  published_on AS "publishedOn", legal_rep_name AS "legalRepresentative.displayName", legal_rep_id_hash AS "legalRepresentative.idHash"`;
 const COMMITMENT_COLUMNS = `kind, matter, content, accepting_authority_name AS "acceptingAuthority.name",
-  accepting_authority_uscc AS "acceptingAuthority.uscc", committed_on AS committedOn, fulfilment, verified_on AS verifiedOn`;
-const REPAIR_COLUMNS = `repaired_record_id AS repairedRecordId, repaired_record_kind AS repairedRecordKind, repaired_doc_no AS repairedDocNo,
-  applied_on AS appliedOn, decided_on AS decidedOn, repaired_on AS repairedOn,
+  accepting_authority_uscc AS "acceptingAuthority.uscc", committed_on AS "committedOn", fulfilment, verified_on AS "verifiedOn"`;
+const REPAIR_COLUMNS = `repaired_record_id AS "repairedRecordId", repaired_record_kind AS "repairedRecordKind", repaired_doc_no AS "repairedDocNo",
+  applied_on AS "appliedOn", decided_on AS "decidedOn", repaired_on AS "repairedOn",
   authority_name AS "authority.name", authority_uscc AS "authority.uscc", outcome, remarks`;
 
 type RawRow = { asOf: string; provenance: Provenance } & Record<string, unknown>;
@@ -91,11 +90,12 @@ function shape<T extends CreditRecordRow>(kind: T['recordKind'], jsonColumns: re
     });
 }
 
-export function openCreditRepository(db: SqliteDatabase): CreditRepository {
-  const all = (table: string, columns: string): Database.Statement =>
-    db.prepare(`SELECT ${COMMON}, ${columns} FROM ${table} WHERE ${USCC_IN_BATCH} ${ORDER}`);
-  const publicOnly = (table: string, columns: string): Database.Statement =>
-    db.prepare(`SELECT ${COMMON}, ${columns} FROM ${table} WHERE ${USCC_IN_BATCH} AND ${PUBLIC_TODAY_SQL} ${ORDER}`);
+export function openCreditRepository(db: AgencyDatabase): CreditRepository {
+  const inBatch = usccInBatch(db);
+  const all = (table: string, columns: string): SqlStatement<RawRow> =>
+    db.prepare(`SELECT ${COMMON}, ${columns} FROM ${table} WHERE ${inBatch} ${ORDER}`);
+  const publicOnly = (table: string, columns: string): SqlStatement<RawRow> =>
+    db.prepare(`SELECT ${COMMON}, ${columns} FROM ${table} WHERE ${inBatch} AND ${PUBLIC_TODAY_SQL} ${ORDER}`);
 
   /** A kind that is public as a whole: one statement. */
   function everyRow<T extends CreditRecordRow>(kind: T['recordKind'], table: string, columns: string, json: readonly string[] = []) {
@@ -109,11 +109,8 @@ export function openCreditRepository(db: SqliteDatabase): CreditRepository {
     const everything = all(table, columns);
     const visible = publicOnly(table, columns);
     const toRows = shape<T>(kind, json);
-    return async (usccs: readonly string[], includeNonPublic: boolean): Promise<T[]> => {
-      const keys = JSON.stringify(usccs);
-      const raw = includeNonPublic ? everything.all(keys) : visible.all(keys, { today: todayIso() });
-      return toRows(withProvenance<RawRow>(raw as { asOf: string }[], SOURCE));
-    };
+    return async (usccs: readonly string[], includeNonPublic: boolean): Promise<T[]> =>
+      toRows(withProvenance<RawRow>(await (includeNonPublic ? everything.all({ usccs }) : visible.all({ usccs, today: todayIso() })), SOURCE));
   }
 
   return {

@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '../../shared/database';
+import type { AgencyDatabase } from '../../shared/database';
 
 /** The registry facts a command needs about an institution, read inside its transaction. */
 export interface RegistryEntry {
@@ -28,9 +28,11 @@ export interface EducationProjections {
   filingCount(regionCode: string): Promise<number>;
 }
 
-export function openEducationProjections(db: SqliteDatabase): EducationProjections {
+export function openEducationProjections(db: AgencyDatabase): EducationProjections {
   const s = {
-    registry: db.prepare('SELECT uscc, name, region_code AS regionCode, region_name AS regionName FROM institutions WHERE uscc = ?'),
+    registry: db.prepare<RegistryEntry>(
+      'SELECT uscc, name, region_code AS "regionCode", region_name AS "regionName" FROM institutions WHERE uscc = @uscc',
+    ),
     institution: db.prepare(
       'INSERT INTO institutions (uscc, name, region_code, region_name, kind, registered_on, as_of) VALUES (@uscc, @name, @regionCode, @regionName, @kind, @registeredOn, @asOf)',
     ),
@@ -39,7 +41,7 @@ export function openEducationProjections(db: SqliteDatabase): EducationProjectio
        VALUES (@uscc, @filingNo, NULL, NULL, NULL, NULL, @nonProfit, @filedOn, @asOf)`,
     ),
     permit: db.prepare('UPDATE filings SET permit_no = @permitNo, permit_valid_from = @validFrom, permit_valid_to = @validTo, as_of = @asOf WHERE uscc = @uscc'),
-    listStatus: db.prepare('UPDATE filings SET list_status = ?, as_of = ? WHERE uscc = ?'),
+    listStatus: db.prepare('UPDATE filings SET list_status = @listStatus, as_of = @asOf WHERE uscc = @uscc'),
     complaint: db.prepare(
       `INSERT INTO complaints (id, uscc, category, status, received_on, resolved_on, summary, as_of)
        VALUES (@id, @uscc, @category, @status, @receivedOn, @resolvedOn, @summary, @asOf)
@@ -55,24 +57,24 @@ export function openEducationProjections(db: SqliteDatabase): EducationProjectio
        VALUES (@id, @uscc, @kind, @documentNo, @title, @issuedOn, @asOf)
        ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, document_no = excluded.document_no, title = excluded.title, as_of = excluded.as_of`,
     ),
-    deleteNotification: db.prepare('DELETE FROM notifications WHERE id = ?'),
-    drawRegister: db.prepare(
-      `SELECT uscc, region_code AS regionCode FROM state_records WHERE kind = 'regulatory-status' AND state IN (SELECT value FROM json_each(?))
-         AND (? = '' OR region_code LIKE ? || '%') ORDER BY uscc`,
+    deleteNotification: db.prepare('DELETE FROM notifications WHERE id = @id'),
+    drawRegister: db.prepare<{ uscc: string; regionCode: string }>(
+      `SELECT uscc, region_code AS "regionCode" FROM state_records WHERE kind = 'regulatory-status' AND ${db.sql.inList('state', 'states')}
+         AND (@prefix = '' OR region_code LIKE @prefix || '%') ORDER BY uscc`,
     ),
-    filingCount: db.prepare('SELECT count(*) AS n FROM filings f JOIN institutions i ON i.uscc = f.uscc WHERE i.region_code = ?'),
+    filingCount: db.prepare<{ n: number }>('SELECT count(*) AS n FROM filings f JOIN institutions i ON i.uscc = f.uscc WHERE i.region_code = @regionCode'),
   };
   return {
-    registryEntry: async (uscc) => (s.registry.get(uscc) as RegistryEntry | undefined) ?? null,
-    insertInstitution: async (row) => void s.institution.run(row),
-    insertFiling: async (row) => void s.filing.run({ ...row, nonProfit: row.nonProfit ? 1 : 0 }),
-    setPermit: async (row) => void s.permit.run(row),
-    setListStatus: async (uscc, listStatus, asOf) => void s.listStatus.run(listStatus, asOf, uscc),
-    upsertComplaint: async (row) => void s.complaint.run(row),
-    upsertInspection: async (row) => void s.inspection.run(row),
-    upsertNotification: async (row) => void s.notification.run(row),
-    deleteNotification: async (id) => void s.deleteNotification.run(id),
-    drawRegister: async (prefix, states) => s.drawRegister.all(JSON.stringify(states), prefix, prefix) as { uscc: string; regionCode: string }[],
-    filingCount: async (regionCode) => (s.filingCount.get(regionCode) as { n: number }).n,
+    registryEntry: async (uscc) => (await s.registry.get({ uscc })) ?? null,
+    insertInstitution: async (row) => void (await s.institution.run(row)),
+    insertFiling: async (row) => void (await s.filing.run({ ...row, nonProfit: row.nonProfit ? 1 : 0 })),
+    setPermit: async (row) => void (await s.permit.run(row)),
+    setListStatus: async (uscc, listStatus, asOf) => void (await s.listStatus.run({ uscc, listStatus, asOf })),
+    upsertComplaint: async (row) => void (await s.complaint.run(row)),
+    upsertInspection: async (row) => void (await s.inspection.run(row)),
+    upsertNotification: async (row) => void (await s.notification.run(row)),
+    deleteNotification: async (id) => void (await s.deleteNotification.run({ id })),
+    drawRegister: (prefix, states) => s.drawRegister.all({ prefix, states }),
+    filingCount: async (regionCode) => (await s.filingCount.get({ regionCode }))!.n,
   };
 }

@@ -1,6 +1,6 @@
 import type { RecordReads } from '../../shared/commands/command-store';
-import { openSqliteRecordReads } from '../../shared/commands/sqlite-command-store';
-import { batchQuery, USCC_IN_BATCH, withProvenance, type ProvenanceSource, type SqliteDatabase } from '../../shared/database';
+import { openRecordReads } from '../../shared/commands/sql-command-store';
+import { batchQuery, usccInBatch, withProvenance, type AgencyDatabase, type ProvenanceSource } from '../../shared/database';
 import type {
   BusinessSystemRow,
   ComplaintRow,
@@ -33,63 +33,64 @@ export interface EducationRepository extends RecordReads {
 
 const SOURCE: ProvenanceSource = { sourceAgency: '教育部 Ministry of Education', sourceSystem: '全国校外教育培训监管与服务综合平台' };
 
-export function openEducationRepository(db: SqliteDatabase): EducationRepository {
-  const institutions = db.prepare(
-    `SELECT uscc, name, region_code AS regionCode, region_name AS regionName, kind, registered_on AS registeredOn, as_of AS asOf
-     FROM institutions WHERE ${USCC_IN_BATCH}`,
+export function openEducationRepository(db: AgencyDatabase): EducationRepository {
+  const inBatch = usccInBatch(db);
+  const institutions = db.prepare<{ asOf: string }>(
+    `SELECT uscc, name, region_code AS "regionCode", region_name AS "regionName", kind, registered_on AS "registeredOn", as_of AS "asOf"
+     FROM institutions WHERE ${inBatch}`,
   );
-  const page = db.prepare(
-    `SELECT i.uscc, i.name, i.region_code AS regionCode, i.region_name AS regionName, i.kind, i.registered_on AS registeredOn, i.as_of AS asOf
+  const page = db.prepare<{ asOf: string }>(
+    `SELECT i.uscc, i.name, i.region_code AS "regionCode", i.region_name AS "regionName", i.kind, i.registered_on AS "registeredOn", i.as_of AS "asOf"
      FROM institutions i LEFT JOIN filings f ON f.uscc = i.uscc
-     WHERE (@regionPrefix IS NULL OR i.region_code LIKE @regionPrefix || '%')
-       AND (@filingStatus IS NULL OR f.list_status = @filingStatus)
-       AND (@nameContains IS NULL OR instr(i.name, @nameContains) > 0)
-       AND (@afterUscc IS NULL OR i.uscc > @afterUscc)
+     WHERE (CAST(@regionPrefix AS TEXT) IS NULL OR i.region_code LIKE @regionPrefix || '%')
+       AND (CAST(@filingStatus AS TEXT) IS NULL OR f.list_status = @filingStatus)
+       AND (CAST(@nameContains AS TEXT) IS NULL OR ${db.sql.contains('i.name', 'nameContains')})
+       AND (CAST(@afterUscc AS TEXT) IS NULL OR i.uscc > @afterUscc)
      ORDER BY i.uscc LIMIT @limit`,
   );
-  const filings = db.prepare(
-    `SELECT uscc, filing_no AS filingNo, list_status AS listStatus, permit_no AS permitNo, permit_valid_from AS permitValidFrom,
-            permit_valid_to AS permitValidTo, non_profit AS nonProfit, filed_on AS filedOn, as_of AS asOf
-     FROM filings WHERE ${USCC_IN_BATCH}`,
+  const filings = db.prepare<{ asOf: string }>(
+    `SELECT uscc, filing_no AS "filingNo", list_status AS "listStatus", permit_no AS "permitNo", permit_valid_from AS "permitValidFrom",
+            permit_valid_to AS "permitValidTo", non_profit AS "nonProfit", filed_on AS "filedOn", as_of AS "asOf"
+     FROM filings WHERE ${inBatch}`,
   );
-  const businessSystems = db.prepare(
-    `SELECT id, uscc, kind, name, url, icp_filing_no AS icpFilingNo, telecom_licence_no AS telecomLicenceNo,
-            security_level AS securityLevel, security_filing_no AS securityFilingNo, as_of AS asOf
-     FROM business_systems WHERE ${USCC_IN_BATCH} ORDER BY id`,
+  const businessSystems = db.prepare<{ asOf: string }>(
+    `SELECT id, uscc, kind, name, url, icp_filing_no AS "icpFilingNo", telecom_licence_no AS "telecomLicenceNo",
+            security_level AS "securityLevel", security_filing_no AS "securityFilingNo", as_of AS "asOf"
+     FROM business_systems WHERE ${inBatch} ORDER BY id`,
   );
-  const courses = db.prepare(
-    `SELECT id, uscc, title, subject, grade_band AS gradeBand, price_cny AS priceCny, lessons, review_status AS reviewStatus, as_of AS asOf
-     FROM courses WHERE ${USCC_IN_BATCH} ORDER BY id`,
+  const courses = db.prepare<{ asOf: string }>(
+    `SELECT id, uscc, title, subject, grade_band AS "gradeBand", price_cny AS "priceCny", lessons, review_status AS "reviewStatus", as_of AS "asOf"
+     FROM courses WHERE ${inBatch} ORDER BY id`,
   );
-  const trainers = db.prepare(
-    `SELECT id, uscc, display_name AS displayName, certificate_no AS certificateNo, subjects, id_hash AS idHash, as_of AS asOf
-     FROM trainers WHERE ${USCC_IN_BATCH} ORDER BY id`,
+  const trainers = db.prepare<{ asOf: string }>(
+    `SELECT id, uscc, display_name AS "displayName", certificate_no AS "certificateNo", subjects, id_hash AS "idHash", as_of AS "asOf"
+     FROM trainers WHERE ${inBatch} ORDER BY id`,
   );
-  const feeRules = db.prepare(
-    `SELECT uscc, charging_mode AS chargingMode, max_lessons_per_charge AS maxLessonsPerCharge,
-            max_months_per_charge AS maxMonthsPerCharge, refund_policy AS refundPolicy, as_of AS asOf
-     FROM fee_rules WHERE ${USCC_IN_BATCH}`,
+  const feeRules = db.prepare<{ asOf: string }>(
+    `SELECT uscc, charging_mode AS "chargingMode", max_lessons_per_charge AS "maxLessonsPerCharge",
+            max_months_per_charge AS "maxMonthsPerCharge", refund_policy AS "refundPolicy", as_of AS "asOf"
+     FROM fee_rules WHERE ${inBatch}`,
   );
-  const complaints = db.prepare(
-    `SELECT id, uscc, category, status, received_on AS receivedOn, resolved_on AS resolvedOn, summary, as_of AS asOf
-     FROM complaints WHERE ${USCC_IN_BATCH} ORDER BY received_on DESC, id`,
+  const complaints = db.prepare<{ asOf: string }>(
+    `SELECT id, uscc, category, status, received_on AS "receivedOn", resolved_on AS "resolvedOn", summary, as_of AS "asOf"
+     FROM complaints WHERE ${inBatch} ORDER BY received_on DESC, id`,
   );
-  const inspections = db.prepare(
-    `SELECT id, uscc, inspected_on AS inspectedOn, kind, result, findings, as_of AS asOf
-     FROM inspections WHERE ${USCC_IN_BATCH} ORDER BY inspected_on DESC, id`,
+  const inspections = db.prepare<{ asOf: string }>(
+    `SELECT id, uscc, inspected_on AS "inspectedOn", kind, result, findings, as_of AS "asOf"
+     FROM inspections WHERE ${inBatch} ORDER BY inspected_on DESC, id`,
   );
-  const notifications = db.prepare(
-    `SELECT id, uscc, kind, document_no AS documentNo, title, issued_on AS issuedOn, as_of AS asOf
-     FROM notifications WHERE ${USCC_IN_BATCH} ORDER BY issued_on DESC, id`,
+  const notifications = db.prepare<{ asOf: string }>(
+    `SELECT id, uscc, kind, document_no AS "documentNo", title, issued_on AS "issuedOn", as_of AS "asOf"
+     FROM notifications WHERE ${inBatch} ORDER BY issued_on DESC, id`,
   );
 
   const trainerBatch = batchQuery<Omit<TrainerRow, 'subjects'> & { subjects: string; provenance: TrainerRow['provenance'] }>(trainers, SOURCE);
 
   return {
-    ...openSqliteRecordReads(db),
+    ...openRecordReads(db),
     institutions: batchQuery<InstitutionRow>(institutions, SOURCE),
-    institutionPage: async (query) => withProvenance<InstitutionRow>(page.all(query) as { asOf: string }[], SOURCE),
-    // SQLite has no boolean; graphql-js serializes 0/1 as false/true.
+    institutionPage: async (query) => withProvenance<InstitutionRow>(await page.all({ ...query }), SOURCE),
+    // Stored 0/1 on both backends; graphql-js serializes 0/1 as false/true.
     filings: batchQuery<FilingRow>(filings, SOURCE),
     businessSystems: batchQuery<BusinessSystemRow>(businessSystems, SOURCE),
     courses: batchQuery<CourseRow>(courses, SOURCE),

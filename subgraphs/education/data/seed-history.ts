@@ -1,5 +1,5 @@
 import type { Actor } from '../../shared/commands/actor';
-import { createSeedHistoryWriter, type SeedTransition } from '../../shared/commands/sqlite-command-store';
+import { createSeedHistoryWriter, type SeedTransition } from '../../shared/seed/seed-history-writer';
 import { createDeadlines, loadCalendar } from '../../shared/commands/working-days';
 import type { SqliteDatabase } from '../../shared/database';
 import { addDays, laterDate } from '../../shared/seed/seed-dates';

@@ -1,13 +1,13 @@
 import type { CommandEnvironment, SubgraphContext } from '../../shared/agency';
 import { openAgencyWrites, type AgencyWrites } from '../../shared/commands/agency-writes';
-import type { SqliteDatabase } from '../../shared/database';
+import type { AgencyDatabase } from '../../shared/database';
 import { openFinanceProjections, type FinanceProjections } from '../data/command-repository';
 import type { FinanceLoaders } from '../data/loaders';
 
 export type FinanceWrites = AgencyWrites<FinanceProjections>;
 export type FinanceContext = SubgraphContext<FinanceLoaders, FinanceWrites | null>;
 
-export function openFinanceWrites(writer: SqliteDatabase, environment: CommandEnvironment): FinanceWrites {
+export function openFinanceWrites(writer: AgencyDatabase, environment: CommandEnvironment): FinanceWrites {
   return openAgencyWrites(writer, environment, openFinanceProjections);
 }
 

@@ -1,6 +1,6 @@
-import { commandTablesMigration } from '../../shared/commands/sqlite-command-store';
+import { commandTablesMigration } from '../../shared/commands/sql-command-store';
 import type { Migration } from '../../shared/database';
-import { SHORTFALL_SQL } from './repository';
+import { shortfallSql } from './repository';
 
 /**
  * The finance subgraph holds no institution registry of its own: every table is keyed by USCC,
@@ -10,7 +10,7 @@ export const migrations: readonly Migration[] = [
   {
     version: 1,
     name: 'prepaid-fee custody, financing events, financial-regulator penalties, credit-reference indicators',
-    sql: `
+    sql: (sql) => `
       -- One supervision arrangement per institution. The account number is stored masked only:
       -- the CHECK refuses anything but "dddd **** **** dddd", so a full number cannot be written.
       CREATE TABLE prepaid_custody (
@@ -18,17 +18,20 @@ export const migrations: readonly Migration[] = [
         mode TEXT NOT NULL CHECK (mode IN ('BANK_CUSTODY', 'RISK_RESERVE')),
         custody_bank_name TEXT NOT NULL,
         account_no_masked TEXT NOT NULL
-          CHECK (account_no_masked GLOB '[0-9][0-9][0-9][0-9] [*][*][*][*] [*][*][*][*] [0-9][0-9][0-9][0-9]'),
+          CHECK (${sql.pick({
+            sqlite: "account_no_masked GLOB '[0-9][0-9][0-9][0-9] [*][*][*][*] [*][*][*][*] [0-9][0-9][0-9][0-9]'",
+            postgres: "account_no_masked ~ '^[0-9]{4} [*]{4} [*]{4} [0-9]{4}$'",
+          })}),
         reserve_amount_cny REAL CHECK (reserve_amount_cny IS NULL OR reserve_amount_cny >= 0),
         balance_cny REAL NOT NULL CHECK (balance_cny >= 0),
         prepaid_fees_outstanding_cny REAL NOT NULL CHECK (prepaid_fees_outstanding_cny >= 0),
         balances_as_of TEXT NOT NULL,
         as_of TEXT NOT NULL
       );
-      -- Lets custodyShortfalls read the largest shortfalls first without a scan. SQLite uses it only
-      -- while the query's expression matches, so a change to REQUIRED_COVERAGE_RATIO needs a new
+      -- Lets custodyShortfalls read the largest shortfalls first without a scan. The database uses it
+      -- only while the query's expression matches, so a change to REQUIRED_COVERAGE_RATIO needs a new
       -- migration re-creating it (until then pages stay correct, just slower).
-      CREATE INDEX prepaid_custody_shortfall ON prepaid_custody (${SHORTFALL_SQL} DESC, uscc);
+      CREATE INDEX prepaid_custody_shortfall ON prepaid_custody (${shortfallSql(sql)} DESC, uscc);
       CREATE TABLE financing_events (
         id TEXT PRIMARY KEY,
         uscc TEXT NOT NULL,

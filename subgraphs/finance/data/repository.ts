@@ -1,6 +1,6 @@
 import type { RecordReads } from '../../shared/commands/command-store';
-import { openSqliteRecordReads } from '../../shared/commands/sqlite-command-store';
-import { batchQuery, USCC_IN_BATCH, withProvenance, type ProvenanceSource, type SqliteDatabase } from '../../shared/database';
+import { openRecordReads } from '../../shared/commands/sql-command-store';
+import { batchQuery, usccInBatch, withProvenance, type AgencyDatabase, type ProvenanceSource, type SqlFragments } from '../../shared/database';
 import { PUBLIC_TODAY_SQL, todayIso } from '../../shared/types/publicity-status';
 import { REQUIRED_COVERAGE_RATIO } from '../types/prepaid-custody.type';
 import type {
@@ -48,56 +48,63 @@ export const RATIO_SQL = `(CASE mode ${Object.entries(REQUIRED_COVERAGE_RATIO)
   .map(([mode, ratio]) => `WHEN '${mode}' THEN ${Number(ratio)}`)
   .join(' ')} END)`;
 /** Also the expression of the `prepaid_custody_shortfall` index, which the shortfall page walks. */
-export const SHORTFALL_SQL = `ROUND(MAX(0, prepaid_fees_outstanding_cny * ${RATIO_SQL} - balance_cny), 2)`;
-const CUSTODY_COLUMNS = `uscc, mode, custody_bank_name AS custodyBankName, account_no_masked AS accountNoMasked,
-  reserve_amount_cny AS reserveAmountCny, balance_cny AS balanceCny, prepaid_fees_outstanding_cny AS prepaidFeesOutstandingCny,
-  ${RATIO_SQL} AS requiredRatio, ${SHORTFALL_SQL} AS shortfallCny, ${SHORTFALL_SQL} = 0 AS compliant,
-  balances_as_of AS balancesAsOf, as_of AS asOf`;
-const PENALTY_COLUMNS = `id, uscc, regulator, deciding_authority AS decidingAuthority, document_no AS documentNo, violation,
-  fine_cny AS fineCny, decided_on AS decidedOn, publicity_status AS publicityStatus, publicity_start AS publicityStart,
-  publicity_end AS publicityEnd, as_of AS asOf`;
+export function shortfallSql(sql: SqlFragments): string {
+  return sql.round2(sql.greatest('0', `prepaid_fees_outstanding_cny * ${RATIO_SQL} - balance_cny`));
+}
+function custodyColumns(sql: SqlFragments): string {
+  const shortfall = shortfallSql(sql);
+  return `uscc, mode, custody_bank_name AS "custodyBankName", account_no_masked AS "accountNoMasked",
+  reserve_amount_cny AS "reserveAmountCny", balance_cny AS "balanceCny", prepaid_fees_outstanding_cny AS "prepaidFeesOutstandingCny",
+  ${RATIO_SQL} AS "requiredRatio", ${shortfall} AS "shortfallCny", CASE WHEN ${shortfall} = 0 THEN 1 ELSE 0 END AS compliant,
+  balances_as_of AS "balancesAsOf", as_of AS "asOf"`;
+}
+const PENALTY_COLUMNS = `id, uscc, regulator, deciding_authority AS "decidingAuthority", document_no AS "documentNo", violation,
+  fine_cny AS "fineCny", decided_on AS "decidedOn", publicity_status AS "publicityStatus", publicity_start AS "publicityStart",
+  publicity_end AS "publicityEnd", as_of AS "asOf"`;
 
-export function openFinanceRepository(db: SqliteDatabase): FinanceRepository {
-  const custodies = db.prepare(`SELECT ${CUSTODY_COLUMNS} FROM prepaid_custody WHERE ${USCC_IN_BATCH}`);
-  const shortfallPage = db.prepare(
-    `SELECT * FROM (SELECT ${CUSTODY_COLUMNS} FROM prepaid_custody)
-     WHERE shortfallCny > 0
-       AND (@afterShortfallCny IS NULL OR shortfallCny < @afterShortfallCny
-            OR (shortfallCny = @afterShortfallCny AND uscc > @afterUscc))
-     ORDER BY shortfallCny DESC, uscc LIMIT @limit`,
+export function openFinanceRepository(db: AgencyDatabase): FinanceRepository {
+  const inBatch = usccInBatch(db);
+  const custodyColumnsSql = custodyColumns(db.sql);
+  const custodies = db.prepare<{ asOf: string }>(`SELECT ${custodyColumnsSql} FROM prepaid_custody WHERE ${inBatch}`);
+  const shortfallPage = db.prepare<{ asOf: string }>(
+    `SELECT * FROM (SELECT ${custodyColumnsSql} FROM prepaid_custody) AS custody
+     WHERE "shortfallCny" > 0
+       AND (CAST(@afterShortfallCny AS DOUBLE PRECISION) IS NULL OR "shortfallCny" < @afterShortfallCny
+            OR ("shortfallCny" = @afterShortfallCny AND uscc > @afterUscc))
+     ORDER BY "shortfallCny" DESC, uscc LIMIT @limit`,
   );
-  const financingEvents = db.prepare(
-    `SELECT id, uscc, round, closed_on AS closedOn, amount_cny AS amountCny, investors, recording_body AS recordingBody, as_of AS asOf
-     FROM financing_events WHERE ${USCC_IN_BATCH} ORDER BY closed_on DESC, id`,
+  const financingEvents = db.prepare<{ asOf: string }>(
+    `SELECT id, uscc, round, closed_on AS "closedOn", amount_cny AS "amountCny", investors, recording_body AS "recordingBody", as_of AS "asOf"
+     FROM financing_events WHERE ${inBatch} ORDER BY closed_on DESC, id`,
   );
-  const allPenalties = db.prepare(
-    `SELECT ${PENALTY_COLUMNS} FROM financial_penalties WHERE ${USCC_IN_BATCH} ORDER BY decided_on DESC, id`,
+  const allPenalties = db.prepare<{ asOf: string }>(
+    `SELECT ${PENALTY_COLUMNS} FROM financial_penalties WHERE ${inBatch} ORDER BY decided_on DESC, id`,
   );
-  const publicPenalties = db.prepare(
-    `SELECT ${PENALTY_COLUMNS} FROM financial_penalties WHERE ${USCC_IN_BATCH} AND ${PUBLIC_TODAY_SQL}
+  const publicPenalties = db.prepare<{ asOf: string }>(
+    `SELECT ${PENALTY_COLUMNS} FROM financial_penalties WHERE ${inBatch} AND ${PUBLIC_TODAY_SQL}
      ORDER BY decided_on DESC, id`,
   );
-  const creditReference = db.prepare(
-    `SELECT uscc, overdue_band <> 'NONE' AS hasOverdueLoans, overdue_band AS overdueBand,
-            guarantee_exposure_band AS guaranteeExposureBand, indicators_as_of AS indicatorsAsOf, as_of AS asOf
-     FROM credit_reference_indicators WHERE ${USCC_IN_BATCH}`,
+  const creditReference = db.prepare<{ asOf: string }>(
+    `SELECT uscc, CASE WHEN overdue_band <> 'NONE' THEN 1 ELSE 0 END AS "hasOverdueLoans", overdue_band AS "overdueBand",
+            guarantee_exposure_band AS "guaranteeExposureBand", indicators_as_of AS "indicatorsAsOf", as_of AS "asOf"
+     FROM credit_reference_indicators WHERE ${inBatch}`,
   );
 
   const financingBatch = batchQuery<Omit<FinancingEventRow, 'investors'> & { investors: string }>(financingEvents, FINANCING_SOURCE);
 
   return {
-    ...openSqliteRecordReads(db),
-    // SQLite has no boolean; graphql-js serializes 0/1 as false/true.
+    ...openRecordReads(db),
+    // Flags are 0/1 on both backends; graphql-js serializes 0/1 as false/true.
     prepaidCustodies: batchQuery<PrepaidCustodyRow>(custodies, CUSTODY_SOURCE),
     custodyShortfallPage: async (query) =>
-      withProvenance<PrepaidCustodyRow>(shortfallPage.all(query) as { asOf: string }[], CUSTODY_SOURCE),
+      withProvenance<PrepaidCustodyRow>(await shortfallPage.all({ ...query }), CUSTODY_SOURCE),
     financingEvents: async (usccs) =>
       (await financingBatch(usccs)).map((row) => ({ ...row, investors: JSON.parse(row.investors) as string[] })),
-    financialPenalties: async (usccs, includeNonPublic) => {
-      const keys = JSON.stringify(usccs);
-      const rows = includeNonPublic ? allPenalties.all(keys) : publicPenalties.all(keys, { today: todayIso() });
-      return withProvenance<FinancialPenaltyRow>(rows as { asOf: string }[], PENALTY_SOURCE);
-    },
+    financialPenalties: async (usccs, includeNonPublic) =>
+      withProvenance<FinancialPenaltyRow>(
+        await (includeNonPublic ? allPenalties.all({ usccs }) : publicPenalties.all({ usccs, today: todayIso() })),
+        PENALTY_SOURCE,
+      ),
     creditReferenceIndicators: batchQuery<CreditReferenceIndicatorsRow>(creditReference, CREDIT_REFERENCE_SOURCE),
   };
 }

@@ -1,4 +1,4 @@
-import { createSeedHistoryWriter } from '../../shared/commands/sqlite-command-store';
+import { createSeedHistoryWriter } from '../../shared/seed/seed-history-writer';
 import type { SqliteDatabase } from '../../shared/database';
 import { earlierDate } from '../../shared/seed/seed-dates';
 import { custodyRegion } from '../commands/writes';

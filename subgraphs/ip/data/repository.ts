@@ -1,4 +1,4 @@
-import { batchQuery, USCC_IN_BATCH, withProvenance, type ProvenanceSource, type SqliteDatabase } from '../../shared/database';
+import { batchQuery, usccInBatch, withProvenance, type AgencyDatabase, type ProvenanceSource, type SqlFragments } from '../../shared/database';
 import { PUBLIC_TODAY_SQL, todayIso } from '../../shared/types/publicity-status';
 import type {
   IpCreditRecordRow,
@@ -47,10 +47,10 @@ const SOURCES: Readonly<Record<IpRightKindValue | 'PLEDGE' | 'CREDIT' | 'ENFORCE
   ENFORCEMENT: { ...SOURCE, sourceSystem: '知识产权行政执法信息公示 (双公示)' },
 };
 
-/** [result name, SQL expression]; one list feeds both the plain SELECT and the UNION's json_object. */
+/** [result name, SQL expression]; one list feeds both the plain SELECT and the UNION's JSON object. */
 type Columns = readonly (readonly [string, string])[];
 
-const PATENT_COLUMNS: Columns = [
+const patentColumns = (sql: SqlFragments): Columns => [
   ['id', 'application_no'],
   ['uscc', 'uscc'],
   ['rightKind', "'PATENT'"],
@@ -59,14 +59,14 @@ const PATENT_COLUMNS: Columns = [
   ['applicationNo', 'application_no'],
   ['type', 'patent_type'],
   ['classification', 'classification'],
-  ['inventors', 'json(inventors)'],
+  ['inventors', sql.json('inventors')],
   ['filedOn', 'filed_on'],
   ['publishedOn', 'published_on'],
   ['grantedOn', 'granted_on'],
   ['termEndsOn', 'term_ends_on'],
   ['legalStatus', 'legal_status'],
 ];
-const TRADEMARK_COLUMNS: Columns = [
+const trademarkColumns = (sql: SqlFragments): Columns => [
   ['id', 'registration_no'],
   ['uscc', 'uscc'],
   ['rightKind', "'TRADEMARK'"],
@@ -75,7 +75,7 @@ const TRADEMARK_COLUMNS: Columns = [
   ['registrationNo', 'registration_no'],
   ['niceClass', 'nice_class'],
   ['markText', 'mark_text'],
-  ['goods', 'json(goods)'],
+  ['goods', sql.json('goods')],
   ['appliedOn', 'applied_on'],
   ['status', 'status'],
   ['validFrom', 'valid_from'],
@@ -98,14 +98,10 @@ const SOFTWARE_COLUMNS: Columns = [
 ];
 
 function selectList(columns: Columns): string {
-  return [...columns.map(([name, expression]) => `${expression} AS "${name}"`), 'as_of AS asOf'].join(', ');
+  return [...columns.map(([name, expression]) => `${expression} AS "${name}"`), 'as_of AS "asOf"'].join(', ');
 }
 
-function jsonObject(columns: Columns): string {
-  return `json_object(${columns.map(([name, expression]) => `'${name}', ${expression}`).join(', ')})`;
-}
-
-/** JSON list columns arrive as text from a plain SELECT and already parsed from the UNION's payload. */
+/** JSON list columns arrive as text (SQLite) or parsed (PostgreSQL's json) from a plain SELECT, and parsed from the UNION's payload. */
 function jsonList<T>(value: unknown): T[] {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T[];
 }
@@ -117,60 +113,59 @@ function parseTrademark<T extends { goods: unknown }>(row: T): T & { goods: stri
   return { ...row, goods: jsonList(row.goods) };
 }
 
-export function openIpRepository(db: SqliteDatabase): IpRepository {
-  const patents = db.prepare(
-    `SELECT ${selectList(PATENT_COLUMNS)} FROM patents WHERE ${USCC_IN_BATCH} ORDER BY filed_on DESC, application_no`,
+export function openIpRepository(db: AgencyDatabase): IpRepository {
+  const { sql } = db;
+  const inBatch = usccInBatch(db);
+  const PATENT_COLUMNS = patentColumns(sql);
+  const TRADEMARK_COLUMNS = trademarkColumns(sql);
+  type Raw = { asOf: string } & Record<string, unknown>;
+  const patents = db.prepare<Raw>(
+    `SELECT ${selectList(PATENT_COLUMNS)} FROM patents WHERE ${inBatch} ORDER BY filed_on DESC, application_no`,
   );
-  const trademarks = db.prepare(
-    `SELECT ${selectList(TRADEMARK_COLUMNS)} FROM trademarks WHERE ${USCC_IN_BATCH} ORDER BY applied_on DESC, registration_no`,
+  const trademarks = db.prepare<Raw>(
+    `SELECT ${selectList(TRADEMARK_COLUMNS)} FROM trademarks WHERE ${inBatch} ORDER BY applied_on DESC, registration_no`,
   );
-  const softwareCopyrights = db.prepare(
-    `SELECT ${selectList(SOFTWARE_COLUMNS)} FROM software_copyrights WHERE ${USCC_IN_BATCH} ORDER BY registered_on DESC, registration_no`,
+  const softwareCopyrights = db.prepare<Raw>(
+    `SELECT ${selectList(SOFTWARE_COLUMNS)} FROM software_copyrights WHERE ${inBatch} ORDER BY registered_on DESC, registration_no`,
   );
-  // One parameter for the whole batch: the CTE names it once for the three branches.
-  const ipRights = db.prepare(
-    `WITH batch (uscc) AS (SELECT value FROM json_each(?))
-     SELECT uscc, 'PATENT' AS rightKind, application_no AS id, filed_on AS sortOn, as_of AS asOf, ${jsonObject(PATENT_COLUMNS)} AS payload
-       FROM patents WHERE uscc IN (SELECT uscc FROM batch)
+  // One statement, three branches over the same batch parameter.
+  const ipRights = db.prepare<{ rightKind: IpRightKindValue; asOf: string; payload: string }>(
+    `SELECT uscc, 'PATENT' AS "rightKind", application_no AS id, filed_on AS "sortOn", as_of AS "asOf", ${sql.jsonObject(PATENT_COLUMNS)} AS payload
+       FROM patents WHERE ${inBatch}
      UNION ALL
-     SELECT uscc, 'TRADEMARK', registration_no, applied_on, as_of, ${jsonObject(TRADEMARK_COLUMNS)}
-       FROM trademarks WHERE uscc IN (SELECT uscc FROM batch)
+     SELECT uscc, 'TRADEMARK', registration_no, applied_on, as_of, ${sql.jsonObject(TRADEMARK_COLUMNS)}
+       FROM trademarks WHERE ${inBatch}
      UNION ALL
-     SELECT uscc, 'SOFTWARE_COPYRIGHT', registration_no, registered_on, as_of, ${jsonObject(SOFTWARE_COLUMNS)}
-       FROM software_copyrights WHERE uscc IN (SELECT uscc FROM batch)
-     ORDER BY sortOn DESC, id`,
+     SELECT uscc, 'SOFTWARE_COPYRIGHT', registration_no, registered_on, as_of, ${sql.jsonObject(SOFTWARE_COLUMNS)}
+       FROM software_copyrights WHERE ${inBatch}
+     ORDER BY "sortOn" DESC, id`,
   );
-  const ipPledges = db.prepare(
-    `SELECT id, uscc, right_kind AS rightKind, right_no AS rightNo, right_title AS rightTitle, pledgee, amount_cny AS amountCny,
-            registered_on AS registeredOn, ended_on AS endedOn, status, as_of AS asOf
-     FROM ip_pledges WHERE ${USCC_IN_BATCH} ORDER BY registered_on DESC, id`,
+  const ipPledges = db.prepare<Raw>(
+    `SELECT id, uscc, right_kind AS "rightKind", right_no AS "rightNo", right_title AS "rightTitle", pledgee, amount_cny AS "amountCny",
+            registered_on AS "registeredOn", ended_on AS "endedOn", status, as_of AS "asOf"
+     FROM ip_pledges WHERE ${inBatch} ORDER BY registered_on DESC, id`,
   );
-  const creditColumns = `SELECT id, uscc, behavior, description, authority, document_no AS documentNo, decided_on AS decidedOn, measures,
-            publicity_status AS publicityStatus, publicity_start AS publicityStart, publicity_end AS publicityEnd, as_of AS asOf
-     FROM ip_credit_records WHERE ${USCC_IN_BATCH}`;
-  const creditAll = db.prepare(`${creditColumns} ORDER BY decided_on DESC, id`);
-  const creditPublic = db.prepare(`${creditColumns} AND ${PUBLIC_TODAY_SQL} ORDER BY decided_on DESC, id`);
-  const enforcementColumns = `SELECT id, uscc, document_no AS documentNo, case_kind AS caseKind, authority, decided_on AS decidedOn, facts,
-            outcome, fine_cny AS fineCny, confiscated_cny AS confiscatedCny,
-            publicity_status AS publicityStatus, publicity_start AS publicityStart, publicity_end AS publicityEnd, as_of AS asOf
-     FROM ip_enforcement_decisions WHERE ${USCC_IN_BATCH}`;
-  const enforcementAll = db.prepare(`${enforcementColumns} ORDER BY decided_on DESC, id`);
-  const enforcementPublic = db.prepare(`${enforcementColumns} AND ${PUBLIC_TODAY_SQL} ORDER BY decided_on DESC, id`);
-  const patentsByNo = db.prepare(
-    `SELECT ${selectList(PATENT_COLUMNS)} FROM patents WHERE application_no IN (SELECT value FROM json_each(?))`,
-  );
-  const trademarksByNo = db.prepare(
-    `SELECT ${selectList(TRADEMARK_COLUMNS)} FROM trademarks WHERE registration_no IN (SELECT value FROM json_each(?))`,
-  );
-  const softwareByNo = db.prepare(
-    `SELECT ${selectList(SOFTWARE_COLUMNS)} FROM software_copyrights WHERE registration_no IN (SELECT value FROM json_each(?))`,
+  const creditColumns = `SELECT id, uscc, behavior, description, authority, document_no AS "documentNo", decided_on AS "decidedOn", measures,
+            publicity_status AS "publicityStatus", publicity_start AS "publicityStart", publicity_end AS "publicityEnd", as_of AS "asOf"
+     FROM ip_credit_records WHERE ${inBatch}`;
+  const creditAll = db.prepare<Raw>(`${creditColumns} ORDER BY decided_on DESC, id`);
+  const creditPublic = db.prepare<Raw>(`${creditColumns} AND ${PUBLIC_TODAY_SQL} ORDER BY decided_on DESC, id`);
+  const enforcementColumns = `SELECT id, uscc, document_no AS "documentNo", case_kind AS "caseKind", authority, decided_on AS "decidedOn", facts,
+            outcome, fine_cny AS "fineCny", confiscated_cny AS "confiscatedCny",
+            publicity_status AS "publicityStatus", publicity_start AS "publicityStart", publicity_end AS "publicityEnd", as_of AS "asOf"
+     FROM ip_enforcement_decisions WHERE ${inBatch}`;
+  const enforcementAll = db.prepare<Raw>(`${enforcementColumns} ORDER BY decided_on DESC, id`);
+  const enforcementPublic = db.prepare<Raw>(`${enforcementColumns} AND ${PUBLIC_TODAY_SQL} ORDER BY decided_on DESC, id`);
+  const patentsByNo = db.prepare<Raw>(`SELECT ${selectList(PATENT_COLUMNS)} FROM patents WHERE ${sql.inList('application_no', 'numbers')}`);
+  const trademarksByNo = db.prepare<Raw>(`SELECT ${selectList(TRADEMARK_COLUMNS)} FROM trademarks WHERE ${sql.inList('registration_no', 'numbers')}`);
+  const softwareByNo = db.prepare<Raw>(
+    `SELECT ${selectList(SOFTWARE_COLUMNS)} FROM software_copyrights WHERE ${sql.inList('registration_no', 'numbers')}`,
   );
 
-  type Raw<T> = Omit<T, 'provenance'> & { asOf: string };
   const patentBatch = batchQuery<PatentRow>(patents, SOURCES.PATENT);
   const trademarkBatch = batchQuery<TrademarkRow>(trademarks, SOURCES.TRADEMARK);
-  const creditRows = (rows: unknown[]) =>
-    withProvenance<IpCreditRecordRow>(rows as Raw<IpCreditRecordRow>[], SOURCES.CREDIT).map((row) => ({
+  const creditRows = (rows: Raw[]) =>
+    withProvenance<IpCreditRecordRow>(rows, SOURCES.CREDIT).map((row) => ({
       ...row,
       measures: jsonList<string>(row.measures),
     }));
@@ -180,27 +175,26 @@ export function openIpRepository(db: SqliteDatabase): IpRepository {
     trademarks: async (usccs) => (await trademarkBatch(usccs)).map(parseTrademark),
     softwareCopyrights: batchQuery<SoftwareCopyrightRow>(softwareCopyrights, SOURCES.SOFTWARE_COPYRIGHT),
     ipRights: async (usccs) =>
-      (ipRights.all(JSON.stringify(usccs)) as { rightKind: IpRightKindValue; asOf: string; payload: string }[]).map(
-        ({ rightKind, asOf, payload }) => {
-          // Each branch keeps its own register as provenance.
-          const row = { ...JSON.parse(payload), provenance: { ...SOURCES[rightKind], asOf: new Date(asOf) } } as IpRightRow;
-          if (row.rightKind === 'PATENT') return parsePatent(row);
-          if (row.rightKind === 'TRADEMARK') return parseTrademark(row);
-          return row;
-        },
-      ),
+      (await ipRights.all({ usccs })).map(({ rightKind, asOf, payload }) => {
+        // Each branch keeps its own register as provenance.
+        const row = { ...JSON.parse(payload), provenance: { ...SOURCES[rightKind], asOf: new Date(asOf) } } as IpRightRow;
+        if (row.rightKind === 'PATENT') return parsePatent(row);
+        if (row.rightKind === 'TRADEMARK') return parseTrademark(row);
+        return row;
+      }),
     ipPledges: batchQuery<IpPledgeRow>(ipPledges, SOURCES.PLEDGE),
     ipCreditRecords: async (usccs, includeNonPublic) =>
-      creditRows(includeNonPublic ? creditAll.all(JSON.stringify(usccs)) : creditPublic.all(JSON.stringify(usccs), { today: todayIso() })),
+      creditRows(await (includeNonPublic ? creditAll.all({ usccs }) : creditPublic.all({ usccs, today: todayIso() }))),
     ipEnforcementDecisions: async (usccs, includeNonPublic) =>
       withProvenance<IpEnforcementDecisionRow>(
-        (includeNonPublic
-          ? enforcementAll.all(JSON.stringify(usccs))
-          : enforcementPublic.all(JSON.stringify(usccs), { today: todayIso() })) as Raw<IpEnforcementDecisionRow>[],
+        await (includeNonPublic ? enforcementAll.all({ usccs }) : enforcementPublic.all({ usccs, today: todayIso() })),
         SOURCES.ENFORCEMENT,
       ),
-    patentsByApplicationNo: async (nos) => (await batchQuery<PatentRow>(patentsByNo, SOURCES.PATENT)(nos)).map(parsePatent),
-    trademarksByRegistrationNo: async (nos) => (await batchQuery<TrademarkRow>(trademarksByNo, SOURCES.TRADEMARK)(nos)).map(parseTrademark),
-    softwareCopyrightsByRegistrationNo: batchQuery<SoftwareCopyrightRow>(softwareByNo, SOURCES.SOFTWARE_COPYRIGHT),
+    patentsByApplicationNo: async (numbers) =>
+      withProvenance<PatentRow>(await patentsByNo.all({ numbers }), SOURCES.PATENT).map(parsePatent),
+    trademarksByRegistrationNo: async (numbers) =>
+      withProvenance<TrademarkRow>(await trademarksByNo.all({ numbers }), SOURCES.TRADEMARK).map(parseTrademark),
+    softwareCopyrightsByRegistrationNo: async (numbers) =>
+      withProvenance<SoftwareCopyrightRow>(await softwareByNo.all({ numbers }), SOURCES.SOFTWARE_COPYRIGHT),
   };
 }

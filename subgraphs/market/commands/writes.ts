@@ -1,13 +1,13 @@
 import type { CommandEnvironment, SubgraphContext } from '../../shared/agency';
 import { openAgencyWrites, type AgencyWrites } from '../../shared/commands/agency-writes';
-import type { SqliteDatabase } from '../../shared/database';
+import type { AgencyDatabase } from '../../shared/database';
 import { openMarketProjections, type MarketProjections } from '../data/command-repository';
 import type { MarketLoaders } from '../data/loaders';
 
 export type MarketWrites = AgencyWrites<MarketProjections>;
 export type MarketContext = SubgraphContext<MarketLoaders, MarketWrites | null>;
 
-export function openMarketWrites(writer: SqliteDatabase, environment: CommandEnvironment): MarketWrites {
+export function openMarketWrites(writer: AgencyDatabase, environment: CommandEnvironment): MarketWrites {
   return openAgencyWrites(writer, environment, openMarketProjections);
 }
 

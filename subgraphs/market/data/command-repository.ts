@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '../../shared/database';
+import type { AgencyDatabase } from '../../shared/database';
 
 /** The market read tables the commands keep in step with their records, on the writer connection. */
 export interface MarketProjections {
@@ -14,17 +14,19 @@ export interface MarketProjections {
   removeAbnormalListing(row: { id: string; removedOn: string; removalReason: string; asOf: string }): Promise<void>;
 }
 
-export function openMarketProjections(db: SqliteDatabase): MarketProjections {
+export function openMarketProjections(db: AgencyDatabase): MarketProjections {
   const s = {
-    status: db.prepare('SELECT status FROM registrations WHERE uscc = ?'),
-    setStatus: db.prepare('UPDATE registrations SET status = ?, as_of = ? WHERE uscc = ?'),
+    status: db.prepare<{ status: string }>('SELECT status FROM registrations WHERE uscc = @uscc'),
+    setStatus: db.prepare('UPDATE registrations SET status = @status, as_of = @asOf WHERE uscc = @uscc'),
     penalty: db.prepare(
       `INSERT INTO penalties (id, uscc, decision_doc_no, violation_type, facts, legal_basis, penalty_content, fine_cny, decided_on,
                               deciding_authority, publicity_status, publicity_start, publicity_end, as_of, tier)
        VALUES (@id, @uscc, @decisionDocNo, @violationType, @facts, @legalBasis, @penaltyContent, @fineCny, @decidedOn,
                @decidingAuthority, @publicityStatus, @publicityStart, @publicityEnd, @asOf, @tier)`,
     ),
-    penaltyPublicity: db.prepare('UPDATE penalties SET publicity_status = ?, publicity_end = coalesce(?, publicity_end), as_of = ? WHERE id = ?'),
+    penaltyPublicity: db.prepare(
+      'UPDATE penalties SET publicity_status = @status, publicity_end = coalesce(CAST(@end AS TEXT), publicity_end), as_of = @asOf WHERE id = @id',
+    ),
     abnormal: db.prepare(
       `INSERT INTO abnormal_operation_listings (id, uscc, reason, listed_on, listing_authority, removed_on, removal_reason,
                                                 publicity_status, publicity_start, publicity_end, as_of)
@@ -36,11 +38,11 @@ export function openMarketProjections(db: SqliteDatabase): MarketProjections {
     ),
   };
   return {
-    registrationStatus: async (uscc) => (s.status.get(uscc) as { status: string } | undefined)?.status ?? null,
-    setRegistrationStatus: async (uscc, status, asOf) => void s.setStatus.run(status, asOf, uscc),
-    insertPenalty: async (row) => void s.penalty.run(row),
-    setPenaltyPublicity: async (id, status, end, asOf) => void s.penaltyPublicity.run(status, end, asOf, id),
-    insertAbnormalListing: async (row) => void s.abnormal.run(row),
-    removeAbnormalListing: async (row) => void s.removeAbnormal.run(row),
+    registrationStatus: async (uscc) => (await s.status.get({ uscc }))?.status ?? null,
+    setRegistrationStatus: async (uscc, status, asOf) => void (await s.setStatus.run({ uscc, status, asOf })),
+    insertPenalty: async (row) => void (await s.penalty.run(row)),
+    setPenaltyPublicity: async (id, status, end, asOf) => void (await s.penaltyPublicity.run({ id, status, end, asOf })),
+    insertAbnormalListing: async (row) => void (await s.abnormal.run(row)),
+    removeAbnormalListing: async (row) => void (await s.removeAbnormal.run(row)),
   };
 }

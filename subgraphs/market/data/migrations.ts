@@ -1,4 +1,4 @@
-import { commandTablesMigration } from '../../shared/commands/sqlite-command-store';
+import { commandTablesMigration } from '../../shared/commands/sql-command-store';
 import type { Migration } from '../../shared/database';
 
 export const migrations: readonly Migration[] = [

@@ -1,7 +1,6 @@
-import type Database from 'better-sqlite3';
 import type { RecordReads } from '../../shared/commands/command-store';
-import { openSqliteRecordReads } from '../../shared/commands/sqlite-command-store';
-import { batchQuery, USCC_IN_BATCH, withProvenance, type ProvenanceSource, type SqliteDatabase } from '../../shared/database';
+import { openRecordReads } from '../../shared/commands/sql-command-store';
+import { batchQuery, usccInBatch, withProvenance, type AgencyDatabase, type ProvenanceSource } from '../../shared/database';
 import { PUBLIC_TODAY_SQL, todayIso } from '../../shared/types/publicity-status';
 import type {
   AbnormalOperationListingRow,
@@ -35,10 +34,10 @@ const SOURCE: ProvenanceSource = {
   sourceSystem: '国家企业信用信息公示系统',
 };
 
-const REGISTRATION_COLUMNS = `uscc, registration_no AS registrationNo, legal_name AS legalName, entity_type AS entityType,
-  legal_rep_name AS legalRepName, legal_rep_id_hash AS legalRepIdHash, registered_capital_cny AS registeredCapitalCny,
-  established_on AS establishedOn, status, address, business_scope AS businessScope,
-  registration_authority AS registrationAuthority, as_of AS asOf`;
+const REGISTRATION_COLUMNS = `uscc, registration_no AS "registrationNo", legal_name AS "legalName", entity_type AS "entityType",
+  legal_rep_name AS "legalRepName", legal_rep_id_hash AS "legalRepIdHash", registered_capital_cny AS "registeredCapitalCny",
+  established_on AS "establishedOn", status, address, business_scope AS "businessScope",
+  registration_authority AS "registrationAuthority", as_of AS "asOf"`;
 
 type StoredRegistration = Omit<RegistrationRow, 'legalRepresentative'> & { legalRepName: string; legalRepIdHash: string };
 
@@ -51,73 +50,71 @@ function toRegistration({ legalRepName, legalRepIdHash, ...rest }: StoredRegistr
  * Whichever runs, it is one statement for the whole batch.
  */
 function publicityBatch<T extends { provenance: RegistrationRow['provenance'] }>(
-  db: SqliteDatabase,
+  db: AgencyDatabase,
   sql: (publicOnly: string) => string,
 ): (usccs: readonly string[], includeNonPublic: boolean) => Promise<T[]> {
-  const all: Database.Statement = db.prepare(sql(''));
-  const publicOnly: Database.Statement = db.prepare(sql(`AND ${PUBLIC_TODAY_SQL}`));
-  return async (usccs, includeNonPublic) => {
-    const keys = JSON.stringify(usccs);
-    const rows = includeNonPublic ? all.all(keys) : publicOnly.all(keys, { today: todayIso() });
-    return withProvenance<T>(rows as { asOf: string }[], SOURCE);
-  };
+  const all = db.prepare<{ asOf: string }>(sql(''));
+  const publicOnly = db.prepare<{ asOf: string }>(sql(`AND ${PUBLIC_TODAY_SQL}`));
+  return async (usccs, includeNonPublic) =>
+    withProvenance<T>(await (includeNonPublic ? all.all({ usccs }) : publicOnly.all({ usccs, today: todayIso() })), SOURCE);
 }
 
-export function openMarketRepository(db: SqliteDatabase): MarketRepository {
-  const registrations = db.prepare(`SELECT ${REGISTRATION_COLUMNS} FROM registrations WHERE ${USCC_IN_BATCH}`);
-  const registrationsByNo = db.prepare(
-    `SELECT ${REGISTRATION_COLUMNS} FROM registrations WHERE registration_no IN (SELECT value FROM json_each(?))`,
+export function openMarketRepository(db: AgencyDatabase): MarketRepository {
+  const inBatch = usccInBatch(db);
+  const registrations = db.prepare<{ asOf: string }>(`SELECT ${REGISTRATION_COLUMNS} FROM registrations WHERE ${inBatch}`);
+  const registrationsByNo = db.prepare<{ asOf: string }>(
+    `SELECT ${REGISTRATION_COLUMNS} FROM registrations WHERE ${db.sql.inList('registration_no', 'registrationNos')}`,
   );
-  const licences = db.prepare(
-    `SELECT id, uscc, licence_name AS licenceName, licence_no AS licenceNo, issuing_authority AS issuingAuthority,
-            valid_from AS validFrom, valid_to AS validTo, as_of AS asOf
-     FROM licences WHERE ${USCC_IN_BATCH} ORDER BY valid_from DESC, id`,
+  const licences = db.prepare<{ asOf: string }>(
+    `SELECT id, uscc, licence_name AS "licenceName", licence_no AS "licenceNo", issuing_authority AS "issuingAuthority",
+            valid_from AS "validFrom", valid_to AS "validTo", as_of AS "asOf"
+     FROM licences WHERE ${inBatch} ORDER BY valid_from DESC, id`,
   );
-  const spotChecks = db.prepare(
-    `SELECT id, uscc, checked_on AS checkedOn, authority, task_name AS taskName, result, as_of AS asOf
-     FROM spot_checks WHERE ${USCC_IN_BATCH} ORDER BY checked_on DESC, id`,
+  const spotChecks = db.prepare<{ asOf: string }>(
+    `SELECT id, uscc, checked_on AS "checkedOn", authority, task_name AS "taskName", result, as_of AS "asOf"
+     FROM spot_checks WHERE ${inBatch} ORDER BY checked_on DESC, id`,
   );
-  const annualReports = db.prepare(
-    `SELECT uscc || '-AR' || year AS id, uscc, year, submitted_on AS submittedOn, employees, financials_public AS financialsPublic,
-            revenue_cny AS revenueCny, total_assets_cny AS totalAssetsCny, net_profit_cny AS netProfitCny,
-            tax_paid_cny AS taxPaidCny, as_of AS asOf
-     FROM annual_reports WHERE ${USCC_IN_BATCH} ORDER BY year DESC`,
+  const annualReports = db.prepare<{ asOf: string }>(
+    `SELECT uscc || '-AR' || year AS id, uscc, year, submitted_on AS "submittedOn", employees, financials_public AS "financialsPublic",
+            revenue_cny AS "revenueCny", total_assets_cny AS "totalAssetsCny", net_profit_cny AS "netProfitCny",
+            tax_paid_cny AS "taxPaidCny", as_of AS "asOf"
+     FROM annual_reports WHERE ${inBatch} ORDER BY year DESC`,
   );
 
   const registrationBatch = batchQuery<StoredRegistration>(registrations, SOURCE);
 
   return {
-    ...openSqliteRecordReads(db),
+    ...openRecordReads(db),
     registrations: async (usccs) => (await registrationBatch(usccs)).map(toRegistration),
     registrationsByNo: async (registrationNos) =>
-      withProvenance<StoredRegistration>(registrationsByNo.all(JSON.stringify(registrationNos)) as { asOf: string }[], SOURCE)
+      withProvenance<StoredRegistration>(await registrationsByNo.all({ registrationNos }), SOURCE)
         .map(toRegistration),
     licences: batchQuery<LicenceRow>(licences, SOURCE),
     penalties: publicityBatch<PenaltyRow>(
       db,
       (publicOnly) =>
-        `SELECT id, uscc, decision_doc_no AS decisionDocNo, violation_type AS violationType, facts, legal_basis AS legalBasis,
-                penalty_content AS penaltyContent, fine_cny AS fineCny, decided_on AS decidedOn,
-                deciding_authority AS decidingAuthority, publicity_status AS publicityStatus,
-                publicity_start AS publicityStart, publicity_end AS publicityEnd, as_of AS asOf
-         FROM penalties WHERE ${USCC_IN_BATCH} ${publicOnly} ORDER BY decided_on DESC, id`,
+        `SELECT id, uscc, decision_doc_no AS "decisionDocNo", violation_type AS "violationType", facts, legal_basis AS "legalBasis",
+                penalty_content AS "penaltyContent", fine_cny AS "fineCny", decided_on AS "decidedOn",
+                deciding_authority AS "decidingAuthority", publicity_status AS "publicityStatus",
+                publicity_start AS "publicityStart", publicity_end AS "publicityEnd", as_of AS "asOf"
+         FROM penalties WHERE ${inBatch} ${publicOnly} ORDER BY decided_on DESC, id`,
     ),
     abnormalOperationListings: publicityBatch<AbnormalOperationListingRow>(
       db,
       (publicOnly) =>
-        `SELECT 'ABNORMAL_OPERATION' AS listingKind, id, uscc, reason, listed_on AS listedOn,
-                listing_authority AS listingAuthority, removed_on AS removedOn, removal_reason AS removalReason,
-                publicity_status AS publicityStatus, publicity_start AS publicityStart, publicity_end AS publicityEnd,
-                as_of AS asOf
-         FROM abnormal_operation_listings WHERE ${USCC_IN_BATCH} ${publicOnly} ORDER BY listed_on DESC, id`,
+        `SELECT 'ABNORMAL_OPERATION' AS "listingKind", id, uscc, reason, listed_on AS "listedOn",
+                listing_authority AS "listingAuthority", removed_on AS "removedOn", removal_reason AS "removalReason",
+                publicity_status AS "publicityStatus", publicity_start AS "publicityStart", publicity_end AS "publicityEnd",
+                as_of AS "asOf"
+         FROM abnormal_operation_listings WHERE ${inBatch} ${publicOnly} ORDER BY listed_on DESC, id`,
     ),
     seriousViolationListings: publicityBatch<SeriousViolationListingRow>(
       db,
       (publicOnly) =>
-        `SELECT 'SERIOUS_VIOLATION' AS listingKind, id, uscc, reason, listed_on AS listedOn,
-                listing_authority AS listingAuthority, publicity_status AS publicityStatus,
-                publicity_start AS publicityStart, publicity_end AS publicityEnd, as_of AS asOf
-         FROM serious_violation_listings WHERE ${USCC_IN_BATCH} ${publicOnly} ORDER BY listed_on DESC, id`,
+        `SELECT 'SERIOUS_VIOLATION' AS "listingKind", id, uscc, reason, listed_on AS "listedOn",
+                listing_authority AS "listingAuthority", publicity_status AS "publicityStatus",
+                publicity_start AS "publicityStart", publicity_end AS "publicityEnd", as_of AS "asOf"
+         FROM serious_violation_listings WHERE ${inBatch} ${publicOnly} ORDER BY listed_on DESC, id`,
     ),
     spotChecks: batchQuery<SpotCheckRow>(spotChecks, SOURCE),
     annualReports: batchQuery<AnnualReportRow>(annualReports, SOURCE),

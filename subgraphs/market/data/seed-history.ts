@@ -1,4 +1,4 @@
-import { createSeedHistoryWriter, type SeedTransition } from '../../shared/commands/sqlite-command-store';
+import { createSeedHistoryWriter, type SeedTransition } from '../../shared/seed/seed-history-writer';
 import type { SqliteDatabase } from '../../shared/database';
 import { SEED_TODAY } from '../../shared/seed/seed-institution';
 import { laterDate } from '../../shared/seed/seed-dates';

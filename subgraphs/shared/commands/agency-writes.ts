@@ -1,8 +1,8 @@
 import type { CommandEnvironment, SubgraphContext } from '../agency';
-import type { SqliteDatabase } from '../database';
+import type { AgencyDatabase } from '../database';
 import { officerOf, type Actor } from './actor';
 import type { CommandStore } from './command-store';
-import { openSqliteCommandStore } from './sqlite-command-store';
+import { openSqlCommandStore } from './sql-command-store';
 
 /** An agency's command side: its store (with its projections) and the services configuration gave. */
 export interface AgencyWrites<P> {
@@ -10,8 +10,8 @@ export interface AgencyWrites<P> {
   readonly environment: CommandEnvironment;
 }
 
-export function openAgencyWrites<P>(writer: SqliteDatabase, environment: CommandEnvironment, projections: (db: SqliteDatabase) => P): AgencyWrites<P> {
-  return { store: openSqliteCommandStore(writer, projections(writer)), environment };
+export function openAgencyWrites<P>(writer: AgencyDatabase, environment: CommandEnvironment, projections: (db: AgencyDatabase) => P): AgencyWrites<P> {
+  return { store: openSqlCommandStore(writer, projections(writer)), environment };
 }
 
 /** The command side and the acting officer; an app built without a writer has no command side. */

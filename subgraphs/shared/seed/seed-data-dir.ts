@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openSqliteDatabase } from '../database';
+import { openSqliteDatabase } from '../storage/sqlite-database';
 import type { AgencyDefinition } from '../agency';
 import { Random } from './random';
+import type { SeedInstitution } from './seed-institution';
 import { generateInstitutions } from './seed-institutions';
 
 export interface SeedOptions {
@@ -29,29 +30,33 @@ export function readSeedManifest(dataDir: string): SeedManifest | null {
 }
 
 /**
- * Writes one database per agency for the same institutions. Each file is built under a temporary
- * name and renamed into place, and the manifest is written last: an interrupted seed leaves the
- * old data or none, never half of it.
+ * Writes one agency's seeded database to `target`. The file is built under a temporary name
+ * and renamed into place: an interrupted seed leaves the old file or none, never half of one.
+ */
+export function seedAgencyFile(agency: AgencyDefinition<object, unknown>, institutions: readonly SeedInstitution[], seed: number, target: string): void {
+  const temporary = `${target}.seeding`;
+  for (const file of [temporary, `${temporary}-wal`, `${temporary}-shm`]) rmSync(file, { force: true });
+  const db = openSqliteDatabase(temporary, agency.migrations);
+  try {
+    db.transaction(() => agency.seed(db, institutions, new Random(`${seed}:${agency.name}`)))();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.exec('ANALYZE');
+  } finally {
+    db.close();
+  }
+  for (const file of [`${target}-wal`, `${target}-shm`]) rmSync(file, { force: true });
+  renameSync(temporary, target);
+}
+
+/**
+ * Writes one database per agency for the same institutions, and the manifest last: an
+ * interrupted seed leaves no manifest, so `npm start` seeds again.
  */
 export function seedDataDir(agencies: readonly AgencyDefinition<object, unknown>[], options: SeedOptions): SeedManifest {
   mkdirSync(options.dataDir, { recursive: true });
   rmSync(join(options.dataDir, MANIFEST_FILE), { force: true });
   const institutions = generateInstitutions(options.institutions, options.seed);
-  for (const agency of agencies) {
-    const target = agencyDatabaseFile(options.dataDir, agency.name);
-    const temporary = `${target}.seeding`;
-    for (const file of [temporary, `${temporary}-wal`, `${temporary}-shm`]) rmSync(file, { force: true });
-    const db = openSqliteDatabase(temporary, agency.migrations);
-    try {
-      db.transaction(() => agency.seed(db, institutions, new Random(`${options.seed}:${agency.name}`)))();
-      db.pragma('wal_checkpoint(TRUNCATE)');
-      db.exec('ANALYZE');
-    } finally {
-      db.close();
-    }
-    for (const file of [`${target}-wal`, `${target}-shm`]) rmSync(file, { force: true });
-    renameSync(temporary, target);
-  }
+  for (const agency of agencies) seedAgencyFile(agency, institutions, options.seed, agencyDatabaseFile(options.dataDir, agency.name));
   const manifest: SeedManifest = { institutions: options.institutions, seed: options.seed, seededAt: new Date().toISOString() };
   writeFileSync(join(options.dataDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { makeUscc } from '../../../common/identifiers';
 import { drawInspections } from '../../../subgraphs/education/commands/inspection-draw';
 import { agencyDatabaseFile } from '../../../subgraphs/shared/seed/seed-data-dir';
-import { eventHash, GENESIS_HASH } from '../../../subgraphs/shared/commands/sqlite-command-store';
+import { eventHash, GENESIS_HASH } from '../../../subgraphs/shared/commands/event-chain';
 import { createCommandHarness, gql, idempotencyKey } from '../../helpers/command-harness';
 import { seededDataDir, type SeededDataDir } from '../../helpers/seeded-data-dir';
 

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { makeUscc } from '../../../common/identifiers';
 import { buildApp } from '../../../subgraphs/build-app';
 import { credit } from '../../../subgraphs/credit';
-import { openSqliteDatabase } from '../../../subgraphs/shared/database';
+import { openSqliteDatabase } from '../../../subgraphs/shared/storage/sqlite-database';
 import { Random } from '../../../subgraphs/shared/seed/random';
 import { agencyDatabaseFile, seedDataDir } from '../../../subgraphs/shared/seed/seed-data-dir';
 import { generateInstitutions } from '../../../subgraphs/shared/seed/seed-institutions';
