@@ -18,8 +18,6 @@ export interface AgencyAppOptions {
   readonly tokenVerifier?: TokenVerifier;
   /** See SubgraphAppOptions.gatewayProof: null only where a test plays the gateway. */
   readonly gatewayProof: GatewayProofVerifier | null;
-  /** See SubgraphAppOptions.proofExemptMutations. */
-  readonly proofExemptMutations?: boolean;
   /** The composed supergraph whose requirements the subgraph enforces. Defaults to the committed one. */
   readonly supergraphSdl?: string;
   readonly logger?: boolean;
@@ -51,7 +49,6 @@ export function buildApp(options: AgencyAppOptions): FastifyInstance {
     writes: writer ? agency.openWrites!(writer, defaultCommandEnvironment(options.environment)) : null,
     tokenVerifier: options.tokenVerifier,
     gatewayProof: options.gatewayProof,
-    proofExemptMutations: options.proofExemptMutations,
     logger: options.logger,
   });
   app.addHook('onClose', async () => {

@@ -29,7 +29,6 @@ runMain(async () => {
     tokenVerifier,
     // Deny by default: data requests only from the gateway, proven with the shared key.
     gatewayProof: createGatewayProofVerifier(config.gatewayProof),
-    proofExemptMutations: config.proofExemptMutations,
     // The composed supergraph's requirements, the ones the gateway enforces.
     supergraphSdl,
     logger: process.env.LOG_LEVEL !== 'silent',
@@ -41,7 +40,6 @@ runMain(async () => {
         : null,
     },
   });
-  if (config.proofExemptMutations) app.log.warn('GATEWAY_PROOF_EXEMPT=mutations: mutations are accepted without the gateway\'s proof, so outside its audit');
   const address = await app.listen({ host: config.host, port: config.port });
   process.stdout.write(`subgraph ${config.agency} listening on ${address}/graphql (data ${config.dataDir})\n`);
   const stop = () => void app.close().then(() => process.exit(0));
