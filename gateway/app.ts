@@ -1,5 +1,9 @@
 import { ApolloGateway } from '@apollo/gateway';
+import type { Tracer } from '@opentelemetry/api';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
+import { registerHttpServerMetrics } from '../common/telemetry/http-server-metrics';
+import { registerMetricsRoute, renderRegistry } from '../common/telemetry/metrics-endpoint';
 import { createTokenVerifier, type TokenVerifier } from '../common/auth/token-verifier';
 import { loadPolicies, type Policies } from '../policies/load-policies';
 import { applyPurposeRule } from '../policies/purpose-rule';
@@ -13,6 +17,8 @@ import { registerHealthRoutes } from './http/health.routes';
 import { registerIdeRoutes } from './http/ide.routes';
 import { openAuditTrail, type AuditTrail } from './audit/open-audit-trail';
 import { prepareSupergraph } from './supergraph/prepare-supergraph';
+import { createGatewayMetrics, NO_GATEWAY_METRICS } from './telemetry/gateway-metrics';
+import type { GatewayTelemetry } from './telemetry/gateway-telemetry';
 
 export interface GatewayOptions {
   readonly config: GatewayConfig;
@@ -25,6 +31,10 @@ export interface GatewayOptions {
   /** Consumers, purposes and scope classes. Defaults to the committed policies/. */
   readonly policies?: Policies;
   readonly logger?: boolean;
+  /** Where metrics are collected; absent, none are (main.ts makes one when METRICS_* asks for it). */
+  readonly metricsRegistry?: Registry;
+  /** The tracer of a registered provider (common/telemetry/tracing.ts); absent, no span is made. */
+  readonly tracer?: Tracer;
 }
 
 /**
@@ -34,6 +44,12 @@ export interface GatewayOptions {
 export async function buildGateway(options: GatewayOptions): Promise<FastifyInstance> {
   const { config } = options;
   const policies = options.policies ?? loadPolicies();
+  const registry = options.metricsRegistry ?? null;
+  const telemetry: GatewayTelemetry = {
+    registry,
+    tracer: options.tracer ?? null,
+    metrics: registry ? createGatewayMetrics(registry, new Set(policies.consumers.keys())) : NO_GATEWAY_METRICS,
+  };
   const supergraph = prepareSupergraph(options.supergraphSdl);
   const subgraphUrls = new Map<string, string>();
   const dataSources: SubgraphDataSource[] = [];
@@ -43,7 +59,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
       const target = config.subgraphUrls[name] ?? url;
       if (!target) throw new Error(`subgraph '${name}' has no URL in the supergraph or SUBGRAPH_URLS`);
       subgraphUrls.set(name, target);
-      const dataSource = new SubgraphDataSource(name, target, config.subgraphTimeoutMs);
+      const dataSource = new SubgraphDataSource(name, target, config.subgraphTimeoutMs, telemetry);
       dataSources.push(dataSource);
       return dataSource;
     },
@@ -65,8 +81,15 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     log: app.log,
     audit: audit?.log ?? null,
     clientHashKey: audit?.clientHashKey ?? '',
+    telemetry,
   });
-  registerGraphqlRoutes(app, pipeline, registerIdeRoutes(app));
+  if (registry) {
+    registerHttpServerMetrics(app, registry);
+    if (audit?.queueDepth) telemetry.metrics.watchAuditQueue(audit.queueDepth);
+    // Off the public listener unless the operator says otherwise; main.ts serves it on METRICS_PORT.
+    if (config.telemetry.metrics.onPublicListener) registerMetricsRoute(app, renderRegistry(registry));
+  }
+  registerGraphqlRoutes(app, pipeline, registerIdeRoutes(app), telemetry);
   registerHealthRoutes(app, subgraphUrls, config.subgraphTimeoutMs);
   app.addHook('onClose', async () => {
     await gateway.stop();

@@ -1,5 +1,6 @@
 import { resolveAuthConfig, type AuthConfig } from '../common/auth/auth-config';
 import { ConfigError, parseHost, parsePort, parsePositiveInt } from '../common/config-error';
+import { resolveTelemetryConfig, type TelemetryConfig } from '../common/telemetry/telemetry-config';
 
 export type AuthorizationErrorMode = 'errors' | 'extensions' | 'disabled';
 
@@ -40,6 +41,8 @@ export interface GatewayConfig {
   readonly exposeSubgraphCosts: boolean;
   /** Largest accepted query text. Defaults to 64 KiB. */
   readonly maxQueryBytes: number;
+  /** Metrics listener and tracing (METRICS_*, OTEL_*); both off by default. */
+  readonly telemetry: TelemetryConfig;
 }
 
 function parseBoolean(option: string, value: string | undefined, fallback: boolean): boolean {
@@ -85,5 +88,6 @@ export function resolveGatewayConfig(env: NodeJS.ProcessEnv, defaults: { supergr
     }),
     exposeSubgraphCosts: parseBoolean('EXPOSE_SUBGRAPH_COSTS', env.EXPOSE_SUBGRAPH_COSTS, false),
     maxQueryBytes: parsePositiveInt('MAX_QUERY_BYTES', env.MAX_QUERY_BYTES, 65536, 1 << 20),
+    telemetry: resolveTelemetryConfig(env, 'edu-gateway'),
   });
 }

@@ -1,4 +1,6 @@
+import type { Tracer } from '@opentelemetry/api';
 import type { FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
 import type { TokenVerifier } from '../common/auth/token-verifier';
 import { agencyByName } from './agencies';
 import type { AgencyName } from './shared/agency';
@@ -11,6 +13,8 @@ export interface AgencyAppOptions {
   readonly dataDir: string;
   readonly tokenVerifier?: TokenVerifier;
   readonly logger?: boolean;
+  readonly metricsRegistry?: Registry;
+  readonly tracer?: Tracer;
 }
 
 /** One agency's subgraph over its SQLite file in `dataDir`; closing the app closes the database. */
@@ -22,6 +26,9 @@ export function buildApp(options: AgencyAppOptions): FastifyInstance {
     repository: agency.openRepository(db),
     tokenVerifier: options.tokenVerifier,
     logger: options.logger,
+    metricsRegistry: options.metricsRegistry,
+    tracer: options.tracer,
+    dbSystem: 'sqlite',
   });
   app.addHook('onClose', async () => db.close());
   return app;

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { context as otelContext } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
 import { SQL_QUERIES_HEADER } from '../../common/cost-header';
+import { injectTraceContext } from '../../common/telemetry/trace-context';
+import { observeFetch, type GatewayTelemetry } from '../telemetry/gateway-telemetry';
 import type { GatewayRequestContext } from './request-context';
 import { createSubgraphFetcher, type SubgraphResponse } from './subgraph-fetcher';
 
@@ -14,7 +17,7 @@ import { createSubgraphFetcher, type SubgraphResponse } from './subgraph-fetcher
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestContext> {
   private readonly subgraphFetcher: ReturnType<typeof createSubgraphFetcher>;
 
-  constructor(readonly subgraphName: string, url: string, private readonly timeoutMs: number) {
+  constructor(readonly subgraphName: string, url: string, private readonly timeoutMs: number, private readonly telemetry: GatewayTelemetry) {
     super({ url });
     this.subgraphFetcher = createSubgraphFetcher(timeoutMs);
     this.fetcher = this.subgraphFetcher as never;
@@ -31,9 +34,24 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestCo
     if (context.verifiedToken) headers.set('authorization', `Bearer ${context.verifiedToken}`);
     if (context.principal?.purpose) headers.set('x-purpose', context.principal.purpose);
     headers.set('x-request-id', context.requestId);
+    // Run inside the `subgraph` span (see process), so traceparent names it.
+    if (this.telemetry.tracer) injectTraceContext(otelContext.active(), headers);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayRequestContext>): Promise<GatewayGraphQLResponse> {
+    const observed = observeFetch(this.telemetry, this.subgraphName, this.url);
+    try {
+      const response = observed.context ? await otelContext.with(observed.context, () => this.processNoted(options)) : await this.processNoted(options);
+      observed.end((response as { http?: SubgraphResponse }).http?.status ?? 0, response.errors?.length ? 'GRAPHQL_ERROR' : null);
+      return response;
+    } catch (error) {
+      observed.end(0, (error as { extensions?: { code?: string } }).extensions?.code ?? 'FAILED');
+      throw error;
+    }
+  }
+
+  /** The fetch, noted for the audit when the audit is on. */
+  private async processNoted(options: GraphQLDataSourceProcessOptions<GatewayRequestContext>): Promise<GatewayGraphQLResponse> {
     const fetches = options.context?.fetches;
     if (!fetches) return super.process(options);
     const started = performance.now();

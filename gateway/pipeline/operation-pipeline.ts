@@ -12,6 +12,7 @@ import { createExecuteStage } from '../execute/execute-operation';
 import { createParseStage } from '../parse/parse-operation';
 import { createShapeStage } from '../shape/shape-response';
 import type { PreparedSupergraph } from '../supergraph/prepare-supergraph';
+import { instrumentAuditRecorder, observeOperation, tracedStage, type GatewayTelemetry } from '../telemetry/gateway-telemetry';
 import type { OperationFacts, OperationRequest, OperationResponse } from './operation';
 
 export interface PipelineDeps {
@@ -24,6 +25,8 @@ export interface PipelineDeps {
   /** Where every operation is recorded; null only when audit is switched off (benchmarks). */
   readonly audit: AuditRecorder | null;
   readonly clientHashKey: string;
+  /** Metrics and spans; stages are wrapped here, once, never inside a stage. */
+  readonly telemetry: GatewayTelemetry;
 }
 
 /**
@@ -31,20 +34,21 @@ export interface PipelineDeps {
  * audit. Any stage may answer the request itself (a refusal); the audit stage sees every answer.
  */
 export function createOperationPipeline(deps: PipelineDeps): (request: OperationRequest) => Promise<OperationResponse> {
-  const { schema, config, log } = deps;
+  const { schema, config, log, telemetry } = deps;
   const parse = createParseStage(schema, { maxQueryBytes: config.maxQueryBytes });
-  const authenticate = createAuthenticateStage(deps.tokenVerifier, log);
-  const authorize = createAuthorizeStage(schema, deps.supergraph.requirements, config.authorization);
-  const execute = createExecuteStage(schema, deps.executor, { exposeSubgraphCosts: config.exposeSubgraphCosts, auditFetches: deps.audit !== null });
+  const selectOperation = tracedStage(telemetry, 'parse_query', parse.selectOperation);
+  const authenticate = tracedStage(telemetry, 'authentication', createAuthenticateStage(deps.tokenVerifier, log));
+  const authorize = tracedStage(telemetry, 'authorization', createAuthorizeStage(schema, deps.supergraph.requirements, config.authorization));
+  const execute = tracedStage(telemetry, 'execution', createExecuteStage(schema, deps.executor, { exposeSubgraphCosts: config.exposeSubgraphCosts, auditFetches: deps.audit !== null }));
   const shape = createShapeStage(config.authorization, log);
-  const audit = deps.audit ? createAuditStage(schema, deps.audit, deps.clientHashKey, log) : null;
+  const audit = deps.audit ? createAuditStage(schema, instrumentAuditRecorder(telemetry, deps.audit), deps.clientHashKey, log) : null;
 
   async function respond(request: OperationRequest, facts: OperationFacts): Promise<OperationResponse> {
     const text = parse.readBody(request.body, facts);
     if (!text.ok) return text.response;
     const principal = await authenticate(request, facts);
     if (!principal.ok) return principal.response;
-    const selected = parse.selectOperation(text.value);
+    const selected = selectOperation(text.value);
     if (!selected.ok) return selected.response;
     const authorized = authorize(text.value, selected.value, principal.value, facts);
     if (!authorized.ok) return authorized.response;
@@ -54,7 +58,9 @@ export function createOperationPipeline(deps: PipelineDeps): (request: Operation
 
   return async (request) => {
     const facts: OperationFacts = { started: performance.now(), principal: ANONYMOUS, fetches: [] };
-    const response = await respond(request, facts);
-    return audit ? audit(request, facts, response) : response;
+    const answered = await respond(request, facts);
+    const response = audit ? await audit(request, facts, answered) : answered;
+    observeOperation(telemetry, facts, response);
+    return response;
   };
 }

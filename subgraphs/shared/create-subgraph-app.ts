@@ -1,4 +1,6 @@
+import type { Tracer } from '@opentelemetry/api';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
 import { resolveAuthConfig } from '../../common/auth/auth-config';
 import { SQL_QUERIES_HEADER } from '../../common/cost-header';
 import { createTokenVerifier, TokenRejectedError, type TokenVerifier } from '../../common/auth/token-verifier';
@@ -6,6 +8,7 @@ import mercurius from 'mercurius';
 import type { GraphQLFormattedError } from 'graphql';
 import { ANONYMOUS, type Principal } from '../../common/principal';
 import { countingRepository, type AgencyDefinition, type RequestStats, type SubgraphContext } from './agency';
+import { installSubgraphTelemetry, traceResolvers } from './subgraph-telemetry';
 
 export interface SubgraphAppOptions<R extends object, L> {
   readonly agency: AgencyDefinition<R, L>;
@@ -18,6 +21,12 @@ export interface SubgraphAppOptions<R extends object, L> {
   readonly tokenVerifier?: TokenVerifier;
   /** Fastify logger on or off. Defaults to off. */
   readonly logger?: boolean;
+  /** Where metrics are collected; absent, none are. */
+  readonly metricsRegistry?: Registry;
+  /** The tracer of a registered provider; absent, no span is made. */
+  readonly tracer?: Tracer;
+  /** `db.system.name` of the repository's store, for metrics and spans. Defaults to sqlite. */
+  readonly dbSystem?: string;
 }
 
 declare module 'fastify' {
@@ -33,7 +42,9 @@ export function buildSubgraphApp<R extends object, L>(options: SubgraphAppOption
   const { agency, repository } = options;
   const tokenVerifier = options.tokenVerifier ?? createTokenVerifier(NO_KEYS);
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 4 * 1024 * 1024 });
-  const { schema } = agency.buildSchema();
+  const built = agency.buildSchema().schema;
+  const schema = options.tracer ? traceResolvers(built) : built;
+  const telemetry = installSubgraphTelemetry(app, { registry: options.metricsRegistry ?? null, tracer: options.tracer ?? null, dbSystem: options.dbSystem ?? 'sqlite' });
 
   app.decorateRequest('requestStats', undefined);
   app.decorateRequest('principal', undefined);
@@ -57,7 +68,8 @@ export function buildSubgraphApp<R extends object, L>(options: SubgraphAppOption
       const principal = request.principal ?? ANONYMOUS;
       const stats: RequestStats = { sqlQueries: 0 };
       request.requestStats = stats;
-      return { principal, stats, loaders: agency.createLoaders(countingRepository(repository, stats), principal) };
+      const trace = request.requestTrace ?? null;
+      return { principal, stats, trace, loaders: agency.createLoaders(countingRepository(repository, stats, telemetry.statementObserver(trace)), principal) };
     },
     errorFormatter: (execution, context) => {
       const formatted = mercurius.defaultErrorFormatter(execution, context);
@@ -67,7 +79,9 @@ export function buildSubgraphApp<R extends object, L>(options: SubgraphAppOption
   });
 
   app.addHook('onSend', async (request, reply) => {
-    if (request.requestStats) reply.header(SQL_QUERIES_HEADER, String(request.requestStats.sqlQueries));
+    if (!request.requestStats) return;
+    reply.header(SQL_QUERIES_HEADER, String(request.requestStats.sqlQueries));
+    telemetry.requestStatements(request.requestStats.sqlQueries);
   });
   return app;
 }

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import type { Tracer } from '@opentelemetry/api';
 import type { FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
 import { resolveAuthConfig } from '../../common/auth/auth-config';
 import { createTokenVerifier } from '../../common/auth/token-verifier';
 import { buildGateway } from '../../gateway/app';
@@ -14,7 +16,16 @@ export interface InProcessGateway {
   /** The gateway's origin, e.g. http://127.0.0.1:41234 (the GraphQL endpoint is `${origin}/graphql`). */
   readonly origin: string;
   readonly gateway: FastifyInstance;
+  /** The subgraph apps, by agency (a test may close one to make it fail). */
+  readonly subgraphs: ReadonlyMap<string, FastifyInstance>;
   close(): Promise<void>;
+}
+
+export interface InProcessTelemetry {
+  readonly gatewayTracer?: Tracer;
+  readonly subgraphTracer?: Tracer;
+  readonly gatewayRegistry?: Registry;
+  readonly subgraphRegistries?: ReadonlyMap<string, Registry>;
 }
 
 /**
@@ -22,10 +33,11 @@ export interface InProcessGateway {
  * functions production uses and listening on free loopback ports. `env` is the environment both
  * would be started with (AUTH_*, gateway options).
  */
-export async function startInProcessGateway(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<InProcessGateway> {
+export async function startInProcessGateway(dataDir: string, env: NodeJS.ProcessEnv = {}, telemetry: InProcessTelemetry = {}): Promise<InProcessGateway> {
   const policies = loadPolicies();
   const tokenVerifier = createTokenVerifier(resolveAuthConfig(env), { refine: (p) => applyPurposeRule(p, policies) });
-  const subgraphs = AGENCY_NAMES.map((agency) => buildApp({ agency, dataDir, tokenVerifier }));
+  const subgraphs = AGENCY_NAMES.map((agency) =>
+    buildApp({ agency, dataDir, tokenVerifier, tracer: telemetry.subgraphTracer, metricsRegistry: telemetry.subgraphRegistries?.get(agency) }));
   let gateway: FastifyInstance | undefined;
   try {
     const urls = await Promise.all(subgraphs.map((app) => app.listen({ port: 0, host: '127.0.0.1' })));
@@ -33,12 +45,19 @@ export async function startInProcessGateway(dataDir: string, env: NodeJS.Process
       { AUDIT_DIR: `${dataDir}/audit`, ...env, SUBGRAPH_URLS: AGENCY_NAMES.map((name, i) => `${name}=${urls[i]}/graphql`).join(',') },
       { supergraphPath: SUPERGRAPH_PATH },
     );
-    gateway = await buildGateway({ config, supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'), policies });
+    gateway = await buildGateway({
+      config,
+      supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+      policies,
+      tracer: telemetry.gatewayTracer,
+      metricsRegistry: telemetry.gatewayRegistry,
+    });
     const origin = await gateway.listen({ port: 0, host: '127.0.0.1' });
     const running = gateway;
     return {
       origin,
       gateway: running,
+      subgraphs: new Map(AGENCY_NAMES.map((name, i) => [name, subgraphs[i] as FastifyInstance])),
       close: async () => {
         await running.close();
         await Promise.all(subgraphs.map((app) => app.close()));
