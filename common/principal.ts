@@ -20,6 +20,18 @@ export interface Principal {
    */
   readonly withheldScopes?: ReadonlySet<string>;
   readonly purposeProblem?: 'MISSING_PURPOSE' | 'UNDECLARED_PURPOSE' | null;
+  /**
+   * The acting body an officer's token names (`agency` claim, e.g. "edu-110108"), recorded with
+   * every command; null when the token names none. Absent on principals that never write.
+   */
+  readonly agency?: string | null;
+  /**
+   * The GB/T 2260 code of the officer's administrative region (`region` claim, six digits). A
+   * county code limits commands to that county, a prefecture code (…00) to its prefecture, a
+   * province code (…0000) to its province; `000000` is a national authority. Null when absent or
+   * malformed: such a token can read but cannot act on a record.
+   */
+  readonly region?: string | null;
 }
 
 export const ANONYMOUS: Principal = Object.freeze({
@@ -29,6 +41,8 @@ export const ANONYMOUS: Principal = Object.freeze({
   scopes: new Set<string>(),
   purpose: null,
   expiresAt: null,
+  agency: null,
+  region: null,
 });
 
 export function hasScope(principal: Principal, scope: string): boolean {

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import { loadPolicies } from '../policies/load-policies';
 import { PROJECT_ROOT } from '../common/project-root';
 
 /** Development signing key: made on first `npm start`, git-ignored, trusted only in development mode. */
@@ -35,4 +36,38 @@ export function operatorConfiguredAuth(env: NodeJS.ProcessEnv): boolean {
 
 export function devAuthEnv(keys: DevKeys): NodeJS.ProcessEnv {
   return { AUTH_JWKS_FILE: keys.jwksFile, AUTH_ISSUER: DEV_ISSUER, AUTH_AUDIENCE: DEV_AUDIENCE };
+}
+
+/** The service consumer the education subgraph reads finance through the gateway as. */
+export const EXIT_CHECK_CONSUMER = 'education-exit-check';
+export const DEV_SERVICE_TOKEN_FILE = join(DEV_KEYS_DIR, `${EXIT_CHECK_CONSUMER}.token`);
+
+/** Signs a development token for a consumer of policies/consumers.json with the local key. */
+export async function signDevToken(keys: DevKeys, consumerId: string, claims: Record<string, unknown>, ttlSeconds: number, subject?: string): Promise<string> {
+  const consumer = loadPolicies().consumers.get(consumerId);
+  if (!consumer) throw new Error(`no consumer '${consumerId}' in policies/consumers.json`);
+  const key = await importJWK(keys.privateJwk, 'ES256');
+  return new SignJWT({ scope: consumer.scopes.join(' '), azp: consumer.id, ...claims })
+    .setProtectedHeader({ alg: 'ES256', kid: keys.privateJwk.kid as string, typ: 'JWT' })
+    .setIssuer(DEV_ISSUER)
+    .setAudience(DEV_AUDIENCE)
+    .setSubject(subject ?? `${consumer.id}:operator`)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(key);
+}
+
+/**
+ * Keeps the education subgraph's development service token fresh in a file, as a token agent
+ * would in production: one hour tokens, rewritten every half hour. Returns a stop function.
+ */
+export async function keepDevServiceTokenFresh(keys: DevKeys, file = DEV_SERVICE_TOKEN_FILE): Promise<() => void> {
+  const write = async () => {
+    const token = await signDevToken(keys, EXIT_CHECK_CONSUMER, { purpose: 'EXIT_SETTLEMENT_CHECK' }, 3600, `${EXIT_CHECK_CONSUMER}:service`);
+    writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  };
+  await write();
+  const timer = setInterval(() => void write(), 30 * 60 * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
 }

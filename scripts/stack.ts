@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { generatePersonalDataKeyFile } from '../subgraphs/shared/commands/personal-data-cipher';
 import { PROJECT_ROOT } from '../common/project-root';
 import { AGENCY_NAMES, type AgencyName } from '../subgraphs/shared/agency';
 import { DEFAULT_SUBGRAPH_PORTS } from '../subgraphs/shared/ports';
@@ -15,6 +18,11 @@ export interface StackOptions {
   readonly gatewayPort?: number;
   /** Pass the children's output through (npm start) or keep it (tests). */
   readonly inheritOutput?: boolean;
+  /**
+   * A file holding the education subgraph's service token: when given, the subgraphs read other
+   * agencies' data through this stack's gateway with it (closure checks finance's prepaid fees).
+   */
+  readonly serviceTokenFile?: string;
 }
 
 export interface RunningProcess {
@@ -87,10 +95,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const inherit = options.inheritOutput ?? false;
   const subgraphs = new Map<AgencyName, RunningProcess>();
   const started: RunningProcess[] = [];
+  // The subgraphs learn the gateway's URL before it starts, so its port is chosen first.
+  const gatewayPort = options.gatewayPort ?? (options.ports === 'default' ? 4000 : await freePort());
+  const serviceEnv: NodeJS.ProcessEnv = options.serviceTokenFile
+    ? { SERVICE_GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`, SERVICE_TOKEN_FILE: options.serviceTokenFile }
+    : {};
   try {
     const running = await Promise.all(
       AGENCY_NAMES.map((name) =>
         startProcess(name, join(DIST, 'subgraphs/main.js'), [name], {
+          PERSONAL_DATA_KEY_FILE: developmentPersonalDataKey(options.dataDir),
+          ...serviceEnv,
           ...options.env,
           DATA_DIR: options.dataDir,
           PORT: String(options.ports === 'default' ? DEFAULT_SUBGRAPH_PORTS[name] : 0),
@@ -100,7 +115,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     for (const p of running) subgraphs.set(p.name as AgencyName, p);
     const gateway = await startProcess('gateway', join(DIST, 'gateway/main.js'), [], {
       ...options.env,
-      PORT: String(options.gatewayPort ?? (options.ports === 'default' ? 4000 : 0)),
+      PORT: String(gatewayPort),
       AUDIT_DIR: join(options.dataDir, 'audit'),
       SUBGRAPH_URLS: running.map((p) => `${p.name}=${p.url}/graphql`).join(','),
       ...options.gatewayEnv,
@@ -116,4 +131,30 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await Promise.all(started.map((p) => stopProcess(p, 'SIGKILL')));
     throw error;
   }
+}
+
+/** A port the OS says is free now (closed again before use; good enough on loopback). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The personal-data key of a development data directory, made on first use beside the data. An
+ * operator sets PERSONAL_DATA_KEY_FILE to a key kept elsewhere; a stack given one uses it.
+ */
+export function developmentPersonalDataKey(dataDir: string): string {
+  const dir = join(dataDir, 'keys');
+  const file = join(dir, 'personal-data.json');
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileSync(file, generatePersonalDataKeyFile(`dev-${new Date().toISOString().slice(0, 10)}`), { mode: 0o600 });
+  }
+  return file;
 }

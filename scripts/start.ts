@@ -5,7 +5,7 @@ import { AGENCIES } from '../subgraphs/agencies';
 import { DEFAULT_DATA_DIR, DEFAULT_INSTITUTIONS, DEFAULT_SEED } from '../subgraphs/shared/seed/defaults';
 import { readSeedManifest, seedDataDir } from '../subgraphs/shared/seed/seed-data-dir';
 import { generateInstitutions } from '../subgraphs/shared/seed/seed-institutions';
-import { devAuthEnv, ensureDevKeys, operatorConfiguredAuth } from './dev-keys';
+import { DEV_SERVICE_TOKEN_FILE, devAuthEnv, ensureDevKeys, keepDevServiceTokenFresh, operatorConfiguredAuth } from './dev-keys';
 import { startStack } from './stack';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
@@ -15,12 +15,17 @@ runMain(async () => {
   const dataDir = resolve(process.env.DATA_DIR || DEFAULT_DATA_DIR);
   // Fail on a bad AUTH_* value here, before six processes do.
   resolveAuthConfig(process.env);
-  const authEnv = operatorConfiguredAuth(process.env) ? {} : devAuthEnv(await ensureDevKeys());
+  const devKeys = operatorConfiguredAuth(process.env) ? null : await ensureDevKeys();
+  const authEnv = devKeys ? devAuthEnv(devKeys) : {};
+  // With development keys the education subgraph gets a service token to check finance through
+  // the gateway; with an operator's issuer, SERVICE_TOKEN_FILE must name one it issued.
+  if (devKeys) await keepDevServiceTokenFresh(devKeys);
+  const serviceTokenFile = devKeys ? DEV_SERVICE_TOKEN_FILE : process.env.SERVICE_TOKEN_FILE || undefined;
   if (!readSeedManifest(dataDir)) {
     process.stdout.write(`first run: seeding ${DEFAULT_INSTITUTIONS} institutions into ${dataDir} ...\n`);
     seedDataDir(AGENCIES, { dataDir, institutions: DEFAULT_INSTITUTIONS, seed: DEFAULT_SEED });
   }
-  const stack = await startStack({ dataDir, ports: 'default', env: authEnv, inheritOutput: false });
+  const stack = await startStack({ dataDir, ports: 'default', env: authEnv, inheritOutput: false, serviceTokenFile });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

@@ -8,10 +8,11 @@ import { DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys } from './dev-keys';
 runMain(async () => {
   let values: Record<string, string | undefined>;
   try {
-    ({ values } = parseArgs({ options: { consumer: { type: 'string' }, subject: { type: 'string' }, purpose: { type: 'string' }, ttl: { type: 'string' } } }));
+    ({ values } = parseArgs({ options: { consumer: { type: 'string' }, subject: { type: 'string' }, purpose: { type: 'string' }, ttl: { type: 'string' }, region: { type: 'string' }, agency: { type: 'string' } } }));
   } catch (error) {
-    throw new ConfigError('arguments', '--consumer <id> [--subject S] [--purpose P] [--ttl seconds]', (error as Error).message);
+    throw new ConfigError('arguments', '--consumer <id> [--subject S] [--purpose P] [--region GB/T-2260] [--agency A] [--ttl seconds]', (error as Error).message);
   }
+  if (values.region !== undefined && !/^\d{6}$/.test(values.region)) throw new ConfigError('--region', 'a 6-digit GB/T 2260 code (000000 for a national authority)', values.region);
   const policies = loadPolicies();
   const consumer = values.consumer ? policies.consumers.get(values.consumer) : undefined;
   if (!consumer) {
@@ -27,6 +28,9 @@ runMain(async () => {
     scope: consumer.scopes.join(' '),
     azp: consumer.id,
     ...(values.purpose ? { purpose: values.purpose } : {}),
+    // The officer's body and region: commands act only on records inside the region.
+    ...(values.region ? { region: values.region } : {}),
+    ...(values.agency ? { agency: values.agency } : {}),
   })
     .setProtectedHeader({ alg: 'ES256', kid: privateJwk.kid as string, typ: 'JWT' })
     .setIssuer(DEV_ISSUER)

@@ -7,11 +7,11 @@ import { finance } from './finance';
 
 /** The five agency subgraphs, in the order they are composed and started. */
 export const AGENCIES: readonly AgencyDefinition<object, unknown>[] = [
-  education as AgencyDefinition<object, unknown>,
-  market as AgencyDefinition<object, unknown>,
-  credit as AgencyDefinition<object, unknown>,
-  ip as AgencyDefinition<object, unknown>,
-  finance as AgencyDefinition<object, unknown>,
+  education as unknown as AgencyDefinition<object, unknown>,
+  market as unknown as AgencyDefinition<object, unknown>,
+  credit as unknown as AgencyDefinition<object, unknown>,
+  ip as unknown as AgencyDefinition<object, unknown>,
+  finance as unknown as AgencyDefinition<object, unknown>,
 ];
 
 export function agencyByName(name: AgencyName): AgencyDefinition<object, unknown> {

@@ -3,9 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { TokenVerifier } from '../common/auth/token-verifier';
 import { agencyByName } from './agencies';
-import type { AgencyName } from './shared/agency';
+import type { AgencyName, CommandEnvironment } from './shared/agency';
+import { createDeadlines, loadCalendar } from './shared/commands/working-days';
 import { buildSubgraphApp } from './shared/create-subgraph-app';
-import { openSqliteDatabase } from './shared/database';
+import { openSqliteDatabase, openWriterConnection } from './shared/database';
 import { agencyDatabaseFile } from './shared/seed/seed-data-dir';
 
 export interface AgencyAppOptions {
@@ -15,21 +16,39 @@ export interface AgencyAppOptions {
   readonly logger?: boolean;
   readonly metricsRegistry?: Registry;
   readonly tracer?: Tracer;
+  /** Clock, calendar, personal-data key and gateway reader for commands; defaults: real time, the committed calendar, none. */
+  readonly environment?: Partial<CommandEnvironment>;
+}
+
+export function defaultCommandEnvironment(overrides: Partial<CommandEnvironment> = {}): CommandEnvironment {
+  return Object.freeze({
+    now: () => new Date(),
+    deadlines: overrides.deadlines ?? createDeadlines(loadCalendar()),
+    personalData: null,
+    gateway: null,
+    ...overrides,
+  });
 }
 
 /** One agency's subgraph over its SQLite file in `dataDir`; closing the app closes the database. */
 export function buildApp(options: AgencyAppOptions): FastifyInstance {
   const agency = agencyByName(options.agency);
-  const db = openSqliteDatabase(agencyDatabaseFile(options.dataDir, agency.name), agency.migrations);
+  const file = agencyDatabaseFile(options.dataDir, agency.name);
+  const db = openSqliteDatabase(file, agency.migrations);
+  const writer = agency.openWrites ? openWriterConnection(file) : null;
   const app = buildSubgraphApp({
     agency,
     repository: agency.openRepository(db),
+    writes: writer ? agency.openWrites!(writer, defaultCommandEnvironment(options.environment)) : null,
     tokenVerifier: options.tokenVerifier,
     logger: options.logger,
     metricsRegistry: options.metricsRegistry,
     tracer: options.tracer,
     dbSystem: 'sqlite',
   });
-  app.addHook('onClose', async () => db.close());
+  app.addHook('onClose', async () => {
+    writer?.close();
+    db.close();
+  });
   return app;
 }

@@ -86,6 +86,9 @@ function loadKeys(config: AuthConfig): JWTVerifyGetKey | null {
   return createLocalJWKSet(JSON.parse(readFileSync(config.keys.file, 'utf8')));
 }
 
+/** Six digits of GB/T 2260; anything else is ignored rather than trusted. */
+const REGION_CLAIM = /^\d{6}$/;
+
 export function principalFromClaims(claims: JWTPayload, purposeHeader?: string): Principal {
   const scopes = new Set<string>();
   if (typeof claims.scope === 'string') for (const s of claims.scope.split(' ')) if (s) scopes.add(s);
@@ -98,5 +101,7 @@ export function principalFromClaims(claims: JWTPayload, purposeHeader?: string):
     scopes,
     purpose: str(purposeHeader) ?? str(claims.purpose),
     expiresAt: typeof claims.exp === 'number' ? claims.exp : null,
+    agency: str(claims.agency),
+    region: typeof claims.region === 'string' && REGION_CLAIM.test(claims.region) ? claims.region : null,
   });
 }

@@ -1,14 +1,24 @@
 import { buildAgencySubgraphSchema, type BuiltSubgraphSchema } from '../shared/build-subgraph-schema';
 import type { SubgraphContext } from '../shared/agency';
 import type { EducationLoaders } from './data/loaders';
+import { ComplaintCommands } from './commands/complaint.commands';
+import { InspectionCommands } from './commands/inspection.commands';
+import { ListStatusCommands } from './commands/list-status.commands';
+import { NoticeCommands } from './commands/notice.commands';
+import { RectificationCommands } from './commands/rectification.commands';
+import { RegulatoryStatusCommands } from './commands/regulatory-status.commands';
 import { InstitutionResolver } from './resolvers/institution.resolver';
+import { EducationEventsResolver, SupervisionResolver } from './resolvers/supervision.resolver';
 
 let built: BuiltSubgraphSchema | undefined;
 
 /** Built once per process: type-graphql's metadata is global, the schema immutable. */
 export function buildEducationSchema(): BuiltSubgraphSchema {
   built ??= buildAgencySubgraphSchema({
-    resolvers: [InstitutionResolver],
+    resolvers: [
+      InstitutionResolver, SupervisionResolver, EducationEventsResolver,
+      RegulatoryStatusCommands, ListStatusCommands, RectificationCommands, InspectionCommands, NoticeCommands, ComplaintCommands,
+    ],
     referenceResolvers: {
       Institution: {
         __resolveReference: (reference: { uscc: string }, ctx: SubgraphContext<EducationLoaders>) =>

@@ -1,7 +1,9 @@
 import { parseUsccInput } from '../../common/scalars/uscc.scalar';
 import { buildAgencySubgraphSchema, type BuiltSubgraphSchema } from '../shared/build-subgraph-schema';
 import { AnnualReportResolver } from './resolvers/annual-report.resolver';
+import { MarketCommands } from './commands/market.commands';
 import { InstitutionResolver } from './resolvers/institution.resolver';
+import { MarketEventsResolver, MarketSupervisionResolver } from './resolvers/market-supervision.resolver';
 import { RegistrationLookupResolver } from './resolvers/registration-lookup.resolver';
 
 let built: BuiltSubgraphSchema | undefined;
@@ -9,7 +11,7 @@ let built: BuiltSubgraphSchema | undefined;
 /** Built once per process: type-graphql's metadata is global, the schema immutable. */
 export function buildMarketSchema(): BuiltSubgraphSchema {
   built ??= buildAgencySubgraphSchema({
-    resolvers: [InstitutionResolver, AnnualReportResolver, RegistrationLookupResolver],
+    resolvers: [InstitutionResolver, AnnualReportResolver, RegistrationLookupResolver, MarketSupervisionResolver, MarketEventsResolver, MarketCommands],
     referenceResolvers: {
       Institution: {
         // Any valid USCC is an institution: one market regulation holds nothing on has null and empty

@@ -4,6 +4,9 @@ import type { Principal } from '../../common/principal';
 import type { Migration, SqliteDatabase } from './database';
 import type { SeedInstitution } from './seed/seed-institution';
 import type { Random } from './seed/random';
+import type { GatewayReader } from './commands/gateway-reader';
+import type { PersonalDataCipher } from './commands/personal-data-cipher';
+import type { Deadlines } from './commands/working-days';
 
 export const AGENCY_NAMES = ['education', 'market', 'credit', 'ip', 'finance'] as const;
 export type AgencyName = (typeof AGENCY_NAMES)[number];
@@ -18,12 +21,24 @@ export interface RequestStats {
 }
 
 /** What every resolver receives. Loaders are made per request and die with it. */
-export interface SubgraphContext<L> {
+export interface SubgraphContext<L, W = unknown> {
   readonly principal: Principal;
   readonly loaders: L;
   readonly stats: RequestStats;
   /** The request's trace, when tracing is on (subgraph-telemetry.ts). */
   readonly trace: RequestTrace | null;
+  /** The agency's command side (store and services); null for an agency that takes no commands. */
+  readonly writes: W;
+}
+
+/** What an agency's commands may use besides their store; built once from configuration. */
+export interface CommandEnvironment {
+  readonly now: () => Date;
+  readonly deadlines: Deadlines;
+  /** Encrypts personal information at rest; null when no key is configured (commands needing it refuse). */
+  readonly personalData: PersonalDataCipher | null;
+  /** Other agencies' current data, read through the gateway as this subgraph's service consumer. */
+  readonly gateway: GatewayReader | null;
 }
 
 /** One request's place in its trace: the subgraph's server span, for resolver and SQL spans to hang under. */
@@ -39,7 +54,7 @@ export type StatementObserver = (method: string) => (error?: unknown) => void;
  * The contract every agency folder exports, so the stack, composition, seeding and tests can
  * loop over the five agencies without knowing their data.
  */
-export interface AgencyDefinition<R extends object = object, L = unknown> {
+export interface AgencyDefinition<R extends object = object, L = unknown, W = unknown> {
   readonly name: AgencyName;
   /** The agency as ministries know it, for logs and the README. */
   readonly title: string;
@@ -47,6 +62,11 @@ export interface AgencyDefinition<R extends object = object, L = unknown> {
   /** The storage interface resolvers use; SQLite is the embedded implementation. */
   openRepository(db: SqliteDatabase): R;
   createLoaders(repository: R, principal: Principal): L;
+  /**
+   * The command side on the writer connection (one transaction per command), for the agencies
+   * that take commands. Readers keep their own connection, so they never see uncommitted rows.
+   */
+  openWrites?(writer: SqliteDatabase, environment: CommandEnvironment): W;
   buildSchema(): { readonly schema: GraphQLSchema; readonly sdl: string };
   /** Writes this agency's rows for the given institutions; must be deterministic in `random`. */
   seed(db: SqliteDatabase, institutions: readonly SeedInstitution[], random: Random): void;

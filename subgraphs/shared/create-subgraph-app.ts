@@ -10,9 +10,11 @@ import { ANONYMOUS, type Principal } from '../../common/principal';
 import { countingRepository, type AgencyDefinition, type RequestStats, type SubgraphContext } from './agency';
 import { installSubgraphTelemetry, traceResolvers } from './subgraph-telemetry';
 
-export interface SubgraphAppOptions<R extends object, L> {
-  readonly agency: AgencyDefinition<R, L>;
+export interface SubgraphAppOptions<R extends object, L, W> {
+  readonly agency: AgencyDefinition<R, L, W>;
   readonly repository: R;
+  /** The agency's command side; null when it takes no commands. */
+  readonly writes?: W | null;
   /**
    * Verifies the bearer token the gateway forwards (or a direct caller sends). A request with a
    * token that does not verify gets HTTP 401; one with no token is anonymous. Defaults to a
@@ -38,7 +40,7 @@ declare module 'fastify' {
 
 
 /** A Fastify app serving one agency's subgraph; it has never listened. */
-export function buildSubgraphApp<R extends object, L>(options: SubgraphAppOptions<R, L>): FastifyInstance {
+export function buildSubgraphApp<R extends object, L, W>(options: SubgraphAppOptions<R, L, W>): FastifyInstance {
   const { agency, repository } = options;
   const tokenVerifier = options.tokenVerifier ?? createTokenVerifier(NO_KEYS);
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 4 * 1024 * 1024 });
@@ -64,12 +66,12 @@ export function buildSubgraphApp<R extends object, L>(options: SubgraphAppOption
     schema,
     path: '/graphql',
     graphiql: false,
-    context: async (request): Promise<SubgraphContext<L>> => {
+    context: async (request): Promise<SubgraphContext<L, W | null>> => {
       const principal = request.principal ?? ANONYMOUS;
       const stats: RequestStats = { sqlQueries: 0 };
       request.requestStats = stats;
       const trace = request.requestTrace ?? null;
-      return { principal, stats, trace, loaders: agency.createLoaders(countingRepository(repository, stats, telemetry.statementObserver(trace)), principal) };
+      return { principal, stats, trace, loaders: agency.createLoaders(countingRepository(repository, stats, telemetry.statementObserver(trace)), principal), writes: options.writes ?? null };
     },
     errorFormatter: (execution, context) => {
       const formatted = mercurius.defaultErrorFormatter(execution, context);

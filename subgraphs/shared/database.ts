@@ -38,6 +38,19 @@ export function openSqliteDatabase(file: string, migrations: readonly Migration[
 }
 
 /**
+ * A second connection to an agency's file for commands. WAL lets it write while the reader
+ * connection serves queries; the busy timeout covers another process (a seed) holding the lock.
+ */
+export function openWriterConnection(file: string): SqliteDatabase {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+/**
  * The WHERE clause of every batched statement: the keys travel as one JSON array parameter, so
  * one prepared statement serves a batch of any size.
  */

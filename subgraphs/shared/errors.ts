@@ -8,6 +8,9 @@ export const SUBGRAPH_ERROR_CODES = {
   BAD_USER_INPUT: 'An argument is malformed or out of range; the message names it.',
   UNAUTHENTICATED: 'A token was sent but could not be verified.',
   UNAUTHORIZED_FIELD_OR_TYPE: 'The caller may not see this field or type.',
+  FORBIDDEN: 'The caller holds the scope but may not act on this record (outside its region, or its token names no officer or region); extensions.reason says which.',
+  CONFLICT: 'The record changed since the version the command expected; nothing was written. Re-read and retry.',
+  SUBGRAPH_UNAVAILABLE: 'Another agency whose data the command must check could not be read; nothing was written.',
   INTERNAL_SERVER_ERROR: 'A bug or storage failure; details are in the subgraph log only.',
 } as const;
 

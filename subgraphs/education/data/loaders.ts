@@ -1,5 +1,5 @@
 import type { Principal } from '../../../common/principal';
-import { manyByUscc, oneByUscc } from '../../shared/loaders';
+import { manyByUscc, oneByUscc, recordLoaders } from '../../shared/loaders';
 import type { EducationRepository } from './repository';
 import type { InstitutionPageQuery } from './rows';
 
@@ -18,5 +18,9 @@ export function createEducationLoaders(repository: EducationRepository, _princip
     complaints: manyByUscc((usccs) => repository.complaints(usccs)),
     inspections: manyByUscc((usccs) => repository.inspections(usccs)),
     notifications: manyByUscc((usccs) => repository.notifications(usccs)),
+    records: recordLoaders(repository),
+    /** Not batched: the event feed and the overdue list are one statement per page. */
+    eventPage: repository.eventPage.bind(repository),
+    overdueRecords: repository.overdueRecords.bind(repository),
   };
 }

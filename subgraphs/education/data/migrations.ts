@@ -1,3 +1,4 @@
+import { commandTablesMigration } from '../../shared/commands/sqlite-command-store';
 import type { Migration } from '../../shared/database';
 
 export const migrations: readonly Migration[] = [
@@ -101,6 +102,28 @@ export const migrations: readonly Migration[] = [
         as_of TEXT NOT NULL
       );
       CREATE INDEX notifications_uscc ON notifications (uscc);
+    `,
+  },
+  commandTablesMigration(2),
+  {
+    version: 3,
+    name: 'filing list status becomes the projection of machine B (null while on no list); complaints carry their machine state',
+    sql: `
+      CREATE TABLE filings_v3 (
+        uscc TEXT PRIMARY KEY REFERENCES institutions (uscc),
+        filing_no TEXT NOT NULL,
+        list_status TEXT CHECK (list_status IS NULL OR list_status IN ('WHITE', 'GREY', 'BLACK')),
+        permit_no TEXT,
+        permit_valid_from TEXT,
+        permit_valid_to TEXT,
+        non_profit INTEGER NOT NULL,
+        filed_on TEXT NOT NULL,
+        as_of TEXT NOT NULL
+      );
+      INSERT INTO filings_v3 SELECT uscc, filing_no, list_status, permit_no, permit_valid_from, permit_valid_to, non_profit, filed_on, as_of FROM filings;
+      DROP TABLE filings;
+      ALTER TABLE filings_v3 RENAME TO filings;
+      CREATE INDEX filings_status ON filings (list_status);
     `,
   },
 ];

@@ -1,3 +1,5 @@
+import type { RecordReads } from '../../shared/commands/command-store';
+import { openSqliteRecordReads } from '../../shared/commands/sqlite-command-store';
 import { batchQuery, USCC_IN_BATCH, withProvenance, type ProvenanceSource, type SqliteDatabase } from '../../shared/database';
 import type {
   BusinessSystemRow,
@@ -16,7 +18,7 @@ import type {
  * Everything the education resolvers may ask of storage. Each method is one SQL statement, and
  * every per-institution method takes all the USCCs of a batch at once.
  */
-export interface EducationRepository {
+export interface EducationRepository extends RecordReads {
   institutions(usccs: readonly string[]): Promise<InstitutionRow[]>;
   institutionPage(query: InstitutionPageQuery): Promise<InstitutionRow[]>;
   filings(usccs: readonly string[]): Promise<FilingRow[]>;
@@ -84,6 +86,7 @@ export function openEducationRepository(db: SqliteDatabase): EducationRepository
   const trainerBatch = batchQuery<Omit<TrainerRow, 'subjects'> & { subjects: string; provenance: TrainerRow['provenance'] }>(trainers, SOURCE);
 
   return {
+    ...openSqliteRecordReads(db),
     institutions: batchQuery<InstitutionRow>(institutions, SOURCE),
     institutionPage: async (query) => withProvenance<InstitutionRow>(page.all(query) as { asOf: string }[], SOURCE),
     // SQLite has no boolean; graphql-js serializes 0/1 as false/true.

@@ -14,7 +14,7 @@ export interface InstitutionRow {
 export interface FilingRow {
   uscc: string;
   filingNo: string;
-  listStatus: 'WHITE' | 'GREY' | 'BLACK';
+  listStatus: 'WHITE' | 'GREY' | 'BLACK' | null;
   permitNo: string | null;
   permitValidFrom: string | null;
   permitValidTo: string | null;
@@ -101,7 +101,7 @@ export interface NotificationRow {
 export interface InstitutionPageQuery {
   /** GB/T 2260 prefix: 2 digits for a province, 4 for a city, 6 for a district. */
   regionPrefix: string | null;
-  filingStatus: FilingRow['listStatus'] | null;
+  filingStatus: NonNullable<FilingRow['listStatus']> | null;
   nameContains: string | null;
   /** Return institutions whose USCC sorts after this one. */
   afterUscc: string | null;

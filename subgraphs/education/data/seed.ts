@@ -3,6 +3,7 @@ import type { SqliteDatabase } from '../../shared/database';
 import type { Random } from '../../shared/seed/random';
 import { SEED_TODAY, type SeedInstitution } from '../../shared/seed/seed-institution';
 import { personName, residentId } from '../../shared/seed/seed-institutions';
+import { seedEducationHistories } from './seed-history';
 
 const SUBJECTS: Record<string, readonly string[]> = {
   SUBJECT_TUTORING: ['语文', '数学', '英语', '物理', '化学'],
@@ -147,4 +148,5 @@ export function seedEducation(db: SqliteDatabase, institutions: readonly SeedIns
         kind === 'FILING_WITHDRAWN' ? '关于撤销线上培训机构备案的通知' : '关于限期整改的通知', r.date('2025-01-01', SEED_TODAY), asOf);
     }
   });
+  seedEducationHistories(db);
 }

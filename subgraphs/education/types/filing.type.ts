@@ -8,8 +8,8 @@ export class Filing {
   @Field({ description: 'Filing number on the national supervision platform.' })
   filingNo!: string;
 
-  @Field(() => FilingListStatus)
-  listStatus!: FilingListStatus;
+  @Field(() => FilingListStatus, { nullable: true, description: 'The list the institution is on (machine B: WHITE, GREY while removed pending rectification, BLACK); null while on none.' })
+  listStatus!: FilingListStatus | null;
 
   @Field(() => String, { nullable: true, description: 'School-running permit number; null when none was issued.' })
   permitNo!: string | null;

@@ -1,5 +1,5 @@
 import { hasScope, type Principal } from '../../../common/principal';
-import { manyByUscc, oneByUscc } from '../../shared/loaders';
+import { manyByUscc, oneByUscc, recordLoaders } from '../../shared/loaders';
 import { CREDIT_REFERENCE_SCOPE } from '../types/credit-reference-indicators.type';
 import { CustodyShortfall } from '../types/custody-shortfall.type';
 import { PENALTY_SCOPE } from '../types/financial-penalty.type';
@@ -26,6 +26,8 @@ export function createFinanceLoaders(repository: FinanceRepository, principal: P
     financingEvents: manyByUscc((usccs) => repository.financingEvents(usccs)),
     financialPenalties: manyByUscc((usccs) => repository.financialPenalties(usccs, includeNonPublicPenalties)),
     creditReferenceIndicators,
+    records: recordLoaders(repository),
+    eventPage: repository.eventPage.bind(repository),
     /**
      * Alerts built from the two loaders above, so they cost no statement of their own. Only the
      * kinds the caller holds the scope for are built: an alert's mere `__typename` would tell.

@@ -1,3 +1,4 @@
+import { commandTablesMigration } from '../../shared/commands/sqlite-command-store';
 import type { Migration } from '../../shared/database';
 import { SHORTFALL_SQL } from './repository';
 
@@ -65,4 +66,5 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  commandTablesMigration(2),
 ];

@@ -1,3 +1,5 @@
+import type { RecordReads } from '../../shared/commands/command-store';
+import { openSqliteRecordReads } from '../../shared/commands/sqlite-command-store';
 import { batchQuery, USCC_IN_BATCH, withProvenance, type ProvenanceSource, type SqliteDatabase } from '../../shared/database';
 import { PUBLIC_TODAY_SQL, todayIso } from '../../shared/types/publicity-status';
 import { REQUIRED_COVERAGE_RATIO } from '../types/prepaid-custody.type';
@@ -13,7 +15,7 @@ import type {
  * Everything the finance resolvers may ask of storage. Each method is one SQL statement, and
  * every per-institution method takes all the USCCs of a batch at once.
  */
-export interface FinanceRepository {
+export interface FinanceRepository extends RecordReads {
   prepaidCustodies(usccs: readonly string[]): Promise<PrepaidCustodyRow[]>;
   /** Institutions whose custody is short, largest shortfall first. */
   custodyShortfallPage(query: CustodyShortfallPageQuery): Promise<PrepaidCustodyRow[]>;
@@ -84,6 +86,7 @@ export function openFinanceRepository(db: SqliteDatabase): FinanceRepository {
   const financingBatch = batchQuery<Omit<FinancingEventRow, 'investors'> & { investors: string }>(financingEvents, FINANCING_SOURCE);
 
   return {
+    ...openSqliteRecordReads(db),
     // SQLite has no boolean; graphql-js serializes 0/1 as false/true.
     prepaidCustodies: batchQuery<PrepaidCustodyRow>(custodies, CUSTODY_SOURCE),
     custodyShortfallPage: async (query) =>

@@ -1,3 +1,4 @@
+import { seedFinanceHistories } from './seed-history';
 import type { SqliteDatabase } from '../../shared/database';
 import type { Random } from '../../shared/seed/random';
 import { SEED_TODAY, type SeedInstitution } from '../../shared/seed/seed-institution';
@@ -191,4 +192,5 @@ export function seedFinance(db: SqliteDatabase, institutions: readonly SeedInsti
       insert.credit.run(inst.uscc, overdue, guarantee, r.chance(0.9) ? monthEnd : '2026-09-30', asOf);
     }
   });
+  seedFinanceHistories(db);
 }

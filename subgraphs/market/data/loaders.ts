@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { hasScope, type Principal } from '../../../common/principal';
 import { indexByKey } from '../../shared/database';
-import { manyByUscc, oneByUscc } from '../../shared/loaders';
+import { manyByUscc, oneByUscc, recordLoaders } from '../../shared/loaders';
 import type { MarketRepository } from './repository';
 import type { RegistrationRow } from './rows';
 
@@ -29,5 +29,7 @@ export function createMarketLoaders(repository: MarketRepository, principal: Pri
     seriousViolationListings: manyByUscc((usccs) => repository.seriousViolationListings(usccs, includeNonPublicListings)),
     spotChecks: manyByUscc((usccs) => repository.spotChecks(usccs)),
     annualReports: manyByUscc((usccs) => repository.annualReports(usccs)),
+    records: recordLoaders(repository),
+    eventPage: repository.eventPage.bind(repository),
   };
 }

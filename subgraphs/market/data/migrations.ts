@@ -1,3 +1,4 @@
+import { commandTablesMigration } from '../../shared/commands/sqlite-command-store';
 import type { Migration } from '../../shared/database';
 
 export const migrations: readonly Migration[] = [
@@ -99,6 +100,34 @@ export const migrations: readonly Migration[] = [
         as_of TEXT NOT NULL,
         PRIMARY KEY (uscc, year)
       ) WITHOUT ROWID;
+    `,
+  },
+  commandTablesMigration(2),
+  {
+    version: 3,
+    name: 'penalties carry their tier; a MINOR decision may be NOT_PUBLISHED',
+    sql: `
+      CREATE TABLE penalties_v3 (
+        id TEXT PRIMARY KEY,
+        uscc TEXT NOT NULL,
+        decision_doc_no TEXT NOT NULL,
+        violation_type TEXT NOT NULL,
+        facts TEXT NOT NULL,
+        legal_basis TEXT NOT NULL,
+        penalty_content TEXT NOT NULL,
+        fine_cny REAL,
+        decided_on TEXT NOT NULL,
+        deciding_authority TEXT NOT NULL,
+        publicity_status TEXT NOT NULL CHECK (publicity_status IN ('ACTIVE', 'EXPIRED', 'WITHDRAWN_AFTER_REPAIR', 'REVOKED', 'NOT_PUBLISHED')),
+        publicity_start TEXT NOT NULL,
+        publicity_end TEXT,
+        as_of TEXT NOT NULL,
+        tier TEXT CHECK (tier IS NULL OR tier IN ('MINOR', 'GENERAL', 'SERIOUS'))
+      );
+      INSERT INTO penalties_v3 SELECT *, NULL FROM penalties;
+      DROP TABLE penalties;
+      ALTER TABLE penalties_v3 RENAME TO penalties;
+      CREATE INDEX penalties_uscc ON penalties (uscc);
     `,
   },
 ];

@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import type { RecordReads } from '../../shared/commands/command-store';
+import { openSqliteRecordReads } from '../../shared/commands/sqlite-command-store';
 import { batchQuery, USCC_IN_BATCH, withProvenance, type ProvenanceSource, type SqliteDatabase } from '../../shared/database';
 import { PUBLIC_TODAY_SQL, todayIso } from '../../shared/types/publicity-status';
 import type {
@@ -16,7 +18,7 @@ import type {
  * every per-institution method takes all the USCCs of a batch at once. Methods over records with
  * a publicity life take `includeNonPublic`: when false, rows outside their window never leave SQLite.
  */
-export interface MarketRepository {
+export interface MarketRepository extends RecordReads {
   registrations(usccs: readonly string[]): Promise<RegistrationRow[]>;
   /** By legacy 15-digit registration number (工商注册号); all the numbers of a batch at once. */
   registrationsByNo(registrationNos: readonly string[]): Promise<RegistrationRow[]>;
@@ -85,6 +87,7 @@ export function openMarketRepository(db: SqliteDatabase): MarketRepository {
   const registrationBatch = batchQuery<StoredRegistration>(registrations, SOURCE);
 
   return {
+    ...openSqliteRecordReads(db),
     registrations: async (usccs) => (await registrationBatch(usccs)).map(toRegistration),
     registrationsByNo: async (registrationNos) =>
       withProvenance<StoredRegistration>(registrationsByNo.all(JSON.stringify(registrationNos)) as { asOf: string }[], SOURCE)

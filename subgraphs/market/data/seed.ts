@@ -1,4 +1,5 @@
 import { hashResidentId, SEED_PERSON_HASH_KEY } from '../../../common/identifiers';
+import { seedMarketHistories } from './seed-history';
 import type { SqliteDatabase } from '../../shared/database';
 import type { Random } from '../../shared/seed/random';
 import { SEED_TODAY, type SeedInstitution } from '../../shared/seed/seed-institution';
@@ -117,7 +118,7 @@ export function seedMarket(db: SqliteDatabase, institutions: readonly SeedInstit
   const insert = {
     registration: db.prepare('INSERT INTO registrations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     licence: db.prepare('INSERT INTO licences VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
-    penalty: db.prepare('INSERT INTO penalties VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+    penalty: db.prepare('INSERT INTO penalties VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)'),
     abnormal: db.prepare('INSERT INTO abnormal_operation_listings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     serious: db.prepare('INSERT INTO serious_violation_listings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     spotCheck: db.prepare('INSERT INTO spot_checks VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -371,4 +372,5 @@ export function seedMarket(db: SqliteDatabase, institutions: readonly SeedInstit
       );
     }
   }
+  seedMarketHistories(db);
 }

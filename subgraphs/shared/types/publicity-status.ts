@@ -9,6 +9,8 @@ export enum PublicityStatus {
   EXPIRED = 'EXPIRED',
   WITHDRAWN_AFTER_REPAIR = 'WITHDRAWN_AFTER_REPAIR',
   REVOKED = 'REVOKED',
+  /** A decision of the MINOR tier, which the regime in force does not publish. */
+  NOT_PUBLISHED = 'NOT_PUBLISHED',
 }
 registerEnumType(PublicityStatus, { name: 'PublicityStatus', description: 'Publicity life of a penalty or list entry.' });
 

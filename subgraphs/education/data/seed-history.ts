@@ -1,0 +1,102 @@
+import type { Actor } from '../../shared/commands/actor';
+import { createSeedHistoryWriter, type SeedTransition } from '../../shared/commands/sqlite-command-store';
+import { createDeadlines, loadCalendar } from '../../shared/commands/working-days';
+import type { SqliteDatabase } from '../../shared/database';
+import { addDays, laterDate } from '../../shared/seed/seed-dates';
+
+/** Seeded decisions were taken by the district bureau through the MOE platform. */
+export function seedActor(regionCode: string, agency: string): Actor {
+  return { subject: `seed:officer-${agency}-${regionCode}`, consumer: 'moe-supervision-platform', agency: `${agency}-${regionCode}`, region: regionCode };
+}
+
+const LEGACY_TO_MACHINE: Readonly<Record<string, readonly [string, string][]>> = {
+  RECEIVED: [['SUBMIT', 'RECEIVED']],
+  IN_PROGRESS: [['SUBMIT', 'RECEIVED'], ['ACCEPT', 'ACCEPTED'], ['START_MEDIATION', 'MEDIATING']],
+  RESOLVED: [['SUBMIT', 'RECEIVED'], ['ACCEPT', 'ACCEPTED'], ['START_MEDIATION', 'MEDIATING'], ['SETTLE', 'SETTLED'], ['CLOSE', 'CLOSED']],
+  DISMISSED: [['SUBMIT', 'RECEIVED'], ['DECLINE', 'NOT_ACCEPTED']],
+};
+
+/**
+ * Gives every seeded institution the history behind its current state: the filing approved (and
+ * revoked for a black-listed one), the list decisions, each complaint's handling, each inspection
+ * and notice. Read back from the rows the seed just wrote, so the two cannot disagree.
+ */
+export function seedEducationHistories(db: SqliteDatabase): void {
+  const write = createSeedHistoryWriter(db);
+  const deadlines = createDeadlines(loadCalendar());
+  const rows = db.prepare(
+    `SELECT i.uscc, i.region_code AS regionCode, i.registered_on AS registeredOn, f.filing_no AS filingNo, f.list_status AS listStatus,
+            f.permit_no AS permitNo, f.permit_valid_from AS permitValidFrom, f.permit_valid_to AS permitValidTo
+     FROM institutions i JOIN filings f ON f.uscc = i.uscc ORDER BY i.uscc`,
+  ).all() as { uscc: string; regionCode: string; registeredOn: string; filingNo: string; listStatus: string; permitNo: string | null; permitValidFrom: string | null; permitValidTo: string | null }[];
+  const notificationsOf = db.prepare('SELECT id, kind, document_no AS documentNo, title, issued_on AS issuedOn FROM notifications WHERE uscc = ? ORDER BY issued_on, id');
+  const complaintsOf = db.prepare('SELECT id, category, status, received_on AS receivedOn, resolved_on AS resolvedOn, summary FROM complaints WHERE uscc = ? ORDER BY id');
+  const inspectionsOf = db.prepare('SELECT id, inspected_on AS inspectedOn, kind, result, findings FROM inspections WHERE uscc = ? ORDER BY id');
+  for (const inst of rows) {
+    const actor = seedActor(inst.regionCode, 'edu');
+    const record = (kind: string, id: string, data: Record<string, unknown>, dueOn: string | null = null) => ({ kind, id, uscc: inst.uscc, regionCode: inst.regionCode, data, dueOn });
+    const notices = notificationsOf.all(inst.uscc) as { id: string; kind: string; documentNo: string; title: string; issuedOn: string }[];
+    const approval = notices.find((n) => n.kind === 'FILING_APPROVED');
+    const trouble = notices.find((n) => n.kind !== 'FILING_APPROVED');
+    const troubleOn = trouble ? laterDate(trouble.issuedOn, addDays(inst.registeredOn, 1)) : null;
+
+    const filing: SeedTransition[] = [
+      { command: 'SUBMIT', to: 'SUBMITTED', on: inst.registeredOn },
+      { command: 'START_REVIEW', to: 'UNDER_REVIEW', on: inst.registeredOn },
+      { command: 'APPROVE', to: 'APPROVED', on: inst.registeredOn, legalBasis: '教基函〔2019〕8号', decisionDocNo: approval?.documentNo ?? null, payload: { permitNo: inst.permitNo } },
+    ];
+    if (trouble?.kind === 'FILING_WITHDRAWN') {
+      filing.push({ command: 'REVOKE', to: 'REVOKED', on: troubleOn!, legalBasis: '校外培训行政处罚暂行办法 (MOE Order 53) art. 4: 吊销许可证件', decisionDocNo: trouble.documentNo });
+    }
+    write('REGULATORY_STATUS', record('regulatory-status', inst.uscc, {
+      filingNo: inst.filingNo, permitNo: inst.permitNo, permitValidFrom: inst.permitValidFrom, permitValidTo: inst.permitValidTo,
+      decisionDocNo: filing.at(-1)!.decisionDocNo,
+    }), actor, filing, 'DRAFT');
+
+    const listing: SeedTransition[] = [{ command: 'LIST_WHITE', to: 'WHITE', on: inst.registeredOn, legalBasis: '教基函〔2019〕8号 (备案审查通过)' }];
+    let listDue: string | null = null;
+    if (inst.listStatus === 'GREY' || inst.listStatus === 'BLACK') {
+      const removedOn = inst.listStatus === 'BLACK' ? laterDate(addDays(troubleOn!, -100), addDays(inst.registeredOn, 1)) : troubleOn!;
+      listing.push({ command: 'REMOVE_FROM_WHITE', to: 'REMOVED_PENDING_RECTIFICATION', on: removedOn, legalBasis: '严重违规，责令整改期间移出白名单', payload: { reason: trouble?.title } });
+      listDue = deadlines.due('list.white-rectification', removedOn).dueOn;
+      if (inst.listStatus === 'BLACK') {
+        listing.push({ command: 'LIST_BLACK', to: 'BLACK', on: laterDate(troubleOn!, addDays(removedOn, 1)), legalBasis: '整改逾期未通过核验', decisionDocNo: trouble?.documentNo ?? null });
+        listDue = null;
+      }
+    }
+    write('LIST_STATUS', record('list-entry', inst.uscc, { legalBasis: listing.at(-1)!.legalBasis, reason: null, listedOn: listing.at(-1)!.on }, listDue), actor, listing, 'NONE');
+
+    for (const n of notices) {
+      write('NOTICE', record('notice', n.id, { audience: 'AGENCIES', kind: n.kind, title: n.title, documentNo: n.documentNo, issuedOn: n.issuedOn }), actor,
+        [{ command: 'ISSUE', to: 'ISSUED', on: n.issuedOn, legalBasis: '教发〔2019〕11号', decisionDocNo: n.documentNo }], 'NONE');
+      if (n.kind === 'RECTIFICATION_NOTICE') {
+        write('RECTIFICATION_ORDER', record('rectification-order', `${n.id}-RO`, { items: [n.title], issuedOn: n.issuedOn, evidence: [] }, addDays(n.issuedOn, 90)), actor,
+          [{ command: 'ISSUE', to: 'ISSUED', on: n.issuedOn, legalBasis: '校外培训行政处罚暂行办法 (MOE Order 53): 责令改正', decisionDocNo: n.documentNo }], 'NONE');
+      }
+    }
+
+    for (const c of complaintsOf.all(inst.uscc) as { id: string; category: string; status: string; receivedOn: string; resolvedOn: string | null; summary: string }[]) {
+      const steps = LEGACY_TO_MACHINE[c.status] ?? LEGACY_TO_MACHINE.RECEIVED!;
+      const end = c.resolvedOn ?? c.receivedOn;
+      const transitions = steps.map(([command, to], i) => ({
+        command, to, on: i === steps.length - 1 && i > 0 ? end : c.receivedOn,
+        ...(command === 'DECLINE' ? { legalBasis: '市场监督管理投诉举报处理暂行办法 art. 15' } : {}),
+      }));
+      const last = transitions.at(-1)!;
+      const dueOn = last.to === 'RECEIVED' ? deadlines.due('complaint.acceptance', c.receivedOn).dueOn
+        : last.to === 'MEDIATING' ? deadlines.due('complaint.mediation', c.receivedOn).dueOn : null;
+      write('COMPLAINT', record('complaint', c.id, {
+        trackingNo: c.id, category: c.category, facts: c.summary, request: null, receivedOn: c.receivedOn, complainant: null,
+        dueRule: dueOn ? (last.to === 'RECEIVED' ? 'complaint.acceptance' : 'complaint.mediation') : null, calendarVersion: dueOn ? deadlines.calendar.version : null,
+      }, dueOn), actor, transitions, 'NONE');
+    }
+
+    for (const k of inspectionsOf.all(inst.uscc) as { id: string; inspectedOn: string; kind: string; result: string; findings: string }[]) {
+      write('INSPECTION', record('inspection', k.id, { drawId: null, item: k.kind, inspectors: [], result: k.result, findings: k.findings, inspectedOn: k.inspectedOn, publishedOn: k.inspectedOn }), actor, [
+        { command: 'DRAW', to: 'DRAWN', on: k.inspectedOn },
+        { command: 'RECORD_RESULT', to: 'RESULT_RECORDED', on: k.inspectedOn, payload: { result: k.result } },
+        { command: 'PUBLISH_RESULT', to: 'PUBLISHED', on: k.inspectedOn },
+      ], 'NONE');
+    }
+  }
+}

@@ -1,0 +1,3 @@
+import { defineEventTypes } from '../../shared/commands/event.types';
+
+export const { AgencyEvent: EducationEvent, EventConnection: EducationEventConnection } = defineEventTypes('Education');

@@ -1,0 +1,110 @@
+import { Arg, Ctx, Directive, Field, Float, InputType, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { UsccScalar } from '../../../common/scalars/uscc.scalar';
+import { commandSide } from '../../shared/commands/agency-writes';
+import { CommandInput } from '../../shared/commands/command-input';
+import { findEventPage, type FeedVisibility } from '../../shared/commands/event-feed';
+import { responseView } from '../../shared/commands/record-view';
+import { runCommand } from '../../shared/commands/run-command';
+import { machine } from '../../shared/commands/state-machine';
+import { badUserInput } from '../../shared/errors';
+import { requiresScopes } from '../../shared/requirements';
+import { CustodyRecord, FinanceEventConnection } from '../types/custody-record.type';
+import type { FinanceContext } from './writes';
+
+export const CUSTODY_WRITE = 'finance:custody:write';
+export const FINANCE_FEED: FeedVisibility = { CUSTODY: 'finance:custody:read' };
+
+@InputType({ description: 'The custody bank\'s statement of the supervised account on a day.' })
+export class CustodySnapshotInput extends CommandInput {
+  @Field(() => UsccScalar)
+  uscc!: string;
+
+  @Field(() => Float)
+  balanceCny!: number;
+
+  @Field(() => Float, { description: 'Prepaid fees received for lessons not yet delivered (or not yet refunded on exit).' })
+  prepaidFeesOutstandingCny!: number;
+
+  @Field(() => GraphQLLocalDate)
+  balancesAsOf!: string;
+}
+
+@InputType({ description: 'Confirms that on exit every prepaid fee was refunded (民办教育促进法 art. 59: learners first).' })
+export class ConfirmSettlementInput extends CommandInput {
+  @Field(() => UsccScalar)
+  uscc!: string;
+
+  @Field(() => Float, { description: 'Total refunded to learners.' })
+  refundedCny!: number;
+
+  @Field(() => Int, { description: 'Learners refunded.' })
+  refundedLearners!: number;
+}
+
+const amount = (value: number, argument: string): number => {
+  if (!Number.isFinite(value) || value < 0 || value > 1e12) throw badUserInput(`${argument} must be a non-negative amount in CNY`, { argument });
+  return Math.round(value * 100) / 100;
+};
+
+@Resolver()
+export class CustodyCommands {
+  @Mutation(() => CustodyRecord, { description: 'Records a custody snapshot: the prepaid-fee balances everyone reads change with it.' })
+  @Directive(requiresScopes([CUSTODY_WRITE]))
+  async recordCustodySnapshot(@Arg('input', () => CustodySnapshotInput) input: CustodySnapshotInput, @Ctx() ctx: FinanceContext) {
+    const { writes, actor, now } = commandSide(ctx);
+    const balanceCny = amount(input.balanceCny, 'input.balanceCny');
+    const prepaidFeesOutstandingCny = amount(input.prepaidFeesOutstandingCny, 'input.prepaidFeesOutstandingCny');
+    const response = await runCommand(writes.store, actor, now, {
+      machine: machine('CUSTODY'), command: 'RECORD_SNAPSHOT', recordId: input.uscc,
+      expectedVersion: input.expectedVersion, idempotencyKey: input.idempotencyKey, input,
+      legalBasis: input.legalBasis, decisionDocNo: input.decisionDocNo,
+      apply: async ({ record, today }) => {
+        if (input.balancesAsOf > today) throw badUserInput(`input.balancesAsOf must not be after today (${today})`, { argument: 'input.balancesAsOf' });
+        if (record && String(record.data.balancesAsOf) > input.balancesAsOf) {
+          throw badUserInput(`input.balancesAsOf is older than the snapshot on record (${String(record.data.balancesAsOf)})`, { argument: 'input.balancesAsOf' });
+        }
+        const snapshot = { balanceCny, prepaidFeesOutstandingCny, balancesAsOf: input.balancesAsOf };
+        return { data: snapshot, payload: snapshot };
+      },
+      project: (record, projections) => projections.setCustodyBalances({ uscc: input.uscc, balanceCny, prepaidFeesOutstandingCny, balancesAsOf: input.balancesAsOf, asOf: record.updatedAt }),
+    });
+    return responseView('CUSTODY', response);
+  }
+
+  @Mutation(() => CustodyRecord, { description: 'Confirms prepaid-fee settlement on exit; refused while the latest snapshot shows fees outstanding.' })
+  @Directive(requiresScopes([CUSTODY_WRITE]))
+  async confirmPrepaidSettlement(@Arg('input', () => ConfirmSettlementInput) input: ConfirmSettlementInput, @Ctx() ctx: FinanceContext) {
+    const { writes, actor, now } = commandSide(ctx);
+    const refundedCny = amount(input.refundedCny, 'input.refundedCny');
+    if (!Number.isInteger(input.refundedLearners) || input.refundedLearners < 0) throw badUserInput('input.refundedLearners must be a whole number', { argument: 'input.refundedLearners' });
+    const response = await runCommand(writes.store, actor, now, {
+      machine: machine('CUSTODY'), command: 'CONFIRM_SETTLEMENT', recordId: input.uscc,
+      expectedVersion: input.expectedVersion, idempotencyKey: input.idempotencyKey, input,
+      legalBasis: input.legalBasis, decisionDocNo: input.decisionDocNo,
+      apply: async ({ record, projections, today }) => {
+        const balances = await projections.custodyBalances(input.uscc);
+        if ((balances?.prepaidFeesOutstandingCny ?? 0) > 0) {
+          throw badUserInput(`settlement cannot be confirmed: the snapshot of ${balances!.balancesAsOf} shows ${balances!.prepaidFeesOutstandingCny} CNY of prepaid fees outstanding`, {
+            reason: 'UNREFUNDED_PREPAID_FEES',
+          });
+        }
+        const settlement = { refundedCny, refundedLearners: input.refundedLearners, settledOn: today, lastSnapshotOn: record?.data.balancesAsOf ?? null };
+        return { data: { settlement }, payload: settlement };
+      },
+    });
+    return responseView('CUSTODY', response);
+  }
+
+  @Query(() => FinanceEventConnection, { description: 'The finance event log, oldest first: only the event types the caller may see.' })
+  @Directive('@authenticated')
+  financeEvents(
+    @Arg('since', () => String, { nullable: true }) since: string | null,
+    @Arg('types', () => [String], { nullable: true }) types: string[] | null,
+    @Arg('region', () => String, { nullable: true }) region: string | null,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Ctx() ctx: FinanceContext,
+  ) {
+    return findEventPage({ eventPage: ctx.loaders.eventPage }, FINANCE_FEED, ctx.principal, { since, types, region, first });
+  }
+}

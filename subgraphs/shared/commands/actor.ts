@@ -1,0 +1,52 @@
+import type { Principal } from '../../../common/principal';
+import { subgraphError } from '../errors';
+
+/** Who performs a command, as the verified token says; recorded with every event. */
+export interface Actor {
+  /** The officer (`sub`), or "public" for an anonymous complainant. */
+  readonly subject: string;
+  /** The consumer system the command came through (`azp`/`client_id`); "public" when anonymous. */
+  readonly consumer: string;
+  readonly agency: string | null;
+  /** GB/T 2260 code of the officer's region; null only for the public. */
+  readonly region: string | null;
+}
+
+export const PUBLIC_ACTOR: Actor = Object.freeze({ subject: 'public', consumer: 'public', agency: null, region: null });
+
+/** The officer behind a command: a token must name the person, the system and the region. */
+export function officerOf(principal: Principal): Actor {
+  if (!principal.authenticated || !principal.subject || !principal.consumer || !principal.region) {
+    const missing = [!principal.subject && 'sub', !principal.consumer && 'azp', !principal.region && 'region'].filter(Boolean);
+    throw subgraphError('FORBIDDEN', `commands need a token naming the officer, system and region; missing ${missing.join(', ')}`, {
+      reason: 'MISSING_ACTOR',
+    });
+  }
+  return { subject: principal.subject, consumer: principal.consumer, agency: principal.agency ?? null, region: principal.region };
+}
+
+/**
+ * The GB/T 2260 prefix a region code covers: trailing zero pairs widen it (440305 a district,
+ * 440300 all of Shenzhen, 440000 all of Guangdong); 000000 is national and covers everything.
+ */
+export function regionPrefix(region: string): string {
+  if (region === '000000') return '';
+  if (region.endsWith('0000')) return region.slice(0, 2);
+  if (region.endsWith('00')) return region.slice(0, 4);
+  return region;
+}
+
+export function regionCovers(officerRegion: string, recordRegion: string): boolean {
+  return recordRegion.startsWith(regionPrefix(officerRegion));
+}
+
+export function assertInRegion(actor: Actor, recordRegion: string): void {
+  if (actor.region === null) return; // the public acts only through submitComplaint
+  if (!regionCovers(actor.region, recordRegion)) {
+    throw subgraphError('FORBIDDEN', `the record is in region ${recordRegion}, outside the officer's region ${actor.region}`, {
+      reason: 'OUTSIDE_REGION',
+      officerRegion: actor.region,
+      recordRegion,
+    });
+  }
+}

@@ -1,0 +1,13 @@
+import { registerEnumType } from 'type-graphql';
+import { machine } from './state-machine';
+
+/**
+ * The commands of a machine as a GraphQL enum, read from rules/machines.json so the schema and
+ * the rules cannot drift; commands no mutation offers are left out.
+ */
+export function commandEnum(machineName: string, enumName: string): Record<string, string> {
+  const commands = [...machine(machineName).transitions.values()].filter((t) => !t.internal).map((t) => t.command);
+  const values = Object.fromEntries(commands.map((c) => [c, c]));
+  registerEnumType(values, { name: enumName, description: `Commands of ${machineName} (rules/machines.json).` });
+  return values;
+}

@@ -1,0 +1,82 @@
+import type { FastifyInstance } from 'fastify';
+import { createCommandHarness, gql, idempotencyKey } from '../../helpers/command-harness';
+import { seededDataDir, type SeededDataDir } from '../../helpers/seeded-data-dir';
+
+/** The commands that create their record: penalty decisions, listings, orders, notices. */
+describe('creation commands and what the public then sees', () => {
+  let data: SeededDataDir;
+  let harness: Awaited<ReturnType<typeof createCommandHarness>>;
+  let market: FastifyInstance;
+  let education: FastifyInstance;
+
+  beforeAll(async () => {
+    data = seededDataDir(40, 8);
+    harness = await createCommandHarness();
+    harness.clock.now = new Date('2026-11-20T02:00:00Z');
+    market = harness.app('market', data.dataDir);
+    education = harness.app('education', data.dataDir);
+  });
+  afterAll(async () => {
+    await market?.close();
+    await education?.close();
+    data?.remove();
+  });
+
+  const company = () => data.institutions.find((i) => i.uscc.startsWith('91') && i.risk === 'GOOD')!;
+  const penalties = (uscc: string, token?: string) =>
+    gql(market, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Institution { marketPenalties(first: 100) { id publicityStatus publicityEnd decisionDocNo } } } }', { r: [{ __typename: 'Institution', uscc }] }, token, token ? 'SUPERVISION_INSPECTION' : undefined);
+
+  it('publishes a GENERAL decision for a year and keeps a MINOR one unpublished', async () => {
+    const target = company();
+    const samr = await harness.token({ scopes: ['market:penalty:write', 'market:penalty:read'], consumer: 'samr-market-supervision', region: target.regionCode, agency: 'samr-branch' });
+    const record = (tier: string, docNo: string) => gql(market, `mutation($input: RecordPenaltyInput!) { recordPenaltyDecision(input: $input) { id state version window { published publicityEnd repairEligibleFrom regime } history { type } } }`, {
+      input: { uscc: target.uscc, tier, violationType: '虚假宣传', facts: '宣称“保过”与事实不符', penaltyContent: '罚款人民币5000元', fineCny: 5000, decidedOn: '2026-11-10',
+        legalBasis: '反不正当竞争法 第八条', decisionDocNo: docNo, expectedVersion: 0, idempotencyKey: idempotencyKey(tier) },
+    }, samr);
+    const general = await record('GENERAL', '市监罚〔2026〕101号');
+    expect(general.data!.recordPenaltyDecision).toMatchObject({ state: 'IN_FORCE', version: 1, window: { published: true, publicityEnd: '2027-11-09', repairEligibleFrom: '2027-02-10', regime: 'GOV-2025-22' } });
+    const minor = await record('MINOR', '市监罚〔2026〕102号');
+    expect(minor.data!.recordPenaltyDecision.window.published).toBe(false);
+    const publicView = (await penalties(target.uscc)).data!._entities[0].marketPenalties.map((p: { decisionDocNo: string }) => p.decisionDocNo);
+    expect(publicView).toContain('市监罚〔2026〕101号');
+    expect(publicView).not.toContain('市监罚〔2026〕102号');
+    const scoped = (await penalties(target.uscc, samr)).data!._entities[0].marketPenalties;
+    expect(scoped.find((p: { decisionDocNo: string }) => p.decisionDocNo === '市监罚〔2026〕102号').publicityStatus).toBe('NOT_PUBLISHED');
+    const revoked = await gql(market, 'mutation($input: PenaltyTransitionInput!) { transitionPenaltyDecision(input: $input) { state } }', {
+      input: { penaltyId: general.data!.recordPenaltyDecision.id, command: 'REVOKE_DECISION', legalBasis: '行政复议决定', decisionDocNo: '复〔2026〕1号', expectedVersion: 1, idempotencyKey: idempotencyKey('rv') },
+    }, samr);
+    expect(revoked.data!.transitionPenaltyDecision.state).toBe('REVOKED');
+    expect((await penalties(target.uscc)).data!._entities[0].marketPenalties.map((p: { decisionDocNo: string }) => p.decisionDocNo)).not.toContain('市监罚〔2026〕101号');
+  });
+
+  it('lists and delists abnormal operation, and the feed shows it only to listing-scope holders', async () => {
+    const target = company();
+    const samr = await harness.token({ scopes: ['market:listing:write', 'market:listing:read'], consumer: 'samr-market-supervision', region: target.regionCode });
+    const listed = await gql(market, 'mutation($input: ListAbnormalInput!) { listAbnormalOperation(input: $input) { id state } }', {
+      input: { uscc: target.uscc, reason: 'UNREACHABLE_AT_ADDRESS', legalBasis: '企业经营异常名录管理暂行办法 第十条', decisionDocNo: '市监异〔2026〕9号', expectedVersion: 0, idempotencyKey: idempotencyKey('ab') },
+    }, samr);
+    expect(listed.data!.listAbnormalOperation.state).toBe('LISTED');
+    const removed = await gql(market, 'mutation($input: AbnormalListingTransitionInput!) { transitionAbnormalListing(input: $input) { state removedOn removalReason } }', {
+      input: { listingId: listed.data!.listAbnormalOperation.id, command: 'DELIST', removalReason: '已通过登记的住所取得联系', legalBasis: '企业经营异常名录管理暂行办法 第十三条', decisionDocNo: '市监移〔2026〕9号', expectedVersion: 1, idempotencyKey: idempotencyKey('dl') },
+    }, samr);
+    expect(removed.data!.transitionAbnormalListing).toEqual({ state: 'REMOVED', removedOn: '2026-11-20', removalReason: '已通过登记的住所取得联系' });
+    const feed = (token: string) => gql(market, '{ marketEvents(types: ["ABNORMAL_LISTING"], first: 100) { edges { node { type recordId } } } }', {}, token, 'SUPERVISION_INSPECTION');
+    const seen = (await feed(samr)).data!.marketEvents.edges.map((e: { node: { recordId: string } }) => e.node.recordId);
+    expect(seen).toContain(listed.data!.listAbnormalOperation.id);
+    const other = await harness.token({ scopes: ['market:penalty:read'], consumer: 'ndrc-credit-platform' });
+    expect((await feed(other)).data!.marketEvents.edges).toEqual([]);
+  });
+
+  it('issues a rectification order and a notice, each with its first event', async () => {
+    const target = data.institutions[1]!;
+    const edu = await harness.token({ scopes: ['education:rectification:write', 'education:notice:write'], region: target.regionCode });
+    const order = await gql(education, 'mutation($input: IssueRectificationInput!) { issueRectificationOrder(input: $input) { state version dueOn items history { type } } }', {
+      input: { uscc: target.uscc, items: ['预收费未纳入监管账户'], dueOn: '2027-02-20', legalBasis: '校外培训行政处罚暂行办法 第二十条', decisionDocNo: '教整〔2026〕3号', expectedVersion: 0, idempotencyKey: idempotencyKey('ro') },
+    }, edu);
+    expect(order.data!.issueRectificationOrder).toEqual({ state: 'ISSUED', version: 1, dueOn: '2027-02-20', items: ['预收费未纳入监管账户'], history: [{ type: 'RECTIFICATION_ORDER.ISSUE' }] });
+    const notice = await gql(education, 'mutation($input: IssueNoticeInput!) { issueNotice(input: $input) { state audience documentNo } }', {
+      input: { uscc: target.uscc, audience: 'PUBLIC', kind: 'RISK_WARNING', title: '关于某机构预收费风险的通报', legalBasis: '教发〔2019〕11号', decisionDocNo: '教通〔2026〕5号', expectedVersion: 0, idempotencyKey: idempotencyKey('nt') },
+    }, edu);
+    expect(notice.data!.issueNotice).toEqual({ state: 'ISSUED', audience: 'PUBLIC', documentNo: '教通〔2026〕5号' });
+  });
+});

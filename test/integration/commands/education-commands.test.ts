@@ -1,0 +1,282 @@
+import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { makeUscc } from '../../../common/identifiers';
+import { drawInspections } from '../../../subgraphs/education/commands/inspection-draw';
+import { agencyDatabaseFile } from '../../../subgraphs/shared/seed/seed-data-dir';
+import { eventHash, GENESIS_HASH } from '../../../subgraphs/shared/commands/sqlite-command-store';
+import { createCommandHarness, gql, idempotencyKey } from '../../helpers/command-harness';
+import { seededDataDir, type SeededDataDir } from '../../helpers/seeded-data-dir';
+
+const FILING = ['education:filing:write'];
+const ALL_EDU_WRITES = ['education:filing:write', 'education:list:write', 'education:rectification:write', 'education:inspection:write', 'education:notice:write', 'education:complaint:write'];
+const REG = `state version allowedCommands permitNo history { type fromState toState version actor { subject region } legalBasis decisionDocNo payload }`;
+const TRANSITION = `mutation T($input: RegulatoryTransitionInput!) { transitionRegulatoryStatus(input: $input) { ${REG} } }`;
+const SUBMIT_FILING = `mutation S($input: SubmitFilingInput!) { submitFiling(input: $input) { ${REG} filingNo } }`;
+
+describe('education commands against the subgraph (real tokens, real SQLite)', () => {
+  let data: SeededDataDir;
+  let harness: Awaited<ReturnType<typeof createCommandHarness>>;
+  let app: FastifyInstance;
+  let db: Database.Database;
+  let county: string;
+
+  beforeAll(async () => {
+    data = seededDataDir(60, 11);
+    harness = await createCommandHarness();
+    app = harness.app('education', data.dataDir);
+    db = new Database(agencyDatabaseFile(data.dataDir, 'education'), { readonly: true });
+    county = '110108';
+  });
+  afterAll(async () => {
+    db?.close();
+    await app?.close();
+    data?.remove();
+  });
+
+  const eventCount = () => (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+  let bodies = 0;
+  const newUscc = (_label: string) => makeUscc('9', '1', county, `MA0T${String((bodies += 1)).padStart(4, '0')}`);
+  const submit = async (uscc: string, token: string, key = idempotencyKey('submit')) =>
+    gql(app, SUBMIT_FILING, { input: { uscc, name: '北京测试在线教育科技有限公司', regionCode: county, regionName: '北京市海淀区', kind: 'LANGUAGE_TRAINING', nonProfit: false, idempotencyKey: key, expectedVersion: 0 } }, token);
+  const step = async (uscc: string, command: string, version: number, token: string, extra: Record<string, unknown> = {}) =>
+    gql(app, TRANSITION, { input: { uscc, command, expectedVersion: version, idempotencyKey: idempotencyKey(command), ...extra } }, token);
+
+  it('takes a new institution from filing to approval, with history, events and the registry', async () => {
+    const token = await harness.token({ scopes: FILING });
+    const uscc = newUscc('MA0FIL01');
+    const submitted = await submit(uscc, token);
+    expect(submitted.errors).toBeUndefined();
+    expect(submitted.data!.submitFiling).toMatchObject({ state: 'SUBMITTED', version: 1, allowedCommands: ['START_REVIEW'] });
+    expect((await step(uscc, 'START_REVIEW', 1, token)).data!.transitionRegulatoryStatus.state).toBe('UNDER_REVIEW');
+    const approved = await step(uscc, 'APPROVE', 2, token, { legalBasis: '民办教育促进法 art. 12', decisionDocNo: '海教审〔2026〕1号', permitNo: '教民110108000000001号' });
+    expect(approved.errors).toBeUndefined();
+    const status = approved.data!.transitionRegulatoryStatus;
+    expect(status).toMatchObject({ state: 'APPROVED', version: 3, permitNo: '教民110108000000001号' });
+    expect(status.history.map((e: { type: string }) => e.type)).toEqual(['REGULATORY_STATUS.SUBMIT', 'REGULATORY_STATUS.START_REVIEW', 'REGULATORY_STATUS.APPROVE']);
+    expect(status.history[2]).toMatchObject({ fromState: 'UNDER_REVIEW', toState: 'APPROVED', legalBasis: '民办教育促进法 art. 12', decisionDocNo: '海教审〔2026〕1号', actor: { subject: 'officer-1', region: '110108' } });
+    const profile = await gql(app, 'query($u: USCC!) { institution(uscc: $u) { name regionCode filing { filingNo permitNo listStatus } regulatoryStatus { state version } } }', { u: uscc });
+    expect(profile.data!.institution).toMatchObject({ regionCode: county, filing: { permitNo: '教民110108000000001号', listStatus: null }, regulatoryStatus: { state: 'APPROVED', version: 3 } });
+  });
+
+  it('refuses an illegal transition naming the current state and the allowed commands, and needs the legal basis where the law does', async () => {
+    const token = await harness.token({ scopes: FILING });
+    const uscc = newUscc('MA0ILL01');
+    await submit(uscc, token);
+    const illegal = await step(uscc, 'REVOKE', 1, token, { legalBasis: 'x', decisionDocNo: 'y' });
+    expect(illegal.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ILLEGAL_TRANSITION', currentState: 'SUBMITTED', allowedCommands: ['START_REVIEW'] });
+    expect(illegal.errors![0]!.message).toBe('REVOKE is not allowed in state SUBMITTED; SUBMITTED allows START_REVIEW');
+    await step(uscc, 'START_REVIEW', 1, token);
+    const noBasis = await step(uscc, 'APPROVE', 2, token, { permitNo: 'P1' });
+    expect(noBasis.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.legalBasis', reason: 'REQUIRED_BY_LAW' });
+  });
+
+  it('answers a replayed idempotency key with the first answer and one transition; refuses the key for other input', async () => {
+    const token = await harness.token({ scopes: FILING });
+    const uscc = newUscc('MA0IDE01');
+    await submit(uscc, token);
+    const before = eventCount();
+    const input = { uscc, command: 'START_REVIEW', expectedVersion: 1, idempotencyKey: idempotencyKey('replay') };
+    const first = await gql(app, TRANSITION, { input }, token);
+    const second = await gql(app, TRANSITION, { input }, token);
+    expect(second).toEqual(first);
+    expect(eventCount()).toBe(before + 1);
+    const reused = await gql(app, TRANSITION, { input: { ...input, command: 'APPROVE' } }, token);
+    expect(reused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(eventCount()).toBe(before + 1);
+  });
+
+  it('lets one of two conflicting commands win; the other is CONFLICT and leaves nothing behind', async () => {
+    const token = await harness.token({ scopes: FILING });
+    const uscc = newUscc('MA0CON01');
+    await submit(uscc, token);
+    await step(uscc, 'START_REVIEW', 1, token);
+    const before = eventCount();
+    const [a, b] = await Promise.all([
+      step(uscc, 'APPROVE', 2, token, { legalBasis: 'b', decisionDocNo: 'd', permitNo: 'P-A' }),
+      step(uscc, 'REJECT', 2, token, { legalBasis: 'b', decisionDocNo: 'd' }),
+    ]);
+    const results = [a, b];
+    const won = results.filter((r) => !r.errors);
+    const lost = results.filter((r) => r.errors);
+    expect(won).toHaveLength(1);
+    expect(lost[0]!.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 3, expectedVersion: 2 });
+    expect(eventCount()).toBe(before + 1);
+    const record = db.prepare("SELECT state, version FROM state_records WHERE kind = 'regulatory-status' AND id = ?").get(uscc) as { state: string; version: number };
+    expect(record.version).toBe(3);
+    expect(record.state).toBe(won[0]!.data!.transitionRegulatoryStatus.state);
+    const refused = db.prepare("SELECT outcome, code FROM command_attempts WHERE record_id = ? AND code = 'CONFLICT'").all(uscc);
+    expect(refused).toEqual([{ outcome: 'REFUSED', code: 'CONFLICT' }]);
+  });
+
+  it('lets an officer act only inside their GB/T 2260 prefix, and refuses tokens without an officer region', async () => {
+    const uscc = newUscc('MA0REG01');
+    const elsewhere = await harness.token({ scopes: FILING, region: '110105' });
+    const forbidden = await submit(uscc, elsewhere);
+    expect(forbidden.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OUTSIDE_REGION', officerRegion: '110105', recordRegion: county });
+    const noRegion = await submit(uscc, await harness.token({ scopes: FILING, region: null }));
+    expect(noRegion.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'MISSING_ACTOR' });
+    const noScope = await submit(uscc, await harness.token({ scopes: ['education:list:write'] }));
+    expect(noScope.errors![0]!.extensions!.code).toBe('UNAUTHORIZED_FIELD_OR_TYPE');
+    const anonymous = await submit(uscc, '');
+    expect(anonymous.errors![0]!.extensions!.code).toBe('UNAUTHORIZED_FIELD_OR_TYPE');
+    // A prefecture code covers its districts, a province its province, 000000 the country.
+    for (const [region, body] of [['110100', 'MA0REG02'], ['110000', 'MA0REG03'], ['000000', 'MA0REG04']] as const) {
+      const ok = await submit(newUscc(body), await harness.token({ scopes: FILING, region }));
+      expect(ok.errors).toBeUndefined();
+    }
+    expect(db.prepare("SELECT count(*) AS n FROM state_records WHERE id = ?").get(uscc)).toEqual({ n: 0 });
+    const denials = db.prepare("SELECT region, code, reason FROM command_attempts WHERE record_id = ? AND outcome = 'REFUSED'").all(uscc);
+    expect(denials).toEqual([{ region: '110105', code: 'FORBIDDEN', reason: 'OUTSIDE_REGION' }]);
+  });
+
+  it('files a complaint without a token, tracks it with the access code, and keeps the complainant sealed and masked', async () => {
+    harness.clock.now = new Date('2026-09-28T02:00:00Z');
+    const respondent = data.institutions.find((i) => i.regionCode === county) ?? data.institutions[0]!;
+    const phone = '13912345678';
+    const name = '李小明';
+    const filed = await gql(app, `mutation($input: SubmitComplaintInput!) { submitComplaint(input: $input) { trackingNo accessCode receivedOn acceptanceDueOn } }`, {
+      input: { idempotencyKey: idempotencyKey('complaint'), respondentUscc: respondent.uscc, category: 'REFUND', facts: '申请退费三十日未到账，客服不予回复。', request: '退还剩余课时费', complainantName: name, complainantPhone: phone },
+    });
+    expect(filed.errors).toBeUndefined();
+    const receipt = filed.data!.submitComplaint;
+    // Received Monday 28 September 2026: 29, 30 Sep, then National Day (1-7 Oct), 8, 9, Saturday 10 (a make-up working day), 12, 13.
+    expect(receipt).toMatchObject({ receivedOn: '2026-09-28', acceptanceDueOn: '2026-10-13' });
+    expect(receipt.accessCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    const status = await gql(app, 'query($t: String!, $c: String!) { complaintStatus(trackingNo: $t, accessCode: $c) { state dueOn steps { state on } } }', { t: receipt.trackingNo, c: receipt.accessCode.toLowerCase() });
+    expect(status.data!.complaintStatus).toEqual({ state: 'RECEIVED', dueOn: '2026-10-13', steps: [{ state: 'RECEIVED', on: '2026-09-28' }] });
+    const wrong = await gql(app, 'query($t: String!, $c: String!) { complaintStatus(trackingNo: $t, accessCode: $c) { state } }', { t: receipt.trackingNo, c: 'AAAA-AAAA-AAAA-AAAA' });
+    expect(wrong.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOT_FOUND' });
+
+    const officer = await harness.token({ scopes: ['education:complaint:write'], region: respondent.regionCode });
+    const move = (command: string, version: number, detail?: string) => gql(app, `mutation($input: ComplaintTransitionInput!) { transitionComplaint(input: $input) { state version dueOn complainant { nameMasked phoneMasked } history { toState payload } } }`,
+      { input: { trackingNo: receipt.trackingNo, command, expectedVersion: version, idempotencyKey: idempotencyKey(command), ...(detail ? { detail, legalBasis: 'Order 20 art. 21' } : {}) } }, officer);
+    harness.clock.now = new Date('2026-10-09T02:00:00Z');
+    const accepted = await move('ACCEPT', 1);
+    expect(accepted.data!.transitionComplaint).toMatchObject({ state: 'ACCEPTED', complainant: { nameMasked: '李**', phoneMasked: '139****5678' } });
+    expect(accepted.data!.transitionComplaint.dueOn > '2026-12-01').toBe(true);
+    await move('START_MEDIATION', 2);
+    await move('SETTLE', 3);
+    const closed = await move('CLOSE', 4);
+    expect(closed.data!.transitionComplaint).toMatchObject({ state: 'CLOSED', version: 5, dueOn: null });
+    const followed = await gql(app, 'query($t: String!, $c: String!) { complaintStatus(trackingNo: $t, accessCode: $c) { state steps { state } } }', { t: receipt.trackingNo, c: receipt.accessCode });
+    expect(followed.data!.complaintStatus.steps.map((s: { state: string }) => s.state)).toEqual(['RECEIVED', 'ACCEPTED', 'MEDIATING', 'SETTLED', 'CLOSED']);
+
+    // Neither the name nor the phone is anywhere in the database file in the clear.
+    const file = readFileSync(agencyDatabaseFile(data.dataDir, 'education'));
+    const wal = readFileSync(`${agencyDatabaseFile(data.dataDir, 'education')}-wal`);
+    for (const bytes of [file, wal]) {
+      expect(bytes.includes(Buffer.from(phone))).toBe(false);
+      expect(bytes.includes(Buffer.from(name))).toBe(false);
+    }
+  });
+
+  it('bounds and checks anonymous complaint input', async () => {
+    const respondent = data.institutions[0]!;
+    const base = { idempotencyKey: idempotencyKey('bad'), respondentUscc: respondent.uscc, category: 'REFUND', facts: '退费问题，长期未处理。', complainantName: '王五', complainantPhone: '13800000000' };
+    const submitWith = (patch: Record<string, unknown>) => gql(app, 'mutation($input: SubmitComplaintInput!) { submitComplaint(input: $input) { trackingNo } }', { input: { ...base, ...patch, idempotencyKey: idempotencyKey('bad') } });
+    expect((await submitWith({ facts: '长'.repeat(2001) })).errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.facts' });
+    expect((await submitWith({ facts: '短' })).errors![0]!.extensions).toMatchObject({ argument: 'input.facts' });
+    expect((await submitWith({ complainantPhone: '12345' })).errors![0]!.extensions).toMatchObject({ argument: 'input.complainantPhone' });
+    expect((await submitWith({ complainantName: 'a'.repeat(41) })).errors![0]!.extensions).toMatchObject({ argument: 'input.complainantName' });
+    expect((await submitWith({ request: 'x\u0000y' })).errors![0]!.extensions).toMatchObject({ argument: 'input.request' });
+    expect((await submitWith({ respondentUscc: newUscc('MA0NONE1') })).errors![0]!.extensions).toMatchObject({ reason: 'NOT_FOUND' });
+  });
+
+  it('shows overdue complaints to the supervising bureau of their region only', async () => {
+    harness.clock.now = new Date('2026-11-20T02:00:00Z');
+    const respondent = data.institutions.find((i) => i.regionCode === county) ?? data.institutions[0]!;
+    const reader = await harness.token({ scopes: ['education:complaint:write'], region: respondent.regionCode });
+    const overdue = await gql(app, '{ overdueComplaints(first: 100) { edges { node { trackingNo state dueOn regionCode overdue } } hasNextPage } }', {}, reader);
+    expect(overdue.errors).toBeUndefined();
+    const nodes = overdue.data!.overdueComplaints.edges.map((e: { node: any }) => e.node);
+    expect(nodes.length).toBeGreaterThan(0);
+    for (const node of nodes) {
+      expect(node.regionCode).toBe(respondent.regionCode);
+      expect(node.dueOn < '2026-11-20').toBe(true);
+      expect(['RECEIVED', 'ACCEPTED', 'MEDIATING', 'MEDIATION_TERMINATED']).toContain(node.state);
+    }
+    const outside = await gql(app, '{ overdueComplaints(region: "310104") { hasNextPage } }', {}, reader);
+    expect(outside.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OUTSIDE_REGION' });
+  });
+
+  it('draws inspections reproducibly (seed, register snapshot hash, two inspectors, recusal)', async () => {
+    const token = await harness.token({ scopes: ['education:inspection:write'], region: '110000' });
+    const inspectors = ['京执法-001', '京执法-002', '京执法-003', '京执法-004'];
+    const draw = await gql(app, `mutation($input: DrawInspectionsInput!) { drawInspections(input: $input) { id seed registerSnapshotHash register algorithm tasks { id uscc state inspectors version } } }`, {
+      input: { item: '校外线上培训机构预收费监管', region: '110000', seed: '2026-11-20-福彩3D-123', objectCount: 3, inspectors, inspectorsPerTask: 2,
+        recusals: [], legalBasis: '双随机、一公开监管工作细则', expectedVersion: 0, idempotencyKey: idempotencyKey('draw') },
+    }, token);
+    expect(draw.errors).toBeUndefined();
+    const result = draw.data!.drawInspections;
+    expect(result.tasks).toHaveLength(3);
+    const redo = drawInspections({ seed: result.seed, objects: result.register, inspectors: [...inspectors].sort(), objectCount: 3, inspectorsPerTask: 2, recusals: new Map() });
+    expect(redo.registerSnapshotHash).toBe(result.registerSnapshotHash);
+    expect(result.tasks.map((t: { uscc: string; inspectors: string[] }) => ({ uscc: t.uscc, inspectors: t.inspectors }))).toEqual(redo.tasks);
+    for (const task of result.tasks) {
+      expect(task).toMatchObject({ state: 'DRAWN', version: 1 });
+      expect(new Set(task.inspectors).size).toBe(2);
+    }
+    const recused = drawInspections({ seed: 's', objects: result.register, inspectors: ['A', 'B', 'C'], objectCount: 1, inspectorsPerTask: 2, recusals: new Map(result.register.map((u: string) => [u, new Set(['A'])])) });
+    expect(recused.tasks[0]!.inspectors).not.toContain('A');
+    const task = result.tasks[0];
+    const recordIt = await gql(app, `mutation($input: InspectionTransitionInput!) { transitionInspection(input: $input) { state dueOn } }`, {
+      input: { taskId: task.id, command: 'RECORD_RESULT', result: 'COMPLIANT', findings: '未发现违规情形', expectedVersion: 1, idempotencyKey: idempotencyKey('rec') },
+    }, token);
+    expect(recordIt.data!.transitionInspection.state).toBe('RESULT_RECORDED');
+    const published = await gql(app, `mutation($input: InspectionTransitionInput!) { transitionInspection(input: $input) { state } }`, {
+      input: { taskId: task.id, command: 'PUBLISH_RESULT', expectedVersion: 2, idempotencyKey: idempotencyKey('pub') },
+    }, token);
+    expect(published.data!.transitionInspection.state).toBe('PUBLISHED');
+    expect(db.prepare('SELECT result FROM inspections WHERE id = ?').get(task.id)).toEqual({ result: 'COMPLIANT' });
+  });
+
+  it('serves an event feed a page at a time, each caller seeing only the event types its scopes open, with an intact hash chain', async () => {
+    const plain = await harness.token({ scopes: [] });
+    const complaints = await harness.token({ scopes: ['education:complaint:write', 'education:complaint:read'] });
+    const page = async (token: string, since: string | null, types?: string[]) =>
+      gql(app, 'query($s: String, $t: [String!]) { educationEvents(since: $s, types: $t, first: 25) { edges { node { seq type } } hasNextPage endCursor } }', { s: since, t: types ?? null }, token, 'COMPLAINT_HANDLING');
+    const first = await page(plain, null);
+    expect(first.errors).toBeUndefined();
+    const types = new Set(first.data!.educationEvents.edges.map((e: { node: { type: string } }) => e.node.type.split('.')[0]));
+    expect([...types].every((t) => t === 'REGULATORY_STATUS' || t === 'LIST_STATUS')).toBe(true);
+    const second = await page(plain, first.data!.educationEvents.endCursor);
+    expect(second.data!.educationEvents.edges[0].node.seq).toBeGreaterThan(first.data!.educationEvents.edges.at(-1).node.seq);
+    // The complaint scope is CONDITIONAL: with a declared purpose the complaint events appear.
+    const withComplaints = await page(complaints, null, ['COMPLAINT']);
+    expect(withComplaints.data!.educationEvents.edges.length).toBeGreaterThan(0);
+    expect(withComplaints.data!.educationEvents.edges.every((e: { node: { type: string } }) => e.node.type.startsWith('COMPLAINT.'))).toBe(true);
+    const anonymous = await gql(app, '{ educationEvents { hasNextPage } }');
+    expect(anonymous.errors![0]!.extensions!.code).toBe('UNAUTHORIZED_FIELD_OR_TYPE');
+    const rows = db.prepare('SELECT * FROM events ORDER BY seq').all() as Record<string, any>[];
+    let prev = GENESIS_HASH;
+    for (const row of rows) {
+      expect(row.prev_hash).toBe(prev);
+      expect(row.hash).toBe(eventHash(prev, row.seq, {
+        recordKind: row.record_kind, recordId: row.record_id, uscc: row.uscc, regionCode: row.region_code, type: row.type, fromState: row.from_state,
+        toState: row.to_state, version: row.version, actor: JSON.parse(row.actor), legalBasis: row.legal_basis, decisionDocNo: row.decision_doc_no,
+        payload: JSON.parse(row.payload), occurredAt: row.occurred_at,
+      }));
+      prev = row.hash;
+    }
+    const writer = new Database(agencyDatabaseFile(data.dataDir, 'education'));
+    expect(() => writer.prepare("UPDATE events SET type = 'X' WHERE seq = 1").run()).toThrow(/immutable/);
+    expect(() => writer.prepare('DELETE FROM events WHERE seq = 1').run()).toThrow(/immutable/);
+    writer.close();
+  });
+
+  it('gives every seeded institution a history consistent with its state', () => {
+    const mismatched = db.prepare(
+      `SELECT r.kind, r.id FROM state_records r
+       WHERE r.version <> (SELECT count(*) FROM events e WHERE e.record_kind = r.kind AND e.record_id = r.id)
+          OR r.state <> (SELECT e.to_state FROM events e WHERE e.record_kind = r.kind AND e.record_id = r.id ORDER BY e.seq DESC LIMIT 1)`,
+    ).all();
+    expect(mismatched).toEqual([]);
+    const black = db.prepare(`SELECT f.uscc FROM filings f JOIN state_records r ON r.kind = 'regulatory-status' AND r.id = f.uscc WHERE f.list_status = 'BLACK' AND r.state <> 'REVOKED'`).all();
+    expect(black).toEqual([]);
+    const revokedWithoutEvent = db.prepare(`SELECT id FROM state_records r WHERE kind = 'regulatory-status' AND state = 'REVOKED'
+      AND NOT EXISTS (SELECT 1 FROM events e WHERE e.record_id = r.id AND e.type = 'REGULATORY_STATUS.REVOKE')`).all();
+    expect(revokedWithoutEvent).toEqual([]);
+    void ALL_EDU_WRITES;
+  });
+});
