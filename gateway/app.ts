@@ -16,7 +16,9 @@ import { registerGraphqlRoutes } from './http/graphql.routes';
 import { registerHealthRoutes } from './http/health.routes';
 import { registerIdeRoutes } from './http/ide.routes';
 import { openAuditTrail, type AuditTrail } from './audit/open-audit-trail';
+import type { OperationRequest, OperationResponse } from './pipeline/operation';
 import { prepareSupergraph } from './supergraph/prepare-supergraph';
+import { SupergraphGenerations, type Generation, type ReloadResult } from './supergraph/supergraph-generations';
 import { createGatewayMetrics, NO_GATEWAY_METRICS } from './telemetry/gateway-metrics';
 import type { GatewayTelemetry } from './telemetry/gateway-telemetry';
 
@@ -37,11 +39,21 @@ export interface GatewayOptions {
   readonly tracer?: Tracer;
 }
 
+type Pipeline = (request: OperationRequest) => Promise<OperationResponse>;
+
+export type GatewayApp = FastifyInstance & {
+  /**
+   * Serves `sdl` from now on if it can be served; otherwise keeps the current supergraph and says
+   * why. Requests already running finish on the supergraph they started with.
+   */
+  reloadSupergraph(sdl: string): Promise<ReloadResult>;
+};
+
 /**
  * The gateway as a Fastify app that has never listened: the supergraph is loaded and checked
  * before this returns, so a bad supergraph stops the boot rather than the first request.
  */
-export async function buildGateway(options: GatewayOptions): Promise<FastifyInstance> {
+export async function buildGateway(options: GatewayOptions): Promise<GatewayApp> {
   const { config } = options;
   const policies = options.policies ?? loadPolicies();
   const registry = options.metricsRegistry ?? null;
@@ -50,38 +62,76 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     tracer: options.tracer ?? null,
     metrics: registry ? createGatewayMetrics(registry, new Set(policies.consumers.keys())) : NO_GATEWAY_METRICS,
   };
-  const supergraph = prepareSupergraph(options.supergraphSdl);
-  const subgraphUrls = new Map<string, string>();
-  const dataSources: SubgraphDataSource[] = [];
-  const gateway = new ApolloGateway({
-    supergraphSdl: supergraph.executableSdl,
-    buildService: ({ name, url }) => {
-      const target = config.subgraphUrls[name] ?? url;
-      if (!target) throw new Error(`subgraph '${name}' has no URL in the supergraph or SUBGRAPH_URLS`);
-      subgraphUrls.set(name, target);
-      const dataSource = new SubgraphDataSource(name, target, config.subgraphTimeoutMs, telemetry);
-      dataSources.push(dataSource);
-      return dataSource;
-    },
-    logger: silentLogger,
-  });
-  const { schema, executor } = await gateway.load().catch((error: Error) => {
-    throw Object.assign(new Error(`the supergraph cannot be served: ${error.message}`), { code: 'ERR_SUPERGRAPH_INVALID' });
-  });
-  installScalarValidation(schema);
-
-  const audit = options.audit ?? (config.audit.enabled ? await openAuditTrail(config.audit) : null);
+  const tokenVerifier = options.tokenVerifier ?? createTokenVerifier(config.auth, { refine: (p) => applyPurposeRule(p, policies) });
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: config.maxQueryBytes * 2 + 65536 });
-  const pipeline = createOperationPipeline({
-    schema,
-    executor,
-    supergraph,
-    config,
-    tokenVerifier: options.tokenVerifier ?? createTokenVerifier(config.auth, { refine: (p) => applyPurposeRule(p, policies) }),
-    log: app.log,
-    audit: audit?.log ?? null,
-    clientHashKey: audit?.clientHashKey ?? '',
-    telemetry,
+  // Subgraph connections outlive a supergraph reload: one data source per subgraph name and URL.
+  const dataSources = new Map<string, SubgraphDataSource>();
+  const subgraphUrls = new Map<string, string>();
+  let audit: AuditTrail | null = null;
+
+  const build = async (sdl: string): Promise<Generation<Pipeline>> => {
+    const supergraph = prepareSupergraph(sdl);
+    const urls = new Map<string, string>();
+    const gateway = new ApolloGateway({
+      supergraphSdl: supergraph.executableSdl,
+      buildService: ({ name, url }) => {
+        const target = config.subgraphUrls[name] ?? url;
+        if (!target) throw new Error(`subgraph '${name}' has no URL in the supergraph or SUBGRAPH_URLS`);
+        urls.set(name, target);
+        const key = `${name} ${target}`;
+        let dataSource = dataSources.get(key);
+        if (!dataSource) {
+          dataSource = new SubgraphDataSource(name, target, config.subgraphTimeoutMs, telemetry);
+          dataSources.set(key, dataSource);
+        }
+        return dataSource;
+      },
+      logger: silentLogger,
+    });
+    const { schema, executor } = await gateway.load().catch((error: Error) => {
+      throw Object.assign(new Error(`the supergraph cannot be served: ${error.message}`), { code: 'ERR_SUPERGRAPH_INVALID' });
+    });
+    installScalarValidation(schema);
+    let serve: Pipeline;
+    try {
+      serve = createOperationPipeline({
+        schema,
+        executor,
+        supergraph,
+        config,
+        tokenVerifier,
+        log: app.log,
+        audit: audit?.log ?? null,
+        clientHashKey: audit?.clientHashKey ?? '',
+        telemetry,
+      });
+    } catch (error) {
+      await gateway.stop();
+      throw error;
+    }
+    return {
+      serve,
+      // In the same turn as the pipeline, so /ready checks the subgraphs requests use.
+      activate: () => {
+        subgraphUrls.clear();
+        for (const [name, url] of urls) subgraphUrls.set(name, url);
+      },
+      retire: async () => {
+        await gateway.stop();
+        const used = new Set([...subgraphUrls].map(([name, url]) => `${name} ${url}`));
+        for (const [key, dataSource] of dataSources) {
+          if (used.has(key)) continue;
+          dataSource.close();
+          dataSources.delete(key);
+        }
+      },
+    };
+  };
+
+  audit = options.audit ?? (config.audit.enabled ? await openAuditTrail(config.audit) : null);
+  const generations = await SupergraphGenerations.start(options.supergraphSdl, build).catch(async (error: unknown) => {
+    await audit?.close();
+    throw error;
   });
   if (registry) {
     registerHttpServerMetrics(app, registry);
@@ -89,13 +139,21 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     // Off the public listener unless the operator says otherwise; main.ts serves it on METRICS_PORT.
     if (config.telemetry.metrics.onPublicListener) registerMetricsRoute(app, renderRegistry(registry));
   }
-  registerGraphqlRoutes(app, pipeline, registerIdeRoutes(app), telemetry);
+  registerGraphqlRoutes(app, (request) => generations.run((pipeline) => pipeline(request)), registerIdeRoutes(app), telemetry);
   registerHealthRoutes(app, subgraphUrls, config.subgraphTimeoutMs);
   app.addHook('onClose', async () => {
-    await gateway.stop();
-    for (const dataSource of dataSources) dataSource.close();
+    await generations.close();
+    for (const dataSource of dataSources.values()) dataSource.close();
     await audit?.close();
   });
-  return app;
-}
 
+  const reloadSupergraph = async (sdl: string): Promise<ReloadResult> => {
+    const result = await generations.reload(sdl);
+    if (result.outcome === 'loaded') app.log.info({ sha256: result.sha256 }, 'supergraph reloaded');
+    if (result.outcome === 'refused') app.log.error({ sha256: result.sha256, reason: result.reason, serving: generations.sha256 }, 'new supergraph refused; the previous one is still served');
+    if (result.outcome !== 'unchanged') telemetry.metrics.supergraphReload(result.outcome);
+    return result;
+  };
+  const plain: FastifyInstance = app;
+  return Object.assign(plain, { reloadSupergraph });
+}

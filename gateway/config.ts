@@ -11,6 +11,11 @@ export interface GatewayConfig {
   readonly port: number;
   /** Supergraph file to serve. Defaults to the committed schema/supergraph.graphql. */
   readonly supergraphPath: string;
+  /**
+   * Watch `supergraphPath` and serve a new version once it loads (SUPERGRAPH_WATCH, default true),
+   * checking every `intervalMs` (SUPERGRAPH_WATCH_INTERVAL_MS, default 1000).
+   */
+  readonly supergraphWatch: { readonly enabled: boolean; readonly intervalMs: number };
   /** Per-subgraph URL overrides (`SUBGRAPH_URLS=name=url,...`); others use the supergraph's URLs. */
   readonly subgraphUrls: Readonly<Record<string, string>>;
   /** Time a subgraph has to answer one fetch. Defaults to 5000 ms. */
@@ -72,6 +77,10 @@ export function resolveGatewayConfig(env: NodeJS.ProcessEnv, defaults: { supergr
     host: parseHost('HOST', env.HOST, '127.0.0.1'),
     port: parsePort('PORT', env.PORT, 4000),
     supergraphPath: env.SUPERGRAPH_PATH || defaults.supergraphPath,
+    supergraphWatch: Object.freeze({
+      enabled: parseBoolean('SUPERGRAPH_WATCH', env.SUPERGRAPH_WATCH, true),
+      intervalMs: parsePositiveInt('SUPERGRAPH_WATCH_INTERVAL_MS', env.SUPERGRAPH_WATCH_INTERVAL_MS, 1000, 60_000),
+    }),
     subgraphUrls: Object.freeze(parseSubgraphUrls(env.SUBGRAPH_URLS)),
     subgraphTimeoutMs: parsePositiveInt('SUBGRAPH_TIMEOUT_MS', env.SUBGRAPH_TIMEOUT_MS, 5000, 600_000),
     auth: resolveAuthConfig(env),

@@ -29,6 +29,8 @@ export interface RunningProcess {
   readonly name: string;
   readonly child: ChildProcess;
   readonly url: string;
+  /** What it printed up to its listening line (a gateway with GATEWAY_WORKERS names its workers' pids there). */
+  readonly startOutput: string;
 }
 
 export interface Stack {
@@ -65,7 +67,7 @@ export function startProcess(name: string, script: string, args: string[], env: 
         child.stdout?.off('data', onData);
         if (inherit) child.stdout?.on('data', (c: Buffer) => process.stdout.write(`[${name}] ${c}`));
         else child.stdout?.resume();
-        resolve({ name, child, url: match[1] as string });
+        resolve({ name, child, url: match[1] as string, startOutput: output });
       }
     };
     child.stdout?.on('data', onData);

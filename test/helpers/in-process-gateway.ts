@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { resolveAuthConfig } from '../../common/auth/auth-config';
 import { createTokenVerifier } from '../../common/auth/token-verifier';
-import { buildGateway } from '../../gateway/app';
+import { buildGateway, type GatewayApp } from '../../gateway/app';
 import { resolveGatewayConfig } from '../../gateway/config';
 import { loadPolicies } from '../../policies/load-policies';
 import { applyPurposeRule } from '../../policies/purpose-rule';
@@ -15,7 +15,7 @@ import { AGENCY_NAMES } from '../../subgraphs/shared/agency';
 export interface InProcessGateway {
   /** The gateway's origin, e.g. http://127.0.0.1:41234 (the GraphQL endpoint is `${origin}/graphql`). */
   readonly origin: string;
-  readonly gateway: FastifyInstance;
+  readonly gateway: GatewayApp;
   /** The subgraph apps, by agency (a test may close one to make it fail). */
   readonly subgraphs: ReadonlyMap<string, FastifyInstance>;
   close(): Promise<void>;
@@ -38,7 +38,7 @@ export async function startInProcessGateway(dataDir: string, env: NodeJS.Process
   const tokenVerifier = createTokenVerifier(resolveAuthConfig(env), { refine: (p) => applyPurposeRule(p, policies) });
   const subgraphs = AGENCY_NAMES.map((agency) =>
     buildApp({ agency, dataDir, tokenVerifier, tracer: telemetry.subgraphTracer, metricsRegistry: telemetry.subgraphRegistries?.get(agency) }));
-  let gateway: FastifyInstance | undefined;
+  let gateway: GatewayApp | undefined;
   try {
     const urls = await Promise.all(subgraphs.map((app) => app.listen({ port: 0, host: '127.0.0.1' })));
     const config = resolveGatewayConfig(
