@@ -1,0 +1,112 @@
+/**
+ * What metrics and tracing cost the gateway on the profile query: four gateway processes over the
+ * same five subgraphs (telemetry off, metrics on, tracing on, both), each loaded in turn in rotated
+ * rounds, CPU time of the gateway process (all its threads, from /proc) divided by the requests it
+ * answered. Tracing exports every span (always_on) over OTLP/HTTP to a sink in this process, so
+ * the figure includes building and sending them. `npm run bench:telemetry [-- --quick]`.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../common/project-root';
+import { startProcess, startStack, stopProcess, type RunningProcess } from '../../scripts/stack';
+import { seedDataDir } from '../../subgraphs/shared/seed/seed-data-dir';
+import { generateInstitutions } from '../../subgraphs/shared/seed/seed-institutions';
+import { AGENCIES } from '../../subgraphs/agencies';
+import { PROFILE_QUERY } from '../helpers/queries';
+import { runLoad, waitReady } from './support';
+
+const quick = process.argv.includes('--quick');
+const ROUNDS = quick ? 1 : 3;
+const DURATION_S = quick ? 4 : 10;
+const CONNECTIONS = 10;
+const INSTITUTIONS = 300;
+
+const SCENARIOS = [
+  { key: 'off', label: 'telemetry off', env: {} },
+  { key: 'metrics', label: 'metrics on', env: { METRICS_PORT: '0' } },
+  { key: 'tracing', label: 'tracing on (every span exported)', env: { OTEL_TRACES_EXPORTER: 'otlp', OTEL_TRACES_SAMPLER: 'always_on' } },
+  { key: 'both', label: 'metrics and tracing on', env: { METRICS_PORT: '0', OTEL_TRACES_EXPORTER: 'otlp', OTEL_TRACES_SAMPLER: 'always_on' } },
+] as const;
+
+/** utime + stime of every thread of `pid`, in milliseconds. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // Fields 14 and 15 of stat, counted from the state field (3), in clock ticks of 10 ms.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function main(): Promise<void> {
+  const scratch = mkdtempSync(join(tmpdir(), 'edu-bench-telemetry-'));
+  let received = 0;
+  const sink = createServer((request, response) => {
+    request.on('data', () => undefined);
+    request.on('end', () => {
+      received += 1;
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  const collector = `http://127.0.0.1:${(sink.address() as { port: number }).port}`;
+  const dataDir = join(scratch, 'data');
+  seedDataDir(AGENCIES, { dataDir, institutions: INSTITUTIONS, seed: 1 });
+  const variables = generateInstitutions(INSTITUTIONS, 1).map((i) => ({ uscc: i.uscc }));
+  const stack = await startStack({ dataDir, ports: 'free', gatewayEnv: { AUDIT_DIR: join(scratch, 'audit-stack') } });
+  const subgraphUrls = [...stack.subgraphs.values()].map((p) => `${p.name}=${p.url}/graphql`).join(',');
+  const gateways = new Map<string, RunningProcess>();
+  try {
+    for (const scenario of SCENARIOS) {
+      const gateway = await startProcess(`gateway-${scenario.key}`, join(PROJECT_ROOT, 'dist/gateway/main.js'), [], {
+        PORT: '0',
+        SUBGRAPH_URLS: subgraphUrls,
+        AUDIT_DIR: join(scratch, `audit-${scenario.key}`),
+        OTEL_EXPORTER_OTLP_ENDPOINT: collector,
+        ...scenario.env,
+      }, false);
+      gateways.set(scenario.key, gateway);
+      await waitReady(gateway.url);
+    }
+    // Warm-up, not measured: JIT, plan cache and connection pools, so no scenario pays for them.
+    for (const gateway of gateways.values()) {
+      await runLoad({ url: `${gateway.url}/graphql`, durationS: 2, connections: CONNECTIONS, headers: {}, query: PROFILE_QUERY, variables }, scratch);
+    }
+    const perRequest = new Map<string, number[]>(SCENARIOS.map((s) => [s.key, []]));
+    const rps = new Map<string, number[]>(SCENARIOS.map((s) => [s.key, []]));
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (let i = 0; i < SCENARIOS.length; i += 1) {
+        const scenario = SCENARIOS[(i + round) % SCENARIOS.length]!;
+        const gateway = gateways.get(scenario.key)!;
+        const pid = gateway.child.pid!;
+        const before = cpuMs(pid);
+        const result = await runLoad({ url: `${gateway.url}/graphql`, durationS: DURATION_S, connections: CONNECTIONS, headers: {}, query: PROFILE_QUERY, variables }, scratch);
+        // Let the batch span processor send what it holds (every 5 s), so its work counts in this run; the same wait for all.
+        await new Promise((r) => setTimeout(r, 5500));
+        const used = cpuMs(pid) - before;
+        if (result.non2xx || result.errors || result.graphqlErrors) throw new Error(`${scenario.key}: ${JSON.stringify(result)}`);
+        perRequest.get(scenario.key)!.push(used / result.total);
+        rps.get(scenario.key)!.push(result.rps);
+      }
+    }
+    const off = median(perRequest.get('off')!);
+    process.stdout.write(`telemetry cost, profile query, ${INSTITUTIONS} institutions, ${CONNECTIONS} connections, ${ROUNDS} round(s) of ${DURATION_S} s, node ${process.version}\n`);
+    process.stdout.write('| gateway | CPU ms/request | vs off | req/s |\n|---|---|---|---|\n');
+    for (const scenario of SCENARIOS) {
+      const ms = median(perRequest.get(scenario.key)!);
+      process.stdout.write(`| ${scenario.label} | ${ms.toFixed(3)} | ${(ms / off).toFixed(3)} | ${median(rps.get(scenario.key)!).toFixed(0)} |\n`);
+    }
+    process.stdout.write(`RATIOS ${SCENARIOS.slice(1).map((s) => `${s.key}/off=${(median(perRequest.get(s.key)!) / off).toFixed(3)}`).join(' ')} (OTLP exports received: ${received})\n`);
+  } finally {
+    await Promise.all([...gateways.values()].map((g) => stopProcess(g)));
+    await stack.stop();
+    sink.close();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
