@@ -134,8 +134,14 @@ describe('supergraph hot reload', () => {
     writeFileSync(file, ORIGINAL);
     const loadedBefore = await reloads('loaded');
     const refusedBefore = await reloads('refused');
+    let inFlight = 0;
+    let answered = 0;
+    const inFlightAtSwap: number[] = [];
+    let reloadsSeen = 0;
     const unwatch = watchSupergraphFile(file, 50, async (sdl) => {
+      inFlightAtSwap.push(inFlight);
       await gateway.reloadSupergraph(sdl);
+      reloadsSeen += 1;
     }, () => undefined);
     // Replaced the way deployments replace files: a new file renamed over the old one.
     const replace = (text: string) => {
@@ -143,22 +149,29 @@ describe('supergraph hot reload', () => {
       renameSync(`${file}.next`, file);
     };
     let stop = false;
-    let answered = 0;
     const failures: string[] = [];
     const client = async (i: number) => {
       while (!stop) {
+        inFlight += 1;
         const { status, body } = await postGraphQL(url, LOAD_QUERY, { uscc: data.institutions[i % data.institutions.length]!.uscc }).catch((error: Error) => ({ status: 0, body: { errors: [{ message: error.message }] } }));
+        inFlight -= 1;
         if (status !== 200 || body.errors) failures.push(`${status} ${JSON.stringify(body.errors)}`);
         answered += 1;
       }
     };
+    const until = async (done: () => boolean) => {
+      while (!done()) await new Promise((r) => setTimeout(r, 10));
+    };
     const clients = Array.from({ length: 8 }, (_, i) => client(i));
-    const settle = () => new Promise((r) => setTimeout(r, 400));
+    const versions = [WITHOUT_REGION_NAME, BAD_SUPERGRAPHS['not GraphQL']!, ORIGINAL, BAD_SUPERGRAPHS['an unknown security feature']!, WITHOUT_REGION_NAME, ORIGINAL];
     try {
-      await settle();
-      for (const text of [WITHOUT_REGION_NAME, BAD_SUPERGRAPHS['not GraphQL']!, ORIGINAL, BAD_SUPERGRAPHS['an unknown security feature']!, WITHOUT_REGION_NAME, ORIGINAL]) {
+      await until(() => answered >= 8);
+      for (const [i, text] of versions.entries()) {
         replace(text);
-        await settle();
+        // Each version is seen, and every client is answered again after it, before the next.
+        await until(() => reloadsSeen === i + 1);
+        const after = answered;
+        await until(() => answered >= after + 8);
       }
     } finally {
       stop = true;
@@ -167,7 +180,8 @@ describe('supergraph hot reload', () => {
       rmSync(dir, { recursive: true, force: true });
     }
     expect(failures).toEqual([]);
-    expect(answered).toBeGreaterThan(50);
+    expect(inFlightAtSwap).toHaveLength(versions.length);
+    expect(inFlightAtSwap.every((n) => n > 0)).toBe(true);
     expect(await reloads('loaded')).toBe(loadedBefore + 4);
     expect(await reloads('refused')).toBe(refusedBefore + 2);
   }, 30_000);
