@@ -1,10 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
 import type { Tracer } from '@opentelemetry/api';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Registry } from 'prom-client';
 import { registerHttpServerMetrics } from '../common/telemetry/http-server-metrics';
 import { registerMetricsRoute, renderRegistry } from '../common/telemetry/metrics-endpoint';
 import { createTokenVerifier, type TokenVerifier } from '../common/auth/token-verifier';
+import { clientErrorHandler, installHttpErrors } from '../common/http/http-errors';
 import { loadPolicies, type Policies } from '../policies/load-policies';
 import { applyPurposeRule } from '../policies/purpose-rule';
 import type { GatewayConfig } from './config';
@@ -13,8 +15,10 @@ import { createOperationPipeline } from './pipeline/operation-pipeline';
 import { installScalarValidation } from './execute/scalar-validation';
 import { SubgraphDataSource } from './execute/subgraph-data-source';
 import { registerGraphqlRoutes } from './http/graphql.routes';
-import { registerHealthRoutes } from './http/health.routes';
+import { registerHealthRoutes, type SubgraphProbe } from './http/health.routes';
 import { registerIdeRoutes } from './http/ide.routes';
+import { createMemoryRateLimitStore } from './rate-limit/memory-rate-limit-store';
+import type { RateLimitStore } from './rate-limit/rate-limit-store';
 import { openAuditTrail, type AuditTrail } from './audit/open-audit-trail';
 import type { OperationRequest, OperationResponse } from './pipeline/operation';
 import { prepareSupergraph } from './supergraph/prepare-supergraph';
@@ -32,7 +36,10 @@ export interface GatewayOptions {
   readonly audit?: AuditTrail;
   /** Consumers, purposes and scope classes. Defaults to the committed policies/. */
   readonly policies?: Policies;
-  readonly logger?: boolean;
+  /** The rate limiter's counters. Defaults to this process's memory; replicas share a database store. */
+  readonly rateLimitStore?: RateLimitStore;
+  /** Fastify's logger: on, off, or its options (tests pass a stream to read what was logged). */
+  readonly logger?: FastifyServerOptions['logger'];
   /** Where metrics are collected; absent, none are (main.ts makes one when METRICS_* asks for it). */
   readonly metricsRegistry?: Registry;
   /** The tracer of a registered provider (common/telemetry/tracing.ts); absent, no span is made. */
@@ -63,27 +70,32 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
     metrics: registry ? createGatewayMetrics(registry, new Set(policies.consumers.keys())) : NO_GATEWAY_METRICS,
   };
   const tokenVerifier = options.tokenVerifier ?? createTokenVerifier(config.auth, { refine: (p) => applyPurposeRule(p, policies) });
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: config.maxQueryBytes * 2 + 65536 });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: config.maxQueryBytes * 2 + 65536, clientErrorHandler });
+  installHttpErrors(app);
+  const rateLimitStore = options.rateLimitStore ?? createMemoryRateLimitStore();
   // Subgraph connections outlive a supergraph reload: one data source per subgraph name and URL.
   const dataSources = new Map<string, SubgraphDataSource>();
-  const subgraphUrls = new Map<string, string>();
+  const probes = new Map<string, SubgraphProbe>();
+  /** The data sources (by `name url`) of the supergraph being served. */
+  const served = new Set<string>();
   let audit: AuditTrail | null = null;
+  let clientHashKey = '';
 
   const build = async (sdl: string): Promise<Generation<Pipeline>> => {
     const supergraph = prepareSupergraph(sdl);
-    const urls = new Map<string, string>();
+    const used = new Map<string, SubgraphDataSource>();
     const gateway = new ApolloGateway({
       supergraphSdl: supergraph.executableSdl,
       buildService: ({ name, url }) => {
         const target = config.subgraphUrls[name] ?? url;
         if (!target) throw new Error(`subgraph '${name}' has no URL in the supergraph or SUBGRAPH_URLS`);
-        urls.set(name, target);
         const key = `${name} ${target}`;
         let dataSource = dataSources.get(key);
         if (!dataSource) {
-          dataSource = new SubgraphDataSource(name, target, config.subgraphTimeoutMs, telemetry);
+          dataSource = new SubgraphDataSource(name, target, config.subgraphTimeoutMs, telemetry, config.gatewayProof?.key ?? null);
           dataSources.set(key, dataSource);
         }
+        used.set(key, dataSource);
         return dataSource;
       },
       logger: silentLogger,
@@ -102,7 +114,9 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
         tokenVerifier,
         log: app.log,
         audit: audit?.log ?? null,
-        clientHashKey: audit?.clientHashKey ?? '',
+        clientHashKey,
+        consumers: policies.consumers,
+        rateLimitStore,
         telemetry,
       });
     } catch (error) {
@@ -111,16 +125,20 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
     }
     return {
       serve,
-      // In the same turn as the pipeline, so /ready checks the subgraphs requests use.
+      // In the same turn as the pipeline, so /ready probes the subgraphs requests use.
       activate: () => {
-        subgraphUrls.clear();
-        for (const [name, url] of urls) subgraphUrls.set(name, url);
+        probes.clear();
+        served.clear();
+        for (const [key, dataSource] of used) {
+          probes.set(dataSource.subgraphName, (timeoutMs) => dataSource.probe(timeoutMs));
+          served.add(key);
+        }
       },
       retire: async () => {
         await gateway.stop();
-        const used = new Set([...subgraphUrls].map(([name, url]) => `${name} ${url}`));
+        // Connections to a subgraph the current supergraph no longer names (or names at another URL).
         for (const [key, dataSource] of dataSources) {
-          if (used.has(key)) continue;
+          if (served.has(key)) continue;
           dataSource.close();
           dataSources.delete(key);
         }
@@ -129,6 +147,8 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
   };
 
   audit = options.audit ?? (config.audit.enabled ? await openAuditTrail(config.audit) : null);
+  // Without an audit trail (benchmarks) anonymous callers are still counted by a keyed hash.
+  clientHashKey = audit?.clientHashKey ?? randomBytes(32).toString('hex');
   const generations = await SupergraphGenerations.start(options.supergraphSdl, build).catch(async (error: unknown) => {
     await audit?.close();
     throw error;
@@ -140,10 +160,11 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
     if (config.telemetry.metrics.onPublicListener) registerMetricsRoute(app, renderRegistry(registry));
   }
   registerGraphqlRoutes(app, (request) => generations.run((pipeline) => pipeline(request)), registerIdeRoutes(app), telemetry);
-  registerHealthRoutes(app, subgraphUrls, config.subgraphTimeoutMs);
+  registerHealthRoutes(app, probes, config.subgraphTimeoutMs);
   app.addHook('onClose', async () => {
     await generations.close();
     for (const dataSource of dataSources.values()) dataSource.close();
+    await rateLimitStore.close();
     await audit?.close();
   });
 

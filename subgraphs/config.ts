@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { ConfigError, parseHost, parsePort } from '../common/config-error';
+import { resolveGatewayProofKey, type GatewayProofKey } from '../common/gateway-proof/gateway-proof-config';
+import { SUPERGRAPH_PATH } from '../schema/paths';
 import { resolveTelemetryConfig, type TelemetryConfig } from '../common/telemetry/telemetry-config';
 import { AGENCY_NAMES, isAgencyName, type AgencyName } from './shared/agency';
 import { DEFAULT_SUBGRAPH_PORTS } from './shared/ports';
@@ -18,6 +20,12 @@ export interface SubgraphConfig {
   /** Where this subgraph reads other agencies' data, and the file holding its service token. */
   readonly serviceGatewayUrl: string | null;
   readonly serviceTokenFile: string | null;
+  /** The key the gateway proves its requests with (GATEWAY_PROOF_KEY or _FILE); required. */
+  readonly gatewayProof: GatewayProofKey;
+  /** GATEWAY_PROOF_EXEMPT=mutations: mutations may come without the proof, until the gateway serves them. */
+  readonly proofExemptMutations: boolean;
+  /** The composed supergraph whose requirements this subgraph enforces (SUPERGRAPH_PATH; the committed one). */
+  readonly supergraphPath: string;
   /** Metrics listener and tracing (METRICS_*, OTEL_*); both off by default. */
   readonly telemetry: TelemetryConfig;
 }
@@ -37,6 +45,9 @@ export function resolveSubgraphConfig(name: string, env: NodeJS.ProcessEnv): Sub
   if (Boolean(serviceGatewayUrl) !== Boolean(serviceTokenFile)) {
     throw new ConfigError('SERVICE_GATEWAY_URL / SERVICE_TOKEN_FILE', 'both set or both unset', { serviceGatewayUrl, serviceTokenFile });
   }
+  // Deny by default: a subgraph answers data requests only from the gateway, so it needs the key.
+  const gatewayProof = resolveGatewayProofKey(env);
+  if (!gatewayProof) throw new ConfigError('GATEWAY_PROOF_KEY', 'set (or GATEWAY_PROOF_KEY_FILE): the key the gateway proves its requests with', null);
   return Object.freeze({
     agency: name,
     port: parsePort('PORT', env.PORT, DEFAULT_SUBGRAPH_PORTS[name]),
@@ -46,6 +57,15 @@ export function resolveSubgraphConfig(name: string, env: NodeJS.ProcessEnv): Sub
     personalDataKeyFile: personalDataKeyFile ? resolve(personalDataKeyFile) : null,
     serviceGatewayUrl,
     serviceTokenFile: serviceTokenFile ? resolve(serviceTokenFile) : null,
+    gatewayProof,
+    proofExemptMutations: parseProofExemption(env.GATEWAY_PROOF_EXEMPT),
+    supergraphPath: env.SUPERGRAPH_PATH || SUPERGRAPH_PATH,
     telemetry: resolveTelemetryConfig(env, `edu-subgraph-${name}`),
   });
+}
+
+function parseProofExemption(value: string | undefined): boolean {
+  if (value === undefined || value === '') return false;
+  if (value === 'mutations') return true;
+  throw new ConfigError('GATEWAY_PROOF_EXEMPT', "unset or 'mutations'", value);
 }

@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { resolveAuthConfig } from '../common/auth/auth-config';
 import { createTokenVerifier } from '../common/auth/token-verifier';
 import { loadPolicies } from '../policies/load-policies';
 import { applyPurposeRule } from '../policies/purpose-rule';
-import { runMain } from '../common/config-error';
+import { ConfigError, runMain } from '../common/config-error';
 import { buildMetricsApp, registerMetricsRoute, renderRegistry } from '../common/telemetry/metrics-endpoint';
 import { createMetricsRegistry } from '../common/telemetry/metrics-registry';
 import { metricsEnabled } from '../common/telemetry/telemetry-config';
@@ -12,6 +13,7 @@ import { resolveSubgraphConfig } from './config';
 import { createGatewayReader } from './shared/commands/gateway-reader';
 import { loadPersonalDataCipher } from './shared/commands/personal-data-cipher';
 import { createDeadlines, loadCalendar } from './shared/commands/working-days';
+import { createGatewayProofVerifier } from './shared/gateway-proof-verifier';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
@@ -19,6 +21,12 @@ runMain(async () => {
   const config = resolveSubgraphConfig(process.argv[2] ?? '', process.env);
   const policies = loadPolicies();
   const tokenVerifier = createTokenVerifier(resolveAuthConfig(process.env), { refine: (p) => applyPurposeRule(p, policies) });
+  let supergraphSdl: string;
+  try {
+    supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
+  } catch (error) {
+    throw new ConfigError('SUPERGRAPH_PATH', 'a readable supergraph file', `${config.supergraphPath} (${(error as Error).message})`);
+  }
   const { telemetry } = config;
   const metricsRegistry = metricsEnabled(telemetry) ? createMetricsRegistry({ subgraph_name: config.agency }) : undefined;
   const tracing = await startTracing(telemetry.tracing);
@@ -26,6 +34,11 @@ runMain(async () => {
     agency: config.agency,
     dataDir: config.dataDir,
     tokenVerifier,
+    // Deny by default: data requests only from the gateway, proven with the shared key.
+    gatewayProof: createGatewayProofVerifier(config.gatewayProof),
+    proofExemptMutations: config.proofExemptMutations,
+    // The composed supergraph's requirements, the ones the gateway enforces.
+    supergraphSdl,
     logger: process.env.LOG_LEVEL !== 'silent',
     metricsRegistry,
     tracer: tracing?.tracer,
@@ -37,6 +50,7 @@ runMain(async () => {
         : null,
     },
   });
+  if (config.proofExemptMutations) app.log.warn('GATEWAY_PROOF_EXEMPT=mutations: mutations are accepted without the gateway\'s proof, so outside its audit');
   if (metricsRegistry && telemetry.metrics.onPublicListener) registerMetricsRoute(app, renderRegistry(metricsRegistry));
   // The metrics listener first, so its address is printed before the line the stack waits for.
   const metricsApp = metricsRegistry && telemetry.metrics.port !== null ? buildMetricsApp(renderRegistry(metricsRegistry)) : null;

@@ -2,6 +2,7 @@ import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, t
 import type { Registry } from 'prom-client';
 import { deniedFieldsOf, outcomeOf } from '../audit/operation-records';
 import type { AuditRecorder } from '../audit/audit-recorder';
+import type { GraphQLErrorBody } from '../errors/error-catalogue';
 import type { OperationFacts, OperationResponse } from '../pipeline/operation';
 import { NO_GATEWAY_METRICS, type GatewayMetrics } from './gateway-metrics';
 
@@ -103,8 +104,22 @@ function fail(span: Span, error: unknown): void {
 export function observeOperation(telemetry: GatewayTelemetry, facts: OperationFacts, response: OperationResponse): void {
   const denied = deniedFieldsOf(facts);
   const outcome = outcomeOf(response, denied.length, facts.tokenRejection);
-  const codes = (response.body.errors ?? []).map((e) => e.extensions.code);
+  const errors = response.body.errors ?? [];
+  const codes = errors.map((e) => e.extensions.code);
   telemetry.metrics.operation(outcome, facts.principal, denied, codes);
+  if (response.status >= 400) {
+    for (const error of errors) {
+      if (error.extensions.code === 'REQUEST_RATE_LIMITED') {
+        telemetry.metrics.rateLimited(facts.principal);
+        break;
+      }
+      const limit = limitOf(error);
+      if (limit) {
+        telemetry.metrics.limitRefused(limit, facts.principal);
+        break;
+      }
+    }
+  }
   if (!telemetry.tracer) return;
   const span = trace.getActiveSpan();
   if (!span) return;
@@ -114,6 +129,25 @@ export function observeOperation(telemetry: GatewayTelemetry, facts: OperationFa
   if (name) span.setAttribute('graphql.operation.name', name);
   if (operation && 'operation' in operation) span.setAttribute('graphql.operation.type', operation.operation);
   if (codes.length > 0) span.setAttribute('graphql.error.codes', [...new Set(codes)]);
+}
+
+/** Refusals that carry no `extensions.limit` of their own, by code. */
+const LIMIT_BY_CODE: Readonly<Record<string, string>> = {
+  COST_ESTIMATED_TOO_EXPENSIVE: 'max_cost',
+  QUERY_NOT_IN_SAFELIST: 'safelist',
+  PERSISTED_QUERY_NOT_IN_LIST: 'safelist',
+  INTROSPECTION_DISABLED: 'introspection',
+};
+
+/**
+ * The limit a refusal names: the limit stages put Apollo Router's option name in
+ * `extensions.limit` (max_depth, parser_max_tokens, ...). Only our own stages write it, but the
+ * label is checked to be such a name all the same.
+ */
+function limitOf(error: GraphQLErrorBody): string | null {
+  const limit = error.extensions.limit;
+  if (typeof limit === 'string' && /^[a-z_]{1,40}$/.test(limit)) return limit;
+  return LIMIT_BY_CODE[error.extensions.code] ?? null;
 }
 
 /** The audit recorder, timed (`gateway_audit_append_duration_seconds`) and in an `audit_append` span. */

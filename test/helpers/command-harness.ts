@@ -35,7 +35,8 @@ export async function createCommandHarness() {
     clock,
     personalData,
     app(agency: AgencyName, dataDir: string, environment: Partial<CommandEnvironment> = {}): FastifyInstance {
-      return buildApp({ agency, dataDir, tokenVerifier, environment: { now: () => clock.now, personalData, ...environment } });
+      // The tests play the gateway: no proof is asked of them.
+      return buildApp({ agency, dataDir, tokenVerifier, gatewayProof: null, environment: { now: () => clock.now, personalData, ...environment } });
     },
     token(officer: Officer): Promise<string> {
       return keys.sign({

@@ -64,7 +64,7 @@ describe('supergraph hot reload', () => {
 
   beforeAll(async () => {
     data = seededDataDir(20, 12);
-    subgraphs = AGENCY_NAMES.map((agency) => buildApp({ agency, dataDir: data.dataDir }));
+    subgraphs = AGENCY_NAMES.map((agency) => buildApp({ agency, dataDir: data.dataDir, gatewayProof: null }));
     const urls = await Promise.all(subgraphs.map((app) => app.listen({ port: 0, host: '127.0.0.1' })));
     proxy = await delayingProxy(`${urls[AGENCY_NAMES.indexOf('education')]}/graphql`);
     const config = resolveGatewayConfig({

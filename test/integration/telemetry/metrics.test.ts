@@ -135,3 +135,34 @@ describe('Prometheus metrics', () => {
     expect(sampleSum(after, 'gateway_operations_total', { outcome: 'SERVED_WITH_ERRORS', consumer: 'joint-conference' })).toBe(1);
   });
 });
+
+describe('Prometheus metrics of refusals', () => {
+  let data: SeededDataDir;
+  let stack: InProcessGateway;
+  let registry: Registry;
+
+  beforeAll(async () => {
+    data = seededDataDir(5, 9);
+    registry = createMetricsRegistry();
+    stack = await startInProcessGateway(data.dataDir, { MAX_ALIASES: '2', RATE_LIMIT_REQUESTS: '4', RATE_LIMIT_WINDOW_S: '3600' }, { gatewayRegistry: registry });
+  }, 60_000);
+
+  afterAll(async () => {
+    await stack?.close();
+    data?.remove();
+  });
+
+  it('counts operations refused by a limit, by the limit, and by the rate limiter, by consumer', async () => {
+    const refused = await postGraphQL(`${stack.origin}/graphql`, '{ a: institutions(first: 1) { pageInfo { hasNextPage } } b: institutions(first: 1) { pageInfo { hasNextPage } } c: institutions(first: 1) { pageInfo { hasNextPage } } }');
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('MAX_ALIASES_LIMIT');
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i += 1) statuses.push((await postGraphQL(`${stack.origin}/graphql`, '{ institutions(first: 1) { pageInfo { hasNextPage } } }')).status);
+    expect(statuses.filter((s) => s === 429).length).toBe(1);
+    const samples = parsePrometheusText(await registry.metrics());
+    expect(sampleSum(samples, 'gateway_limit_refusals_total', { limit: 'max_aliases', consumer: 'anonymous' })).toBe(1);
+    expect(sampleSum(samples, 'gateway_limit_refusals_total')).toBe(1);
+    expect(sampleSum(samples, 'gateway_rate_limit_refusals_total', { consumer: 'anonymous' })).toBe(1);
+    expect(sampleSum(samples, 'gateway_graphql_error_total', { code: 'REQUEST_RATE_LIMITED' })).toBe(1);
+    expect(sampleSum(samples, 'gateway_operations_total', { outcome: 'REJECTED', consumer: 'anonymous' })).toBe(2);
+  });
+});
