@@ -12,6 +12,7 @@ import { applyPurposeRule } from '../policies/purpose-rule';
 import type { GatewayConfig } from './config';
 import { silentLogger } from './execute/silent-logger';
 import { createOperationPipeline } from './pipeline/operation-pipeline';
+import { createPlanExecutor } from './execute/plan/plan-executor';
 import { installScalarValidation } from './execute/scalar-validation';
 import { SubgraphDataSource } from './execute/subgraph-data-source';
 import { registerGraphqlRoutes } from './http/graphql.routes';
@@ -106,9 +107,13 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
     installScalarValidation(schema);
     let serve: Pipeline;
     try {
+      const planExecutor = config.executor === 'own'
+        ? createPlanExecutor(supergraph.executableSdl, schema, new Map([...used.values()].map((d) => [d.subgraphName, d])), telemetry)
+        : null;
       serve = createOperationPipeline({
         schema,
         executor,
+        planExecutor,
         supergraph,
         config,
         tokenVerifier,

@@ -88,6 +88,11 @@ export interface GatewayConfig {
   };
   /** The key the gateway proves its subgraph requests with; null sends them unsigned. */
   readonly gatewayProof: GatewayProofKey | null;
+  /**
+   * Who runs query plans: 'own' (the default; our executor, @apollo/gateway's for what it does
+   * not run) or 'apollo' (@apollo/gateway's for every plan, to compare or to rule ours out).
+   */
+  readonly executor: 'own' | 'apollo';
   /** Metrics listener and tracing (METRICS_*, OTEL_*); both off by default. */
   readonly telemetry: TelemetryConfig;
 }
@@ -182,6 +187,7 @@ export function resolveGatewayConfig(env: NodeJS.ProcessEnv, defaults: { supergr
       safelist: parseChoice<SafelistMode>('SAFELIST', env.SAFELIST, ['consumers', 'authenticated', 'off'], 'consumers'),
     }),
     gatewayProof: resolveGatewayProofKey(env),
+    executor: parseChoice<'own' | 'apollo'>('EXECUTOR', env.EXECUTOR, ['own', 'apollo'], 'own'),
     telemetry: resolveTelemetryConfig(env, 'edu-gateway'),
   });
 }

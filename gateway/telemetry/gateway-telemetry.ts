@@ -19,6 +19,9 @@ export interface GatewayTelemetry {
   readonly tracer: Tracer | null;
 }
 
+/** Neither metrics nor spans: what tools and tests that build parts of the gateway pass. */
+export const NO_TELEMETRY: GatewayTelemetry = Object.freeze({ metrics: NO_GATEWAY_METRICS, registry: null, tracer: null });
+
 /**
  * The server span of one GraphQL request (`POST /graphql`, as OpenTelemetry's HTTP conventions
  * name it). The gateway starts every trace itself: a client's `traceparent` is not trusted, so a

@@ -18,6 +18,7 @@ describe('OpenTelemetry traces of a profile query', () => {
   let tracing: MemoryTracing;
   let stack: InProcessGateway;
   let untraced: InProcessGateway;
+  let apollo: InProcessGateway;
   let token: string;
 
   beforeAll(async () => {
@@ -26,6 +27,7 @@ describe('OpenTelemetry traces of a profile query', () => {
     tracing = startMemoryTracing();
     const env = { ...keys.env, EXPOSE_SUBGRAPH_COSTS: 'true' };
     stack = await startInProcessGateway(data.dataDir, env, { gatewayTracer: tracing.tracer, subgraphTracer: tracing.tracer });
+    apollo = await startInProcessGateway(data.dataDir, { ...env, EXECUTOR: 'apollo' }, { gatewayTracer: tracing.tracer, subgraphTracer: tracing.tracer });
     untraced = await startInProcessGateway(data.dataDir, { ...env, AUDIT_DIR: `${data.dataDir}/audit-untraced` }, { subgraphTracer: tracing.tracer });
     const consumer = loadPolicies().consumers.get('joint-conference')!;
     token = await keys.sign({ scope: consumer.scopes.join(' '), azp: consumer.id, sub: 'officer-7', purpose: 'JOINT_SUPERVISION_REPORT' });
@@ -34,6 +36,7 @@ describe('OpenTelemetry traces of a profile query', () => {
   afterAll(async () => {
     await stack?.close();
     await untraced?.close();
+    await apollo?.close();
     await tracing?.shutdown();
     data?.remove();
   });
@@ -55,9 +58,10 @@ describe('OpenTelemetry traces of a profile query', () => {
     expect(spans.every((s) => traceId(s) === traceId(root))).toBe(true);
     expect(root.attributes).toMatchObject({ 'http.request.method': 'POST', 'http.response.status_code': 200, 'graphql.operation.name': 'Profile', 'graphql.operation.type': 'query', 'gateway.outcome': 'SERVED', 'gateway.consumer': 'joint-conference' });
     expect(childrenOf(spans, root).map((s) => s.name).sort()).toEqual(['audit_append', 'authentication', 'authorization', 'execution', 'parse_query']);
-    // @apollo/gateway's own spans hang under ours: planning (this query's first time) and the fetches.
     const named = (name: string) => spans.filter((s) => s.name === name);
-    expect(named('gateway.plan')).toHaveLength(1);
+    const execution = named('execution')[0]!;
+    // Planning, this query's first time, under the execution stage.
+    expect(named('query_planning').map(parentId)).toEqual([spanId(execution)]);
     const subgraphSpans = named('subgraph');
     const fetchCount = Object.values(costs).reduce((n, c) => n + c.fetches, 0);
     expect(subgraphSpans).toHaveLength(fetchCount);
@@ -68,7 +72,7 @@ describe('OpenTelemetry traces of a profile query', () => {
       let sql = 0;
       for (const fetch of mine) {
         expect(fetch.attributes['http.response.status_code']).toBe(200);
-        expect(spans.find((s) => spanId(s) === parentId(fetch))!.name).toBe('gateway.fetch');
+        expect(parentId(fetch)).toBe(spanId(execution));
         // The subgraph continued the trace from the traceparent the gateway sent: one server span.
         const [server, ...others] = childrenOf(spans, fetch);
         expect(others).toHaveLength(0);
@@ -86,6 +90,21 @@ describe('OpenTelemetry traces of a profile query', () => {
     expect(named('graphql.resolve Query._entities').length).toBe(fetchCount - 1);
   });
 
+  it('shows @apollo/gateway\'s own spans where its executor runs the plan (EXECUTOR=apollo)', async () => {
+    const { status, body } = await profile(apollo.origin);
+    expect(status).toBe(200);
+    const costs = body.extensions!.subgraphCosts as Costs;
+    const spans = tracing.spans();
+    const byId = new Map(spans.map((s) => [spanId(s), s]));
+    expect(spans.filter((s) => s.name === 'gateway.plan')).toHaveLength(1);
+    const fetches = spans.filter((s) => s.name === 'subgraph');
+    expect(fetches).toHaveLength(Object.values(costs).reduce((n, c) => n + c.fetches, 0));
+    for (const fetch of fetches) {
+      expect(byId.get(parentId(fetch)!)!.name).toBe('gateway.fetch');
+      expect(childrenOf(spans, fetch).map((s) => s.name)).toEqual(['POST /graphql']);
+    }
+  });
+
   it('gives each request a trace of its own, and never continues a client\'s traceparent', async () => {
     await profile(stack.origin);
     const clientTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -95,7 +114,7 @@ describe('OpenTelemetry traces of a profile query', () => {
     expect(new Set(roots.map(traceId)).size).toBe(2);
     expect(roots.map(traceId)).not.toContain(clientTrace);
     // The plan was cached by the first test: no planning span this time.
-    expect(tracing.spans().filter((s) => s.name === 'gateway.plan')).toHaveLength(0);
+    expect(tracing.spans().filter((s) => s.name === 'query_planning')).toHaveLength(0);
   });
 
   it('marks the stage that refused a request, and nothing runs after it', async () => {
