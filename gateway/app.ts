@@ -22,8 +22,10 @@ import { createMemoryRateLimitStore } from './rate-limit/memory-rate-limit-store
 import type { RateLimitStore } from './rate-limit/rate-limit-store';
 import { openAuditTrail, type AuditTrail } from './audit/open-audit-trail';
 import type { OperationRequest, OperationResponse } from './pipeline/operation';
+import { interfaceObjectsBySubgraph } from './supergraph/interface-objects';
 import { prepareSupergraph } from './supergraph/prepare-supergraph';
 import { SupergraphGenerations, type Generation, type ReloadResult } from './supergraph/supergraph-generations';
+import { createPolicyEvaluator, loadPolicyModule, type PolicyModule } from './authorize/policy-module';
 import { createGatewayMetrics, NO_GATEWAY_METRICS } from './telemetry/gateway-metrics';
 import type { GatewayTelemetry } from './telemetry/gateway-telemetry';
 
@@ -37,6 +39,8 @@ export interface GatewayOptions {
   readonly audit?: AuditTrail;
   /** Consumers, purposes and scope classes. Defaults to the committed policies/. */
   readonly policies?: Policies;
+  /** Decides `@policy` policies; defaults to the module `config.authorization.policyModule` names, if any. */
+  readonly policyModule?: PolicyModule;
   /** The rate limiter's counters. Defaults to this process's memory; replicas share a database store. */
   readonly rateLimitStore?: RateLimitStore;
   /** Fastify's logger: on, off, or its options (tests pass a stream to read what was logged). */
@@ -70,6 +74,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
     tracer: options.tracer ?? null,
     metrics: registry ? createGatewayMetrics(registry, new Set(policies.consumers.keys())) : NO_GATEWAY_METRICS,
   };
+  const policyModule = options.policyModule ?? (config.authorization.policyModule ? loadPolicyModule(config.authorization.policyModule) : null);
   const tokenVerifier = options.tokenVerifier ?? createTokenVerifier(config.auth, { refine: (p) => applyPurposeRule(p, policies) });
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: config.maxQueryBytes * 2 + 65536, clientErrorHandler });
   installHttpErrors(app);
@@ -77,23 +82,25 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
   // Subgraph connections outlive a supergraph reload: one data source per subgraph name and URL.
   const dataSources = new Map<string, SubgraphDataSource>();
   const probes = new Map<string, SubgraphProbe>();
-  /** The data sources (by `name url`) of the supergraph being served. */
+  /** The data sources (by `name url interface-objects`) of the supergraph being served. */
   const served = new Set<string>();
   let audit: AuditTrail | null = null;
   let clientHashKey = '';
 
   const build = async (sdl: string): Promise<Generation<Pipeline>> => {
-    const supergraph = prepareSupergraph(sdl);
+    const supergraph = prepareSupergraph(sdl, policyModule);
+    const interfaceObjects = interfaceObjectsBySubgraph(supergraph.executableSdl);
     const used = new Map<string, SubgraphDataSource>();
     const gateway = new ApolloGateway({
       supergraphSdl: supergraph.executableSdl,
       buildService: ({ name, url }) => {
         const target = config.subgraphUrls[name] ?? url;
         if (!target) throw new Error(`subgraph '${name}' has no URL in the supergraph or SUBGRAPH_URLS`);
-        const key = `${name} ${target}`;
+        const objects = interfaceObjects.get(name);
+        const key = `${name} ${target} ${[...(objects ?? [])].sort().join(',')}`;
         let dataSource = dataSources.get(key);
         if (!dataSource) {
-          dataSource = new SubgraphDataSource(name, target, config.subgraphTimeoutMs, telemetry, config.gatewayProof?.key ?? null);
+          dataSource = new SubgraphDataSource(name, target, config.subgraphTimeoutMs, telemetry, config.gatewayProof?.key ?? null, objects);
           dataSources.set(key, dataSource);
         }
         used.set(key, dataSource);
@@ -117,6 +124,9 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
         supergraph,
         config,
         tokenVerifier,
+        policies: policyModule
+          ? createPolicyEvaluator(policyModule, (policy, error) => app.log.error({ policy, err: error }, 'policy decision failed; denied'))
+          : null,
         log: app.log,
         audit: audit?.log ?? null,
         clientHashKey,
