@@ -16,9 +16,11 @@ import { createPlanExecutor } from './execute/plan/plan-executor';
 import { installScalarValidation } from './execute/scalar-validation';
 import { SubgraphDataSource } from './execute/subgraph-data-source';
 import { registerGraphqlRoutes } from './http/graphql.routes';
+import { drainConnections } from './http/drain-connections';
 import { registerHealthRoutes, type SubgraphProbe } from './http/health.routes';
 import { registerIdeRoutes } from './http/ide.routes';
 import { createMemoryRateLimitStore } from './rate-limit/memory-rate-limit-store';
+import { openPostgresRateLimitStore } from './rate-limit/postgres-rate-limit-store';
 import type { RateLimitStore } from './rate-limit/rate-limit-store';
 import { openAuditTrail, type AuditTrail } from './audit/open-audit-trail';
 import type { OperationRequest, OperationResponse } from './pipeline/operation';
@@ -59,6 +61,15 @@ export type GatewayApp = FastifyInstance & {
    * why. Requests already running finish on the supergraph they started with.
    */
   reloadSupergraph(sdl: string): Promise<ReloadResult>;
+  /**
+   * A clean stop, for main.ts to call on SIGTERM: /ready answers 503 at once while requests are
+   * still served for `config.shutdownDelayMs` (a load balancer takes the replica out) and until
+   * `replaced` settles (a cluster worker's replacement listens); then the listener stops accepting,
+   * every connection ends after its next answer (each carries `Connection: close`) or by its
+   * keep-alive timeout, within SHUTDOWN_DRAIN_TIMEOUT_MS; then the audit log commits what is
+   * queued and re-signs its head anchor.
+   */
+  shutdown(replaced?: Promise<void>): Promise<void>;
 };
 
 /**
@@ -76,9 +87,12 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
   };
   const policyModule = options.policyModule ?? (config.authorization.policyModule ? loadPolicyModule(config.authorization.policyModule) : null);
   const tokenVerifier = options.tokenVerifier ?? createTokenVerifier(config.auth, { refine: (p) => applyPurposeRule(p, policies) });
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: config.maxQueryBytes * 2 + 65536, clientErrorHandler });
+  // return503OnClosing off: a request that reaches a closing gateway on a kept-alive connection is
+  // answered (with Connection: close), not refused.
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: config.maxQueryBytes * 2 + 65536, clientErrorHandler, return503OnClosing: false });
   installHttpErrors(app);
-  const rateLimitStore = options.rateLimitStore ?? createMemoryRateLimitStore();
+  const rateLimitStore = options.rateLimitStore
+    ?? (config.rateLimit.enabled && config.rateLimit.databaseUrl ? await openPostgresRateLimitStore(config.rateLimit.databaseUrl) : createMemoryRateLimitStore());
   // Subgraph connections outlive a supergraph reload: one data source per subgraph name and URL.
   const dataSources = new Map<string, SubgraphDataSource>();
   const probes = new Map<string, SubgraphProbe>();
@@ -175,7 +189,14 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
     if (config.telemetry.metrics.onPublicListener) registerMetricsRoute(app, renderRegistry(registry));
   }
   registerGraphqlRoutes(app, (request) => generations.run((pipeline) => pipeline(request)), registerIdeRoutes(app), telemetry);
-  registerHealthRoutes(app, probes, config.subgraphTimeoutMs);
+  let draining = false;
+  // onSend, not onRequest: a request that began before the signal must also close its connection,
+  // or the socket idles on until keepAliveTimeout and holds the shutdown up.
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (draining) reply.header('connection', 'close');
+    done(null, payload);
+  });
+  registerHealthRoutes(app, probes, config.subgraphTimeoutMs, () => draining);
   app.addHook('onClose', async () => {
     await generations.close();
     for (const dataSource of dataSources.values()) dataSource.close();
@@ -190,6 +211,16 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
     if (result.outcome !== 'unchanged') telemetry.metrics.supergraphReload(result.outcome);
     return result;
   };
+  let stopped: Promise<void> | null = null;
+  const shutdown = (replaced: Promise<void> = Promise.resolve()): Promise<void> => {
+    draining = true;
+    const delay = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownDelayMs));
+    stopped ??= Promise.all([delay, replaced]).then(async () => {
+      await drainConnections(app.server, config.shutdownDrainTimeoutMs);
+      await app.close();
+    });
+    return stopped;
+  };
   const plain: FastifyInstance = app;
-  return Object.assign(plain, { reloadSupergraph });
+  return Object.assign(plain, { reloadSupergraph, shutdown });
 }

@@ -16,6 +16,8 @@ export interface StackOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Extra environment for the gateway only. */
   readonly gatewayEnv?: NodeJS.ProcessEnv;
+  /** Gateway processes sharing its port (GATEWAY_WORKERS); more than one needs AUDIT_DATABASE_URL. Default 1. */
+  readonly gateways?: number;
   readonly gatewayPort?: number;
   /** Pass the children's output through (npm start) or keep it (tests). */
   readonly inheritOutput?: boolean;
@@ -133,6 +135,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...env,
       PORT: String(gatewayPort),
       AUDIT_DIR: join(options.dataDir, 'audit'),
+      ...(options.gateways && options.gateways > 1 ? { GATEWAY_WORKERS: String(options.gateways) } : {}),
       SUBGRAPH_URLS: running.map((p) => `${p.name}=${p.url}/graphql`).join(','),
       ...options.gatewayEnv,
     }, inherit);

@@ -7,15 +7,9 @@
 import { execFileSync } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 import { startStack, type Stack } from '../../scripts/stack';
-import { resolveGatewayConfig } from '../../gateway/config';
-import { SUPERGRAPH_PATH } from '../../schema/paths';
 import { PROFILE_QUERY } from '../helpers/queries';
 import { seededDataDir, type SeededDataDir } from '../helpers/seeded-data-dir';
 
-// Replicas come with node:cluster (GATEWAY_WORKERS, the storage developer's branch); until the
-// gateway has them there is no replica to restart.
-const HAS_REPLICAS = 'workers' in resolveGatewayConfig({}, { supergraphPath: SUPERGRAPH_PATH });
-if (!HAS_REPLICAS) process.stdout.write('rolling-restart test skipped: this gateway has no GATEWAY_WORKERS replicas yet\n');
 
 /** The gateway workers the cluster primary runs now. */
 function workersOf(primary: number): number[] {
@@ -34,7 +28,7 @@ const until = async (done: () => boolean, timeoutMs: number, what: string) => {
   }
 };
 
-(HAS_REPLICAS ? describe : describe.skip)('a rolling restart of one gateway replica', () => {
+describe('a rolling restart of one gateway replica', () => {
   let data: SeededDataDir;
   let stack: Stack;
 
@@ -45,7 +39,8 @@ const until = async (done: () => boolean, timeoutMs: number, what: string) => {
     stack = await startStack({
       dataDir: data.dataDir,
       ports: 'free',
-      gatewayEnv: { GATEWAY_WORKERS: '2', AUDIT_ENABLED: 'false', RATE_LIMIT_ENABLED: 'false' },
+      gateways: 2,
+      gatewayEnv: { AUDIT_ENABLED: 'false', RATE_LIMIT_ENABLED: 'false' },
     });
   }, 120_000);
 
