@@ -29,7 +29,11 @@ runMain(async () => {
   }
   const metricsRegistry = metricsEnabled(config.telemetry) ? createMetricsRegistry() : undefined;
   // A cluster worker's metrics are the primary's to serve, summed over the workers.
-  if (metricsRegistry && cluster.isWorker) AggregatorRegistry.setRegistries([metricsRegistry]);
+  if (metricsRegistry && cluster.isWorker) {
+    AggregatorRegistry.setRegistries([metricsRegistry]);
+    // Constructing one is what makes prom-client answer the primary's requests for them.
+    new AggregatorRegistry();
+  }
   const tracing = await startTracing(config.telemetry.tracing);
   const app = await buildGateway({ config, supergraphSdl, logger: process.env.LOG_LEVEL !== 'silent', metricsRegistry, tracer: tracing?.tracer });
   if (!config.audit.enabled) app.log.warn('AUDIT_ENABLED=false: data is served without an audit record; for benchmarks only');

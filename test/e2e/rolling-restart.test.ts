@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 import { startStack, type Stack } from '../../scripts/stack';
+import { parsePrometheusText, sampleSum } from '../helpers/prometheus-text';
 import { PROFILE_QUERY } from '../helpers/queries';
 import { seededDataDir, type SeededDataDir } from '../helpers/seeded-data-dir';
 
@@ -40,7 +41,7 @@ describe('a rolling restart of one gateway replica', () => {
       dataDir: data.dataDir,
       ports: 'free',
       gateways: 2,
-      gatewayEnv: { AUDIT_ENABLED: 'false', RATE_LIMIT_ENABLED: 'false' },
+      gatewayEnv: { AUDIT_ENABLED: 'false', RATE_LIMIT_ENABLED: 'false', METRICS_PORT: '0' },
     });
   }, 120_000);
 
@@ -116,5 +117,10 @@ describe('a rolling restart of one gateway replica', () => {
     expect(restarted).toEqual(before);
     expect(workersOf(primary).some((pid) => before.includes(pid))).toBe(false);
     expect(failures).toEqual([]);
+    // The primary serves the replicas' metrics, summed (those of the stopped ones went with them).
+    const metricsUrl = /gateway metrics at (http:\/\/\S+\/metrics)/.exec(stack.gateway.startOutput)![1]!;
+    const samples = parsePrometheusText(await (await fetch(metricsUrl)).text());
+    expect(sampleSum(samples, 'gateway_operations_total', { outcome: 'SERVED', consumer: 'anonymous' })).toBeGreaterThanOrEqual(80);
+    expect(sampleSum(samples, 'gateway_operations_total', { outcome: 'SERVED', consumer: 'anonymous' })).toBeLessThanOrEqual(answered);
   }, 180_000);
 });
