@@ -85,11 +85,11 @@ describe('cross-agency consequences through the gateway', () => {
       { input: { uscc: institution.uscc, command, expectedVersion: version, idempotencyKey: idempotencyKey(command), legalBasis: '民办教育促进法 art. 56', decisionDocNo: '终止〔2026〕1号' } }, token);
     expect((await move('START_TERMINATION', 3)).data!.transitionRegulatoryStatus.state).toBe('TERMINATING');
     expect((await move('START_LIQUIDATION', 4)).data!.transitionRegulatoryStatus.state).toBe('LIQUIDATING');
-    const reads = () => queryAuditLog(join(auditDir, 'audit.sqlite'), { consumer: 'education-exit-check' }).length;
-    const readsBefore = reads();
+    const reads = async () => (await queryAuditLog({ kind: 'sqlite', file: join(auditDir, 'audit.sqlite') }, { consumer: 'education-exit-check' })).length;
+    const readsBefore = await reads();
     // A county officer may not close: refused before finance is even asked.
     expect((await move('CLOSE', 5)).errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'LEVEL_NOT_ALLOWED' });
-    expect(reads()).toBe(readsBefore);
+    expect(await reads()).toBe(readsBefore);
     const refused = await move('CLOSE', 5, province);
     expect(refused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'UNREFUNDED_PREPAID_FEES', custodyVersion: 2, settlementState: 'ACTIVE' });
 
