@@ -4,6 +4,8 @@ import type { AgencyDatabase } from '../../shared/database';
 export interface FinanceProjections {
   custodyBalances(uscc: string): Promise<{ balanceCny: number; prepaidFeesOutstandingCny: number; balancesAsOf: string } | null>;
   setCustodyBalances(row: { uscc: string; balanceCny: number; prepaidFeesOutstandingCny: number; balancesAsOf: string; asOf: string }): Promise<void>;
+  /** A new arrangement, nothing in the account yet; the number arrives masked. */
+  insertCustody(row: { uscc: string; mode: string; custodyBankName: string; accountNoMasked: string; reserveAmountCny: number | null; balancesAsOf: string; asOf: string }): Promise<void>;
 }
 
 export function openFinanceProjections(db: AgencyDatabase): FinanceProjections {
@@ -15,7 +17,12 @@ export function openFinanceProjections(db: AgencyDatabase): FinanceProjections {
     `UPDATE prepaid_custody SET balance_cny = @balanceCny, prepaid_fees_outstanding_cny = @prepaidFeesOutstandingCny,
             balances_as_of = @balancesAsOf, as_of = @asOf WHERE uscc = @uscc`,
   );
+  const insert = db.prepare(
+    `INSERT INTO prepaid_custody (uscc, mode, custody_bank_name, account_no_masked, reserve_amount_cny, balance_cny, prepaid_fees_outstanding_cny, balances_as_of, as_of)
+     VALUES (@uscc, @mode, @custodyBankName, @accountNoMasked, @reserveAmountCny, 0, 0, @balancesAsOf, @asOf)`,
+  );
   return {
+    insertCustody: async (row) => void (await insert.run(row)),
     custodyBalances: async (uscc) => (await balances.get({ uscc })) ?? null,
     setCustodyBalances: async (row) => void (await update.run(row)),
   };
