@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { ConfigError, parseHost, parsePort } from '../common/config-error';
+import { ConfigError, parseHost, parsePort, parsePositiveInt } from '../common/config-error';
+import { parseDatabaseUrl } from '../common/postgres/database-url';
 import { resolveGatewayProofKey, type GatewayProofKey } from '../common/gateway-proof/gateway-proof-config';
 import { SUPERGRAPH_PATH } from '../schema/paths';
 import { resolveTelemetryConfig, type TelemetryConfig } from '../common/telemetry/telemetry-config';
@@ -13,6 +14,10 @@ export interface SubgraphConfig {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
+  /** The agency's PostgreSQL database (DATABASE_URL); null: the SQLite file in `dataDir`. */
+  readonly databaseUrl: string | null;
+  /** Connections the read side holds at most in PostgreSQL (DATABASE_POOL_SIZE, default 10). */
+  readonly databasePoolSize: number;
   /** The working-day calendar deadlines are counted on (rules/working-days.json unless set). */
   readonly calendarFile: string | null;
   /** Key file for personal information at rest (education: complainants); required there. */
@@ -52,6 +57,8 @@ export function resolveSubgraphConfig(name: string, env: NodeJS.ProcessEnv): Sub
     port: parsePort('PORT', env.PORT, DEFAULT_SUBGRAPH_PORTS[name]),
     host: parseHost('HOST', env.HOST, '127.0.0.1'),
     dataDir: resolve(env.DATA_DIR || DEFAULT_DATA_DIR),
+    databaseUrl: parseDatabaseUrl('DATABASE_URL', env.DATABASE_URL),
+    databasePoolSize: parsePositiveInt('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, 100),
     calendarFile: env.WORKING_DAY_CALENDAR_FILE ? resolve(env.WORKING_DAY_CALENDAR_FILE) : null,
     personalDataKeyFile: personalDataKeyFile ? resolve(personalDataKeyFile) : null,
     serviceGatewayUrl,

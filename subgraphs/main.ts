@@ -8,6 +8,7 @@ import { buildMetricsApp, registerMetricsRoute, renderRegistry } from '../common
 import { createMetricsRegistry } from '../common/telemetry/metrics-registry';
 import { metricsEnabled } from '../common/telemetry/telemetry-config';
 import { startTracing } from '../common/telemetry/tracing';
+import { redactDatabaseUrl } from '../common/postgres/database-url';
 import { buildApp } from './build-app';
 import { resolveSubgraphConfig } from './config';
 import { createGatewayReader } from './shared/commands/gateway-reader';
@@ -33,6 +34,8 @@ runMain(async () => {
   const app = buildApp({
     agency: config.agency,
     dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    databasePoolSize: config.databasePoolSize,
     tokenVerifier,
     // Deny by default: data requests only from the gateway, proven with the shared key.
     gatewayProof: createGatewayProofVerifier(config.gatewayProof),
@@ -57,7 +60,7 @@ runMain(async () => {
     process.stdout.write(`subgraph ${config.agency} metrics at ${metricsAddress}/metrics\n`);
   }
   const address = await app.listen({ host: config.host, port: config.port });
-  process.stdout.write(`subgraph ${config.agency} listening on ${address}/graphql (data ${config.dataDir})\n`);
+  process.stdout.write(`subgraph ${config.agency} listening on ${address}/graphql (data ${config.databaseUrl ? redactDatabaseUrl(config.databaseUrl) : config.dataDir})\n`);
   const stop = () => void app.close().then(async () => {
     await metricsApp?.close();
     await tracing?.shutdown();

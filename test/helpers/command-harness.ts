@@ -7,6 +7,7 @@ import { buildApp } from '../../subgraphs/build-app';
 import type { AgencyName, CommandEnvironment } from '../../subgraphs/shared/agency';
 import { createPersonalDataCipher } from '../../subgraphs/shared/commands/personal-data-cipher';
 import { createTestKeys, type TestKeys } from './test-keys';
+import type { StoreLocation } from './test-stores';
 import { randomBytes } from 'node:crypto';
 
 export interface Officer {
@@ -34,9 +35,11 @@ export async function createCommandHarness() {
     keys,
     clock,
     personalData,
-    app(agency: AgencyName, dataDir: string, environment: Partial<CommandEnvironment> = {}): FastifyInstance {
+    /** The agency's app over a data directory (SQLite) or a test store's location (either backend). */
+    app(agency: AgencyName, where: string | StoreLocation, environment: Partial<CommandEnvironment> = {}): FastifyInstance {
+      const { dataDir, databaseUrl } = typeof where === 'string' ? { dataDir: where, databaseUrl: null } : where;
       // The tests play the gateway: no proof is asked of them.
-      return buildApp({ agency, dataDir, tokenVerifier, gatewayProof: null, environment: { now: () => clock.now, personalData, ...environment } });
+      return buildApp({ agency, dataDir, databaseUrl, tokenVerifier, gatewayProof: null, environment: { now: () => clock.now, personalData, ...environment } });
     },
     token(officer: Officer): Promise<string> {
       return keys.sign({

@@ -1,24 +1,29 @@
 import type { FastifyInstance } from 'fastify';
 import { createCommandHarness, gql, idempotencyKey } from '../../helpers/command-harness';
 import { seededDataDir, type SeededDataDir } from '../../helpers/seeded-data-dir';
+import { describeBackends, testStores, type TestStores } from '../../helpers/test-stores';
 
 /** The commands that create their record: penalty decisions, listings, orders, notices. */
-describe('creation commands and what the public then sees', () => {
+describeBackends('creation commands and what the public then sees', (backend) => {
   let data: SeededDataDir;
   let harness: Awaited<ReturnType<typeof createCommandHarness>>;
   let market: FastifyInstance;
   let education: FastifyInstance;
+  let stores: TestStores;
 
   beforeAll(async () => {
     data = seededDataDir(40, 8);
     harness = await createCommandHarness();
     harness.clock.now = new Date('2026-11-20T02:00:00Z');
-    market = harness.app('market', data.dataDir);
-    education = harness.app('education', data.dataDir);
-  });
+    stores = testStores(backend, data.dataDir);
+    await stores.publish(['market', 'education', 'finance']);
+    market = harness.app('market', stores.location('market'));
+    education = harness.app('education', stores.location('education'));
+  }, 60_000);
   afterAll(async () => {
     await market?.close();
     await education?.close();
+    await stores?.close();
     data?.remove();
   });
 
@@ -103,7 +108,7 @@ describe('creation commands and what the public then sees', () => {
   });
 
   it('opens a custody arrangement for a new institution: the account kept masked, balances at zero, once only', async () => {
-    const finance = harness.app('finance', data.dataDir);
+    const finance = harness.app('finance', stores.location('finance'));
     try {
       const uscc = '91110108MA01WR1TXL';
       const pboc = await harness.token({ scopes: ['finance:custody:write'], consumer: 'pboc-financial-supervision', region: '110108', agency: 'pboc-110108' });

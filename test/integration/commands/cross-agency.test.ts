@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,9 +9,9 @@ import { queryAuditLog } from '../../../gateway/audit/query-audit';
 import { SUPERGRAPH_PATH } from '../../../schema/paths';
 import { AGENCY_NAMES, type AgencyName } from '../../../subgraphs/shared/agency';
 import { createGatewayReader } from '../../../subgraphs/shared/commands/gateway-reader';
-import { agencyDatabaseFile } from '../../../subgraphs/shared/seed/seed-data-dir';
 import { createCommandHarness, gql, idempotencyKey } from '../../helpers/command-harness';
 import { seededDataDir, type SeededDataDir } from '../../helpers/seeded-data-dir';
+import { describeBackends, testStores, type TestStores } from '../../helpers/test-stores';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -28,7 +27,7 @@ function freePort(): Promise<number> {
  * education subgraph checks finance's prepaid fees through the gateway with its own service token
  * (audited like any consumer), and a revoked licence or a black listing shows in the profile at once.
  */
-describe('cross-agency consequences through the gateway', () => {
+describeBackends('cross-agency consequences through the gateway', (backend) => {
   let data: SeededDataDir;
   let harness: Awaited<ReturnType<typeof createCommandHarness>>;
   const apps = new Map<AgencyName, FastifyInstance>();
@@ -36,6 +35,7 @@ describe('cross-agency consequences through the gateway', () => {
   let gatewayUrl: string;
   let auditDir: string;
   let serviceTokenFile: string;
+  let stores: TestStores;
 
   beforeAll(async () => {
     data = seededDataDir(80, 21);
@@ -46,9 +46,11 @@ describe('cross-agency consequences through the gateway', () => {
     auditDir = mkdtempSync(join(tmpdir(), 'edu-gw-audit-'));
     serviceTokenFile = join(auditDir, 'education-exit-check.token');
     writeFileSync(serviceTokenFile, await harness.keys.sign({ scope: 'finance:custody:read', azp: 'education-exit-check', sub: 'education-exit-check:service', purpose: 'EXIT_SETTLEMENT_CHECK' }));
+    stores = testStores(backend, data.dataDir);
+    await stores.publish();
     const urls: string[] = [];
     for (const agency of AGENCY_NAMES) {
-      const app = harness.app(agency, data.dataDir, agency === 'education' ? { gateway: createGatewayReader({ url: gatewayUrl, tokenFile: serviceTokenFile, serviceName: 'finance' }) } : {});
+      const app = harness.app(agency, stores.location(agency), agency === 'education' ? { gateway: createGatewayReader({ url: gatewayUrl, tokenFile: serviceTokenFile, serviceName: 'finance' }) } : {});
       apps.set(agency, app);
       urls.push(`${agency}=${await app.listen({ port: 0, host: '127.0.0.1' })}/graphql`);
     }
@@ -60,6 +62,7 @@ describe('cross-agency consequences through the gateway', () => {
   afterAll(async () => {
     await gateway?.close();
     for (const app of apps.values()) await app.close();
+    await stores?.close();
     data?.remove();
     rmSync(auditDir, { recursive: true, force: true });
   });
@@ -72,9 +75,9 @@ describe('cross-agency consequences through the gateway', () => {
   };
 
   it('refuses CLOSED while finance reports unrefunded prepaid fees, and records the check it made when it closes', async () => {
-    const financeDb = new Database(agencyDatabaseFile(data.dataDir, 'finance'), { readonly: true });
-    const owed = financeDb.prepare('SELECT uscc, prepaid_fees_outstanding_cny AS owed FROM prepaid_custody WHERE prepaid_fees_outstanding_cny > 0 ORDER BY uscc').all() as { uscc: string; owed: number }[];
-    financeDb.close();
+    const owed = await stores.db('finance').prepare<{ uscc: string; owed: number }>(
+      'SELECT uscc, prepaid_fees_outstanding_cny AS owed FROM prepaid_custody WHERE prepaid_fees_outstanding_cny > 0 ORDER BY uscc',
+    ).all();
     const institution = data.institutions.find((i) => owed.some((o) => o.uscc === i.uscc) && i.risk !== 'REVOKED')!;
     const region = institution.regionCode;
     const edu = await harness.token({ scopes: ['education:filing:write'], region });

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { makeUscc } from '../../../common/identifiers';
@@ -7,6 +6,7 @@ import { agencyDatabaseFile } from '../../../subgraphs/shared/seed/seed-data-dir
 import { eventHash, GENESIS_HASH } from '../../../subgraphs/shared/commands/event-chain';
 import { createCommandHarness, gql, idempotencyKey } from '../../helpers/command-harness';
 import { seededDataDir, type SeededDataDir } from '../../helpers/seeded-data-dir';
+import { describeBackends, testStores, type TestStores } from '../../helpers/test-stores';
 
 const FILING = ['education:filing:write'];
 const ALL_EDU_WRITES = ['education:filing:write', 'education:list:write', 'education:rectification:write', 'education:inspection:write', 'education:notice:write', 'education:complaint:write'];
@@ -14,27 +14,31 @@ const REG = `state version allowedCommands permitNo history { type fromState toS
 const TRANSITION = `mutation T($input: RegulatoryTransitionInput!) { transitionRegulatoryStatus(input: $input) { ${REG} } }`;
 const SUBMIT_FILING = `mutation S($input: SubmitFilingInput!) { submitFiling(input: $input) { ${REG} filingNo } }`;
 
-describe('education commands against the subgraph (real tokens, real SQLite)', () => {
+describeBackends('education commands against the subgraph (real tokens, a real database)', (backend) => {
   let data: SeededDataDir;
   let harness: Awaited<ReturnType<typeof createCommandHarness>>;
   let app: FastifyInstance;
-  let db: Database.Database;
+  let stores: TestStores;
   let county: string;
 
   beforeAll(async () => {
     data = seededDataDir(60, 11);
     harness = await createCommandHarness();
-    app = harness.app('education', data.dataDir);
-    db = new Database(agencyDatabaseFile(data.dataDir, 'education'), { readonly: true });
+    stores = testStores(backend, data.dataDir);
+    await stores.publish(['education']);
+    app = harness.app('education', stores.location('education'));
     county = '110108';
   });
   afterAll(async () => {
-    db?.close();
     await app?.close();
+    await stores?.close();
     data?.remove();
   });
 
-  const eventCount = () => (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+  /** Reads the agency's store as the app sees it (SQLite file or PostgreSQL). */
+  const all = <R = Record<string, unknown>>(text: string, params?: Record<string, string | number>) => stores.db('education').prepare<R>(text).all(params);
+  const get = async <R = Record<string, unknown>>(text: string, params?: Record<string, string | number>) => (await all<R>(text, params))[0];
+  const eventCount = async () => (await get<{ n: number }>('SELECT count(*) AS n FROM events'))!.n;
   let bodies = 0;
   const newUscc = (_label: string) => makeUscc('9', '1', county, `MA0T${String((bodies += 1)).padStart(4, '0')}`);
   const submit = async (uscc: string, token: string, key = idempotencyKey('submit')) =>
@@ -80,15 +84,15 @@ describe('education commands against the subgraph (real tokens, real SQLite)', (
     const token = await provincial();
     const uscc = newUscc('MA0IDE01');
     await submit(uscc, token);
-    const before = eventCount();
+    const before = await eventCount();
     const input = { uscc, command: 'START_REVIEW', expectedVersion: 1, idempotencyKey: idempotencyKey('replay') };
     const first = await gql(app, TRANSITION, { input }, token);
     const second = await gql(app, TRANSITION, { input }, token);
     expect(second).toEqual(first);
-    expect(eventCount()).toBe(before + 1);
+    expect(await eventCount()).toBe(before + 1);
     const reused = await gql(app, TRANSITION, { input: { ...input, command: 'APPROVE' } }, token);
     expect(reused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'IDEMPOTENCY_KEY_REUSED' });
-    expect(eventCount()).toBe(before + 1);
+    expect(await eventCount()).toBe(before + 1);
   });
 
   it('lets one of two conflicting commands win; the other is CONFLICT and leaves nothing behind', async () => {
@@ -96,7 +100,7 @@ describe('education commands against the subgraph (real tokens, real SQLite)', (
     const uscc = newUscc('MA0CON01');
     await submit(uscc, token);
     await step(uscc, 'START_REVIEW', 1, token);
-    const before = eventCount();
+    const before = await eventCount();
     const [a, b] = await Promise.all([
       step(uscc, 'APPROVE', 2, token, { legalBasis: 'b', decisionDocNo: 'd', permitNo: 'P-A' }),
       step(uscc, 'REJECT', 2, token, { legalBasis: 'b', decisionDocNo: 'd' }),
@@ -106,11 +110,11 @@ describe('education commands against the subgraph (real tokens, real SQLite)', (
     const lost = results.filter((r) => r.errors);
     expect(won).toHaveLength(1);
     expect(lost[0]!.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 3, expectedVersion: 2 });
-    expect(eventCount()).toBe(before + 1);
-    const record = db.prepare("SELECT state, version FROM state_records WHERE kind = 'regulatory-status' AND id = ?").get(uscc) as { state: string; version: number };
+    expect(await eventCount()).toBe(before + 1);
+    const record = (await get<{ state: string; version: number }>("SELECT state, version FROM state_records WHERE kind = 'regulatory-status' AND id = @uscc", { uscc }))!;
     expect(record.version).toBe(3);
     expect(record.state).toBe(won[0]!.data!.transitionRegulatoryStatus.state);
-    const refused = db.prepare("SELECT outcome, code FROM command_attempts WHERE record_id = ? AND code = 'CONFLICT'").all(uscc);
+    const refused = await all("SELECT outcome, code FROM command_attempts WHERE record_id = @uscc AND code = 'CONFLICT'", { uscc });
     expect(refused).toEqual([{ outcome: 'REFUSED', code: 'CONFLICT' }]);
   });
 
@@ -133,8 +137,8 @@ describe('education commands against the subgraph (real tokens, real SQLite)', (
     }
     const national = await submit(newUscc('MA0REG04'), await harness.token({ scopes: FILING, region: '000000' }));
     expect(national.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'LEVEL_NOT_ALLOWED', officerLevel: 'NATIONAL', allowedLevels: ['COUNTY', 'PREFECTURE', 'PROVINCE'] });
-    expect(db.prepare("SELECT count(*) AS n FROM state_records WHERE id = ?").get(uscc)).toEqual({ n: 0 });
-    const denials = db.prepare("SELECT region, code, reason FROM command_attempts WHERE record_id = ? AND outcome = 'REFUSED'").all(uscc);
+    expect(await get('SELECT count(*) AS n FROM state_records WHERE id = @uscc', { uscc })).toEqual({ n: 0 });
+    const denials = await all("SELECT region, code, reason FROM command_attempts WHERE record_id = @uscc AND outcome = 'REFUSED'", { uscc });
     expect(denials).toEqual([{ region: '110105', code: 'FORBIDDEN', reason: 'OUTSIDE_REGION' }]);
   });
 
@@ -154,7 +158,7 @@ describe('education commands against the subgraph (real tokens, real SQLite)', (
     const suspended = await step(uscc, 'SUSPEND_ENROLMENT', 3, countyOfficer, { legalBasis: '校外培训行政处罚暂行办法 第十二条', decisionDocNo: '海教罚〔2026〕2号' });
     expect(suspended.data!.transitionRegulatoryStatus).toMatchObject({ state: 'ENROLMENT_SUSPENDED', version: 4 });
     expect((await step(uscc, 'REVOKE', 4, countyOfficer, law)).errors![0]!.extensions!.reason).toBe('LEVEL_NOT_ALLOWED');
-    const refusals = db.prepare("SELECT command, region, code, reason FROM command_attempts WHERE record_id = ? AND outcome = 'REFUSED' ORDER BY rowid").all(uscc);
+    const refusals = await all("SELECT command, region, code, reason FROM command_attempts WHERE record_id = @uscc AND outcome = 'REFUSED' ORDER BY seq", { uscc });
     expect(refusals).toEqual([
       { command: 'REGULATORY_STATUS.START_REVIEW', region: '110108', code: 'FORBIDDEN', reason: 'LEVEL_NOT_ALLOWED' },
       { command: 'REGULATORY_STATUS.APPROVE', region: '110108', code: 'FORBIDDEN', reason: 'LEVEL_NOT_ALLOWED' },
@@ -183,7 +187,7 @@ describe('education commands against the subgraph (real tokens, real SQLite)', (
     expect(record.filingNo).not.toBe(first.data!.submitFiling.filingNo);
     expect(record.history.map((e: { type: string }) => e.type)).toEqual(['REGULATORY_STATUS.SUBMIT', 'REGULATORY_STATUS.START_REVIEW', 'REGULATORY_STATUS.REJECT', 'REGULATORY_STATUS.REAPPLY']);
     expect(record.history[3].payload).toMatchObject({ previousFilingNo: first.data!.submitFiling.filingNo, filingNo: record.filingNo, unverifiedRule: expect.stringContaining('行政许可法') });
-    expect(db.prepare('SELECT i.name, f.filing_no AS filingNo, f.non_profit AS nonProfit, f.permit_no AS permitNo FROM institutions i JOIN filings f ON f.uscc = i.uscc WHERE i.uscc = ?').get(uscc))
+    expect(await get('SELECT i.name, f.filing_no AS "filingNo", f.non_profit AS "nonProfit", f.permit_no AS "permitNo" FROM institutions i JOIN filings f ON f.uscc = i.uscc WHERE i.uscc = @uscc', { uscc }))
       .toEqual({ name: '北京测试在线教育科技有限公司（更名）', filingNo: record.filingNo, nonProfit: 1, permitNo: null });
     // Elsewhere than where it is registered, or from a state that is not REJECTED, it is refused.
     const moved = await gql(app, SUBMIT_FILING, { input: { uscc, name: '北京测试', regionCode: '110105', regionName: '北京市朝阳区', kind: 'LANGUAGE_TRAINING', nonProfit: true, idempotencyKey: idempotencyKey('moved'), expectedVersion: 4 } }, await harness.token({ scopes: FILING, region: '110000' }));
@@ -225,12 +229,22 @@ describe('education commands against the subgraph (real tokens, real SQLite)', (
     const followed = await gql(app, 'query($t: String!, $c: String!) { complaintStatus(trackingNo: $t, accessCode: $c) { state steps { state } } }', { t: receipt.trackingNo, c: receipt.accessCode });
     expect(followed.data!.complaintStatus.steps.map((s: { state: string }) => s.state)).toEqual(['RECEIVED', 'ACCEPTED', 'MEDIATING', 'SETTLED', 'CLOSED']);
 
-    // Neither the name nor the phone is anywhere in the database file in the clear.
-    const file = readFileSync(agencyDatabaseFile(data.dataDir, 'education'));
-    const wal = readFileSync(`${agencyDatabaseFile(data.dataDir, 'education')}-wal`);
-    for (const bytes of [file, wal]) {
-      expect(bytes.includes(Buffer.from(phone))).toBe(false);
-      expect(bytes.includes(Buffer.from(name))).toBe(false);
+    // Neither the name nor the phone is anywhere in the database in the clear: on SQLite the file
+    // and its WAL are searched, on PostgreSQL every text column of every row.
+    if (backend === 'sqlite') {
+      const file = readFileSync(agencyDatabaseFile(data.dataDir, 'education'));
+      const wal = readFileSync(`${agencyDatabaseFile(data.dataDir, 'education')}-wal`);
+      for (const bytes of [file, wal]) {
+        expect(bytes.includes(Buffer.from(phone))).toBe(false);
+        expect(bytes.includes(Buffer.from(name))).toBe(false);
+      }
+    } else {
+      const tables = await all<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'");
+      expect(tables.length).toBeGreaterThan(5);
+      for (const { name: table } of tables) {
+        const clear = await all(`SELECT 1 FROM "${table}" t WHERE strpos(CAST(t AS text), @phone) > 0 OR strpos(CAST(t AS text), @name) > 0`, { phone, name });
+        expect({ table, clear }).toEqual({ table, clear: [] });
+      }
     }
   });
 
@@ -291,7 +305,7 @@ describe('education commands against the subgraph (real tokens, real SQLite)', (
       input: { taskId: task.id, command: 'PUBLISH_RESULT', expectedVersion: 2, idempotencyKey: idempotencyKey('pub') },
     }, token);
     expect(published.data!.transitionInspection.state).toBe('PUBLISHED');
-    expect(db.prepare('SELECT result FROM inspections WHERE id = ?').get(task.id)).toEqual({ result: 'COMPLIANT' });
+    expect(await get('SELECT result FROM inspections WHERE id = @id', { id: task.id })).toEqual({ result: 'COMPLIANT' });
   });
 
   it('serves an event feed a page at a time, each caller seeing only the event types its scopes open, with an intact hash chain', async () => {
@@ -311,7 +325,7 @@ describe('education commands against the subgraph (real tokens, real SQLite)', (
     expect(withComplaints.data!.educationEvents.edges.every((e: { node: { type: string } }) => e.node.type.startsWith('COMPLAINT.'))).toBe(true);
     const anonymous = await gql(app, '{ educationEvents { hasNextPage } }');
     expect(anonymous.errors![0]!.extensions!.code).toBe('UNAUTHORIZED_FIELD_OR_TYPE');
-    const rows = db.prepare('SELECT * FROM events ORDER BY seq').all() as Record<string, any>[];
+    const rows = await all<Record<string, any>>('SELECT * FROM events ORDER BY seq');
     let prev = GENESIS_HASH;
     for (const row of rows) {
       expect(row.prev_hash).toBe(prev);
@@ -322,23 +336,26 @@ describe('education commands against the subgraph (real tokens, real SQLite)', (
       }));
       prev = row.hash;
     }
-    const writer = new Database(agencyDatabaseFile(data.dataDir, 'education'));
-    expect(() => writer.prepare("UPDATE events SET type = 'X' WHERE seq = 1").run()).toThrow(/immutable/);
-    expect(() => writer.prepare('DELETE FROM events WHERE seq = 1').run()).toThrow(/immutable/);
-    writer.close();
+    const db = stores.db('education');
+    // SQLite's error comes from outside jest's realm, so it is matched by its message.
+    const immutable = { message: expect.stringMatching(/immutable/) };
+    await expect(db.prepare("UPDATE events SET type = 'X' WHERE seq = 1").run()).rejects.toMatchObject(immutable);
+    await expect(db.prepare('DELETE FROM events WHERE seq = 1').run()).rejects.toMatchObject(immutable);
+    if (backend === 'postgres') await expect(db.prepare('TRUNCATE events').run()).rejects.toMatchObject(immutable);
+    expect(await eventCount()).toBe(rows.length);
   });
 
-  it('gives every seeded institution a history consistent with its state', () => {
-    const mismatched = db.prepare(
+  it('gives every seeded institution a history consistent with its state', async () => {
+    const mismatched = await all(
       `SELECT r.kind, r.id FROM state_records r
        WHERE r.version <> (SELECT count(*) FROM events e WHERE e.record_kind = r.kind AND e.record_id = r.id)
           OR r.state <> (SELECT e.to_state FROM events e WHERE e.record_kind = r.kind AND e.record_id = r.id ORDER BY e.seq DESC LIMIT 1)`,
-    ).all();
+    );
     expect(mismatched).toEqual([]);
-    const black = db.prepare(`SELECT f.uscc FROM filings f JOIN state_records r ON r.kind = 'regulatory-status' AND r.id = f.uscc WHERE f.list_status = 'BLACK' AND r.state <> 'REVOKED'`).all();
+    const black = await all(`SELECT f.uscc FROM filings f JOIN state_records r ON r.kind = 'regulatory-status' AND r.id = f.uscc WHERE f.list_status = 'BLACK' AND r.state <> 'REVOKED'`);
     expect(black).toEqual([]);
-    const revokedWithoutEvent = db.prepare(`SELECT id FROM state_records r WHERE kind = 'regulatory-status' AND state = 'REVOKED'
-      AND NOT EXISTS (SELECT 1 FROM events e WHERE e.record_id = r.id AND e.type = 'REGULATORY_STATUS.REVOKE')`).all();
+    const revokedWithoutEvent = await all(`SELECT id FROM state_records r WHERE kind = 'regulatory-status' AND state = 'REVOKED'
+      AND NOT EXISTS (SELECT 1 FROM events e WHERE e.record_id = r.id AND e.type = 'REGULATORY_STATUS.REVOKE')`);
     expect(revokedWithoutEvent).toEqual([]);
     void ALL_EDU_WRITES;
   });

@@ -1,12 +1,12 @@
-import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { makeUscc } from '../../../common/identifiers';
 import type { AgencyName } from '../../../subgraphs/shared/agency';
 import type { GatewayReader } from '../../../subgraphs/shared/commands/gateway-reader';
 import { allowedCommands, machine, type Machine } from '../../../subgraphs/shared/commands/state-machine';
-import { agencyDatabaseFile } from '../../../subgraphs/shared/seed/seed-data-dir';
+import type { AgencyDatabase } from '../../../subgraphs/shared/database';
 import { createCommandHarness, gql, idempotencyKey } from '../../helpers/command-harness';
 import { seededDataDir, type SeededDataDir } from '../../helpers/seeded-data-dir';
+import { describeBackends, testStores, type TestStores } from '../../helpers/test-stores';
 
 /**
  * Every state of every machine against every command its mutations offer: the allowed ones move
@@ -121,10 +121,10 @@ function offered(m: Machine): string[] {
 /** An officer region of each level, all covering the records' district 110108. */
 const REGION_OF_LEVEL: Readonly<Record<string, string>> = { COUNTY: '110108', PREFECTURE: '110100', PROVINCE: '110000', NATIONAL: '000000' };
 
-describe('every allowed and refused transition of every machine', () => {
+describeBackends('every allowed and refused transition of every machine', (backend) => {
   let data: SeededDataDir;
   const apps = new Map<AgencyName, FastifyInstance>();
-  const dbs = new Map<AgencyName, Database.Database>();
+  let stores: TestStores;
   let harness: Awaited<ReturnType<typeof createCommandHarness>>;
   const tally = { allowed: 0, refused: 0, refusedByLevel: 0 };
   const exitCheckReader: GatewayReader = { read: async () => ({ data: { prepaidCustody: null } as never, requestId: 'stub' }) };
@@ -132,14 +132,15 @@ describe('every allowed and refused transition of every machine', () => {
   beforeAll(async () => {
     data = seededDataDir(20, 3);
     harness = await createCommandHarness();
+    stores = testStores(backend, data.dataDir);
+    await stores.publish(['education', 'market', 'finance']);
     for (const agency of ['education', 'market', 'finance'] as const) {
-      apps.set(agency, harness.app(agency, data.dataDir, agency === 'education' ? { gateway: exitCheckReader } : {}));
-      dbs.set(agency, new Database(agencyDatabaseFile(data.dataDir, agency)));
+      apps.set(agency, harness.app(agency, stores.location(agency), agency === 'education' ? { gateway: exitCheckReader } : {}));
     }
-  });
+  }, 60_000);
   afterAll(async () => {
-    for (const db of dbs.values()) db.close();
     for (const app of apps.values()) await app.close();
+    await stores?.close();
     data?.remove();
   });
 
@@ -148,13 +149,13 @@ describe('every allowed and refused transition of every machine', () => {
   it.each(cases('').map((c) => [c.machine, c] as const))('%s', async (_name, template) => {
     const spec = cases(realUscc()).find((c) => c.machine === template.machine)!;
     const m = machine(spec.machine);
-    const db = dbs.get(spec.agency)!;
+    const db: AgencyDatabase = stores.db(spec.agency);
     const app = apps.get(spec.agency)!;
     const tokens = new Map<string, string>();
     for (const [level, region] of Object.entries(REGION_OF_LEVEL)) tokens.set(level, await harness.token({ scopes: spec.scopes, consumer: spec.consumer, region }));
     const insert = db.prepare(
       `INSERT INTO state_records (kind, id, uscc, region_code, state, version, due_on, data, created_at, updated_at)
-       VALUES (?, ?, ?, '110108', ?, 1, ?, ?, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
+       VALUES (@kind, @id, @uscc, '110108', @state, 1, @dueOn, @data, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
     );
     for (const state of m.states) {
       for (const command of offered(m)) {
@@ -163,9 +164,9 @@ describe('every allowed and refused transition of every machine', () => {
         const fixture = spec.fixture(counter, state);
         const absent = state === m.initial;
         if (absent && spec.machine === 'LIST_STATUS') {
-          db.prepare("INSERT INTO institutions VALUES (?, '测试机构', '110108', '北京市海淀区', 'LANGUAGE_TRAINING', '2026-01-01', '2026-01-01T00:00:00Z')").run(fixture.uscc);
+          await db.prepare("INSERT INTO institutions VALUES (@uscc, '测试机构', '110108', '北京市海淀区', 'LANGUAGE_TRAINING', '2026-01-01', '2026-01-01T00:00:00Z')").run({ uscc: fixture.uscc });
         } else if (!absent) {
-          insert.run(m.recordKind, fixture.id, fixture.uscc, state, fixture.dueOn ?? null, JSON.stringify(fixture.data));
+          await insert.run({ kind: m.recordKind, id: fixture.id, uscc: fixture.uscc, state, dueOn: fixture.dueOn ?? null, data: JSON.stringify(fixture.data) });
         }
         // submitFiling on an existing record applies again.
         const made = spec.machine === 'REGULATORY_STATUS' && command === 'SUBMIT' && !absent ? 'REAPPLY' : command;
@@ -181,7 +182,7 @@ describe('every allowed and refused transition of every machine', () => {
             expect([where, level, refused.errors?.[0]?.extensions]).toMatchObject([where, level, { code: 'FORBIDDEN', reason: 'LEVEL_NOT_ALLOWED', officerLevel: level }]);
             tally.refusedByLevel += 1;
           }
-          const row = db.prepare('SELECT version FROM state_records WHERE kind = ? AND id = ?').get(m.recordKind, fixture.id) as { version: number } | undefined;
+          const row = await db.prepare<{ version: number }>('SELECT version FROM state_records WHERE kind = @kind AND id = @id').get({ kind: m.recordKind, id: fixture.id });
           expect([where, row?.version ?? 0]).toEqual([where, absent ? 0 : 1]);
         }
         const allowedLevel = Object.keys(REGION_OF_LEVEL).find((l) => transition.levels.includes(l as never))!;
@@ -205,6 +206,6 @@ describe('every allowed and refused transition of every machine', () => {
 
   afterAll(() => {
     // Written where the report can find it: how many transitions this suite exercised.
-    process.stdout.write(`transitions tested: ${tally.allowed} allowed, ${tally.refused} refused by the machine, ${tally.refusedByLevel} refused to an officer of the wrong level\n`);
+    process.stdout.write(`transitions tested on ${backend}: ${tally.allowed} allowed, ${tally.refused} refused by the machine, ${tally.refusedByLevel} refused to an officer of the wrong level\n`);
   });
 });

@@ -12,6 +12,7 @@ import { Random } from '../../../subgraphs/shared/seed/random';
 import { agencyDatabaseFile, seedDataDir } from '../../../subgraphs/shared/seed/seed-data-dir';
 import { generateInstitutions } from '../../../subgraphs/shared/seed/seed-institutions';
 import { PUBLIC_TODAY_SQL, todayIso } from '../../../subgraphs/shared/types/publicity-status';
+import { describeBackends, testStores, type TestStores } from '../../helpers/test-stores';
 
 const RECORD_SCOPE = 'credit:record:read';
 const REPAIR_SCOPE = 'credit:repair:read';
@@ -110,8 +111,9 @@ function isPublicToday(row: Row, today: string): boolean {
   return row.publicityStatus === 'ACTIVE' && row.publicityStart <= today && (row.publicityEnd === null || row.publicityEnd >= today);
 }
 
-describe('credit subgraph', () => {
+describeBackends('credit subgraph', (backend) => {
   let dataDir: string;
+  let stores: TestStores;
   let db: Database.Database;
   let app: FastifyInstance;
   /** Institutions with at least one non-public penalty, dishonesty entry or judgment-defaulter record first. */
@@ -121,6 +123,8 @@ describe('credit subgraph', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'credit-subgraph-'));
     seedDataDir([credit], { dataDir, institutions: 300, seed: 11 });
+    stores = testStores(backend, dataDir);
+    await stores.publish(['credit']);
     db = new Database(agencyDatabaseFile(dataDir, 'credit'), { readonly: true });
     // Institutions holding a non-public row of each status first, then others with non-public rows, then the rest.
     const hidden = db.prepare(
@@ -132,12 +136,13 @@ describe('credit subgraph', () => {
     const withHidden = [...new Set([...firsts.filter((u): u is string => u !== undefined), ...hidden.map((row) => row.uscc)])];
     const rest = generateInstitutions(300, 11).map((i) => i.uscc).filter((uscc) => !withHidden.includes(uscc));
     usccs = [...withHidden.slice(0, 25), ...rest];
-    app = buildApp({ agency: 'credit', dataDir, tokenVerifier: scopeListVerifier, gatewayProof: null });
+    app = buildApp({ agency: 'credit', ...stores.location('credit'), tokenVerifier: scopeListVerifier, gatewayProof: null });
     await app.ready();
   });
 
   afterAll(async () => {
     await app.close();
+    await stores.close();
     db.close();
     rmSync(dataDir, { recursive: true, force: true });
   });

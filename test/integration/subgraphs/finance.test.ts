@@ -11,6 +11,7 @@ import type { AgencyDefinition } from '../../../subgraphs/shared/agency';
 import { seedDataDir } from '../../../subgraphs/shared/seed/seed-data-dir';
 import { generateInstitutions } from '../../../subgraphs/shared/seed/seed-institutions';
 import { todayIso } from '../../../subgraphs/shared/types/publicity-status';
+import { describeBackends, testStores, type TestStores } from '../../helpers/test-stores';
 
 const INSTITUTIONS = 300;
 const SEED = 11;
@@ -63,20 +64,24 @@ const ENTITIES_QUERY = (withAlerts: boolean, fields = ENTITY_FIELDS) => `
     _entities(representations: $representations) { ... on Institution { ${fields} ${withAlerts ? ALERT_FIELDS : ''} } }
   }`;
 
-describe('finance subgraph', () => {
+describeBackends('finance subgraph', (backend) => {
   let dataDir: string;
+  let stores: TestStores;
   let app: FastifyInstance;
   const usccs = generateInstitutions(INSTITUTIONS, SEED).map((i) => i.uscc);
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'finance-subgraph-'));
     seedDataDir([finance as AgencyDefinition<object, unknown>], { dataDir, institutions: INSTITUTIONS, seed: SEED });
-    app = buildApp({ agency: 'finance', dataDir, tokenVerifier: scopeListVerifier, gatewayProof: null });
+    stores = testStores(backend, dataDir);
+    await stores.publish(['finance']);
+    app = buildApp({ agency: 'finance', ...stores.location('finance'), tokenVerifier: scopeListVerifier, gatewayProof: null });
     await app.ready();
   });
 
   afterAll(async () => {
     await app.close();
+    await stores.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -10,6 +10,7 @@ import { ip } from '../../../subgraphs/ip';
 import { makePatentApplicationNo, parsePatentApplicationNo } from '../../../common/identifiers/ip-registry-numbers';
 import { todayIso } from '../../../subgraphs/shared/types/publicity-status';
 import { agencyDatabaseFile, seedDataDir } from '../../../subgraphs/shared/seed/seed-data-dir';
+import { describeBackends, testStores, type TestStores } from '../../helpers/test-stores';
 
 const ALL_SCOPES = ['ip:pledge:read', 'ip:credit:read', 'person:identity:read'];
 
@@ -65,8 +66,9 @@ const ENTITY_SELECTION = `
   ipPledges(first: 100) { id rightKind rightNo rightTitle pledgee amountCny registeredOn endedOn status provenance { asOf } }
 `;
 
-describe('ip subgraph', () => {
+describeBackends('ip subgraph', (backend) => {
   let dataDir: string;
+  let stores: TestStores;
   let app: FastifyInstance;
   let db: Database.Database;
   let usccs: string[];
@@ -74,6 +76,8 @@ describe('ip subgraph', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ip-subgraph-'));
     seedDataDir([ip], { dataDir, institutions: 300, seed: 11 });
+    stores = testStores(backend, dataDir);
+    await stores.publish(['ip']);
     db = new Database(agencyDatabaseFile(dataDir, 'ip'), { readonly: true });
     usccs = (
       db.prepare(
@@ -81,12 +85,13 @@ describe('ip subgraph', () => {
          UNION SELECT uscc FROM ip_credit_records UNION SELECT uscc FROM ip_enforcement_decisions) ORDER BY uscc`,
       ).all() as { uscc: string }[]
     ).map((row) => row.uscc);
-    app = buildApp({ agency: 'ip', dataDir, tokenVerifier: scopeListVerifier, gatewayProof: null });
+    app = buildApp({ agency: 'ip', ...stores.location('ip'), tokenVerifier: scopeListVerifier, gatewayProof: null });
     await app.ready();
   });
 
   afterAll(async () => {
     await app.close();
+    await stores.close();
     db.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
