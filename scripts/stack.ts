@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { generatePersonalDataKeyFile } from '../subgraphs/shared/commands/personal-data-cipher';
+import { generateFactSealKeyFile } from '../subgraphs/shared/credit-facts/fact-seal';
 import { PROJECT_ROOT } from '../common/project-root';
 import { AGENCY_NAMES, type AgencyName } from '../subgraphs/shared/agency';
 import { DEFAULT_SUBGRAPH_PORTS } from '../subgraphs/shared/ports';
@@ -105,6 +106,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       AGENCY_NAMES.map((name) =>
         startProcess(name, join(DIST, 'subgraphs/main.js'), [name], {
           PERSONAL_DATA_KEY_FILE: developmentPersonalDataKey(options.dataDir),
+          CREDIT_FACTS_KEY_FILE: developmentKey(options.dataDir, 'credit-facts.json'),
           ...serviceEnv,
           ...options.env,
           DATA_DIR: options.dataDir,
@@ -150,11 +152,17 @@ function freePort(): Promise<number> {
  * operator sets PERSONAL_DATA_KEY_FILE to a key kept elsewhere; a stack given one uses it.
  */
 export function developmentPersonalDataKey(dataDir: string): string {
+  return developmentKey(dataDir, 'personal-data.json');
+}
+
+/** A development key file under DATA_DIR/keys (personal data, credit facts), made on first use. */
+export function developmentKey(dataDir: string, name: 'personal-data.json' | 'credit-facts.json'): string {
   const dir = join(dataDir, 'keys');
-  const file = join(dir, 'personal-data.json');
+  const file = join(dir, name);
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeFileSync(file, generatePersonalDataKeyFile(`dev-${new Date().toISOString().slice(0, 10)}`), { mode: 0o600 });
+    const make = name === 'personal-data.json' ? generatePersonalDataKeyFile : generateFactSealKeyFile;
+    writeFileSync(file, make(`dev-${new Date().toISOString().slice(0, 10)}`), { mode: 0o600 });
   }
   return file;
 }

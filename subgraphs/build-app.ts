@@ -6,6 +6,7 @@ import { createDeadlines, loadCalendar } from './shared/commands/working-days';
 import { buildSubgraphApp } from './shared/create-subgraph-app';
 import { openSqliteDatabase, openWriterConnection } from './shared/database';
 import { agencyDatabaseFile } from './shared/seed/seed-data-dir';
+import type { FactSeal } from './shared/credit-facts/fact-seal';
 
 export interface AgencyAppOptions {
   readonly agency: AgencyName;
@@ -14,6 +15,8 @@ export interface AgencyAppOptions {
   readonly logger?: boolean;
   /** Clock, calendar, personal-data key and gateway reader for commands; defaults: real time, the committed calendar, none. */
   readonly environment?: Partial<CommandEnvironment>;
+  /** Seals the facts the credit evaluation weighs (CREDIT_FACTS_KEY_FILE); none: the evaluation is unavailable. */
+  readonly factSeal?: FactSeal | null;
 }
 
 export function defaultCommandEnvironment(overrides: Partial<CommandEnvironment> = {}): CommandEnvironment {
@@ -38,6 +41,7 @@ export function buildApp(options: AgencyAppOptions): FastifyInstance {
     writes: writer ? agency.openWrites!(writer, defaultCommandEnvironment(options.environment)) : null,
     tokenVerifier: options.tokenVerifier,
     logger: options.logger,
+    factSeal: options.factSeal ?? null,
   });
   app.addHook('onClose', async () => {
     writer?.close();

@@ -17,6 +17,8 @@ export interface SubgraphConfig {
   /** Where this subgraph reads other agencies' data, and the file holding its service token. */
   readonly serviceGatewayUrl: string | null;
   readonly serviceTokenFile: string | null;
+  /** Key file sealing the facts the credit evaluation weighs (all five agencies hold it). */
+  readonly creditFactsKeyFile: string;
 }
 
 /** Agencies whose commands hold personal information and so cannot start without a key. */
@@ -34,6 +36,10 @@ export function resolveSubgraphConfig(name: string, env: NodeJS.ProcessEnv): Sub
   if (Boolean(serviceGatewayUrl) !== Boolean(serviceTokenFile)) {
     throw new ConfigError('SERVICE_GATEWAY_URL / SERVICE_TOKEN_FILE', 'both set or both unset', { serviceGatewayUrl, serviceTokenFile });
   }
+  const creditFactsKeyFile = env.CREDIT_FACTS_KEY_FILE || null;
+  if (!creditFactsKeyFile) {
+    throw new ConfigError('CREDIT_FACTS_KEY_FILE', 'a key file sealing the credit evaluation\'s facts, the same for all five subgraphs (npm start makes a development one)', env.CREDIT_FACTS_KEY_FILE ?? null);
+  }
   return Object.freeze({
     agency: name,
     port: parsePort('PORT', env.PORT, DEFAULT_SUBGRAPH_PORTS[name]),
@@ -43,5 +49,6 @@ export function resolveSubgraphConfig(name: string, env: NodeJS.ProcessEnv): Sub
     personalDataKeyFile: personalDataKeyFile ? resolve(personalDataKeyFile) : null,
     serviceGatewayUrl,
     serviceTokenFile: serviceTokenFile ? resolve(serviceTokenFile) : null,
+    creditFactsKeyFile: resolve(creditFactsKeyFile),
   });
 }

@@ -8,6 +8,7 @@ import { resolveSubgraphConfig } from './config';
 import { createGatewayReader } from './shared/commands/gateway-reader';
 import { loadPersonalDataCipher } from './shared/commands/personal-data-cipher';
 import { createDeadlines, loadCalendar } from './shared/commands/working-days';
+import { loadFactSeal } from './shared/credit-facts/fact-seal';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
@@ -20,6 +21,7 @@ runMain(async () => {
     dataDir: config.dataDir,
     tokenVerifier,
     logger: process.env.LOG_LEVEL !== 'silent',
+    factSeal: loadFactSeal(config.creditFactsKeyFile),
     environment: {
       deadlines: createDeadlines(loadCalendar(config.calendarFile ?? undefined)),
       personalData: config.personalDataKeyFile ? loadPersonalDataCipher(config.personalDataKeyFile) : null,

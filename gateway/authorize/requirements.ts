@@ -17,6 +17,7 @@
  * (`requiresScopes`) or the link's `as:`. Ignoring renames was a real Router vulnerability
  * (GHSA-g8jh-vg5j-4h3f); never match on hard-coded names.
  */
+import { DEFAULT_SUPPORTED_SUPERGRAPH_FEATURES } from '@apollo/federation-internals';
 import {
   Kind,
   parse,
@@ -79,6 +80,12 @@ const SUPPORTED: Readonly<Record<SpecKey, { identity: string; version: string; a
   policy: { identity: `${SPECS_ORIGIN}/policy`, version: 'v0.1', argument: 'policies' },
 };
 const SPEC_KEYS = Object.keys(SUPPORTED) as SpecKey[];
+/**
+ * Features @apollo/gateway itself implements (inaccessible v0.1/v0.2, join, tag, core): they stay
+ * in the copy it loads, and it enforces them (it builds the API schema without @inaccessible
+ * elements). Read from the library so that an upgrade cannot silently widen or narrow the list.
+ */
+const LIBRARY_FEATURES: ReadonlySet<string> = DEFAULT_SUPPORTED_SUPERGRAPH_FEATURES;
 const LINK_IDENTITY = `${SPECS_ORIGIN}/link`;
 const CORE_IDENTITY = `${SPECS_ORIGIN}/core`;
 
@@ -94,6 +101,11 @@ interface ParsedUrl {
   readonly identity: string;
   readonly name: string;
   readonly version: string;
+}
+
+/** The URL as @apollo/gateway compares it: identity and version, nothing after. */
+function featureBase(link: Link): string {
+  return link.parsed ? `${link.parsed.identity}/${link.parsed.version}` : link.url;
 }
 
 function parseFeatureUrl(raw: string): ParsedUrl | null {
@@ -315,9 +327,9 @@ export function extractRequirements(supergraphSdl: string): ExtractedRequirement
         throw new AuthorizationSchemaError(`The supergraph links ${SUPPORTED[spec].identity} more than once`);
       }
       features.push(resolveFeature(spec, link));
-    } else if (link.purpose === 'SECURITY') {
+    } else if ((link.purpose === 'SECURITY' || link.purpose === 'EXECUTION') && !LIBRARY_FEATURES.has(featureBase(link))) {
       throw new AuthorizationSchemaError(
-        `The supergraph links ${link.url} for: SECURITY, a feature this gateway does not understand; refusing to serve it`,
+        `The supergraph links ${link.url} for: ${link.purpose}, a feature this gateway does not understand; refusing to serve it`,
       );
     }
   }

@@ -9,7 +9,7 @@ import { enforceRequirements } from './enforce-requirements';
 /** The Federation spec every subgraph links; 2.5 is the first with `@authenticated`/`@requiresScopes`. */
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", ' +
-  'import: ["@key", "@shareable", "@external", "@requires", "@authenticated", "@requiresScopes"])';
+  'import: ["@key", "@shareable", "@external", "@requires", "@inaccessible", "@authenticated", "@requiresScopes"])';
 
 export interface SubgraphSchemaOptions {
   /** type-graphql resolver classes; they decide which types the schema contains. */

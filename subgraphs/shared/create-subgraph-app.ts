@@ -6,6 +6,7 @@ import mercurius from 'mercurius';
 import type { GraphQLFormattedError } from 'graphql';
 import { ANONYMOUS, type Principal } from '../../common/principal';
 import { countingRepository, type AgencyDefinition, type RequestStats, type SubgraphContext } from './agency';
+import type { FactSeal } from './credit-facts/fact-seal';
 
 export interface SubgraphAppOptions<R extends object, L, W> {
   readonly agency: AgencyDefinition<R, L, W>;
@@ -20,6 +21,8 @@ export interface SubgraphAppOptions<R extends object, L, W> {
   readonly tokenVerifier?: TokenVerifier;
   /** Fastify logger on or off. Defaults to off. */
   readonly logger?: boolean;
+  /** The credit-facts key (CREDIT_FACTS_KEY_FILE); without it the credit evaluation is unavailable. */
+  readonly factSeal?: FactSeal | null;
 }
 
 declare module 'fastify' {
@@ -59,7 +62,7 @@ export function buildSubgraphApp<R extends object, L, W>(options: SubgraphAppOpt
       const principal = request.principal ?? ANONYMOUS;
       const stats: RequestStats = { sqlQueries: 0 };
       request.requestStats = stats;
-      return { principal, stats, loaders: agency.createLoaders(countingRepository(repository, stats), principal), writes: options.writes ?? null };
+      return { principal, stats, loaders: agency.createLoaders(countingRepository(repository, stats), principal), writes: options.writes ?? null, factSeal: options.factSeal ?? null };
     },
     errorFormatter: (execution, context) => {
       const formatted = mercurius.defaultErrorFormatter(execution, context);
