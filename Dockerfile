@@ -44,6 +44,7 @@ RUN apt-get update \
 COPY --from=build /app/dist ./dist
 COPY schema/supergraph.graphql ./schema/
 COPY policies/*.json ./policies/
+COPY policies/persisted-operations ./policies/persisted-operations
 RUN mkdir -p /data/audit && chown -R node:node /data
 USER node
 VOLUME /data

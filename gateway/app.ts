@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { createTokenVerifier, type TokenVerifier } from '../common/auth/token-verifier';
+import { clientErrorHandler, installHttpErrors } from '../common/http/http-errors';
 import { loadPolicies, type Policies } from '../policies/load-policies';
 import { applyPurposeRule } from '../policies/purpose-rule';
 import type { GatewayConfig } from './config';
@@ -9,8 +11,10 @@ import { createOperationPipeline } from './pipeline/operation-pipeline';
 import { installScalarValidation } from './execute/scalar-validation';
 import { SubgraphDataSource } from './execute/subgraph-data-source';
 import { registerGraphqlRoutes } from './http/graphql.routes';
-import { registerHealthRoutes } from './http/health.routes';
+import { registerHealthRoutes, type SubgraphProbe } from './http/health.routes';
 import { registerIdeRoutes } from './http/ide.routes';
+import { createMemoryRateLimitStore } from './rate-limit/memory-rate-limit-store';
+import type { RateLimitStore } from './rate-limit/rate-limit-store';
 import { openAuditTrail, type AuditTrail } from './audit/open-audit-trail';
 import { prepareSupergraph } from './supergraph/prepare-supergraph';
 
@@ -24,7 +28,10 @@ export interface GatewayOptions {
   readonly audit?: AuditTrail;
   /** Consumers, purposes and scope classes. Defaults to the committed policies/. */
   readonly policies?: Policies;
-  readonly logger?: boolean;
+  /** The rate limiter's counters. Defaults to this process's memory; replicas share a database store. */
+  readonly rateLimitStore?: RateLimitStore;
+  /** Fastify's logger: on, off, or its options (tests pass a stream to read what was logged). */
+  readonly logger?: FastifyServerOptions['logger'];
 }
 
 /**
@@ -35,15 +42,15 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   const { config } = options;
   const policies = options.policies ?? loadPolicies();
   const supergraph = prepareSupergraph(options.supergraphSdl);
-  const subgraphUrls = new Map<string, string>();
+  const probes = new Map<string, SubgraphProbe>();
   const dataSources: SubgraphDataSource[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.executableSdl,
     buildService: ({ name, url }) => {
       const target = config.subgraphUrls[name] ?? url;
       if (!target) throw new Error(`subgraph '${name}' has no URL in the supergraph or SUBGRAPH_URLS`);
-      subgraphUrls.set(name, target);
-      const dataSource = new SubgraphDataSource(name, target, config.subgraphTimeoutMs);
+      const dataSource = new SubgraphDataSource(name, target, config.subgraphTimeoutMs, config.gatewayProof?.key ?? null);
+      probes.set(name, (timeoutMs) => dataSource.probe(timeoutMs));
       dataSources.push(dataSource);
       return dataSource;
     },
@@ -55,7 +62,9 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   installScalarValidation(schema);
 
   const audit = options.audit ?? (config.audit.enabled ? await openAuditTrail(config.audit) : null);
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: config.maxQueryBytes * 2 + 65536 });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: config.maxQueryBytes * 2 + 65536, clientErrorHandler });
+  installHttpErrors(app);
+  const rateLimitStore = options.rateLimitStore ?? createMemoryRateLimitStore();
   const pipeline = createOperationPipeline({
     schema,
     executor,
@@ -64,13 +73,17 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     tokenVerifier: options.tokenVerifier ?? createTokenVerifier(config.auth, { refine: (p) => applyPurposeRule(p, policies) }),
     log: app.log,
     audit: audit?.log ?? null,
-    clientHashKey: audit?.clientHashKey ?? '',
+    // Without an audit trail (benchmarks) anonymous callers are still counted by a keyed hash.
+    clientHashKey: audit?.clientHashKey ?? randomBytes(32).toString('hex'),
+    consumers: policies.consumers,
+    rateLimitStore,
   });
   registerGraphqlRoutes(app, pipeline, registerIdeRoutes(app));
-  registerHealthRoutes(app, subgraphUrls, config.subgraphTimeoutMs);
+  registerHealthRoutes(app, probes, config.subgraphTimeoutMs);
   app.addHook('onClose', async () => {
     await gateway.stop();
     for (const dataSource of dataSources) dataSource.close();
+    await rateLimitStore.close();
     await audit?.close();
   });
   return app;

@@ -1,7 +1,12 @@
 import { resolveAuthConfig, type AuthConfig } from '../common/auth/auth-config';
 import { ConfigError, parseHost, parsePort, parsePositiveInt } from '../common/config-error';
+import { resolveGatewayProofKey, type GatewayProofKey } from '../common/gateway-proof/gateway-proof-config';
+import { MAX_LIMIT_VALUE, type CallerLimits } from '../policies/caller-limits';
 
 export type AuthorizationErrorMode = 'errors' | 'extensions' | 'disabled';
+export type CostMode = 'enforce' | 'measure';
+export type IntrospectionMode = 'off' | 'authenticated' | 'on';
+export type SafelistMode = 'consumers' | 'authenticated' | 'off';
 
 export interface GatewayConfig {
   /** Defaults to 127.0.0.1. */
@@ -40,6 +45,43 @@ export interface GatewayConfig {
   readonly exposeSubgraphCosts: boolean;
   /** Largest accepted query text. Defaults to 64 KiB. */
   readonly maxQueryBytes: number;
+  /** Checked while the query text is lexed, before the parser runs (GRAPHQL_PARSE_FAILED). */
+  readonly parser: {
+    /** Tokens in the query. Defaults to 15000 (Apollo Router's parser_max_tokens). */
+    readonly maxTokens: number;
+    /** Nesting of braces, brackets and parentheses in the query, and of lists and objects in its variables. Defaults to 500. */
+    readonly maxRecursion: number;
+  };
+  readonly limits: {
+    /** Record and log operations over a limit, but serve them. Defaults to false. */
+    readonly warnOnly: boolean;
+    /** What every caller may ask unless its consumer in policies/consumers.json says otherwise. */
+    readonly defaults: CallerLimits;
+  };
+  readonly cost: {
+    /** `enforce` refuses operations estimated above the caller's maxCost; `measure` only records. Defaults to enforce. */
+    readonly mode: CostMode;
+    /** Assumed length of a list with no `@listSize` and no slicing argument. Defaults to 10. */
+    readonly listSize: number;
+  };
+  readonly rateLimit: {
+    /** Defaults to true. */
+    readonly enabled: boolean;
+    /** Length of the fixed window requests and costs are counted in. Defaults to 60 s. */
+    readonly windowS: number;
+  };
+  /** Who may run `__schema` / `__type`. Defaults to 'authenticated'. */
+  readonly introspection: IntrospectionMode;
+  readonly trustedDocuments: {
+    /** Automatic persisted queries (`extensions.persistedQuery`). Defaults to true. */
+    readonly apq: boolean;
+    /** Most APQ documents kept (least recently used go first). Defaults to 512. */
+    readonly apqCacheSize: number;
+    /** Who may run only registered operations. Defaults to 'consumers' (those with `safelist: true`). */
+    readonly safelist: SafelistMode;
+  };
+  /** The key the gateway proves its subgraph requests with; null sends them unsigned. */
+  readonly gatewayProof: GatewayProofKey | null;
 }
 
 function parseBoolean(option: string, value: string | undefined, fallback: boolean): boolean {
@@ -60,11 +102,31 @@ function parseSubgraphUrls(value: string | undefined): Record<string, string> {
   return urls;
 }
 
-export function resolveGatewayConfig(env: NodeJS.ProcessEnv, defaults: { supergraphPath: string }): GatewayConfig {
-  const errorsMode = env.AUTHZ_ERRORS ?? 'errors';
-  if (!['errors', 'extensions', 'disabled'].includes(errorsMode)) {
-    throw new ConfigError('AUTHZ_ERRORS', "'errors', 'extensions' or 'disabled'", errorsMode);
+function parseChoice<T extends string>(option: string, value: string | undefined, choices: readonly T[], fallback: T): T {
+  if (value === undefined || value === '') return fallback;
+  if (!(choices as readonly string[]).includes(value)) {
+    throw new ConfigError(option, choices.map((c) => `'${c}'`).join(', ').replace(/, ([^,]*)$/, ' or $1'), value);
   }
+  return value as T;
+}
+
+/** Every limit's option and default; README documents the same table. */
+function resolveDefaultLimits(env: NodeJS.ProcessEnv): CallerLimits {
+  const limit = (option: string, fallback: number) => parsePositiveInt(option, env[option], fallback, MAX_LIMIT_VALUE);
+  return Object.freeze({
+    maxDepth: limit('MAX_DEPTH', 10),
+    maxHeight: limit('MAX_HEIGHT', 200),
+    maxRootFields: limit('MAX_ROOT_FIELDS', 20),
+    maxAliases: limit('MAX_ALIASES', 30),
+    maxDirectives: limit('MAX_DIRECTIVES', 50),
+    maxCost: limit('MAX_COST', 3000),
+    requestsPerWindow: limit('RATE_LIMIT_REQUESTS', 300),
+    costPerWindow: limit('RATE_LIMIT_COST', 30000),
+  });
+}
+
+export function resolveGatewayConfig(env: NodeJS.ProcessEnv, defaults: { supergraphPath: string }): GatewayConfig {
+  const errorsMode = parseChoice<AuthorizationErrorMode>('AUTHZ_ERRORS', env.AUTHZ_ERRORS, ['errors', 'extensions', 'disabled'], 'errors');
   return Object.freeze({
     host: parseHost('HOST', env.HOST, '127.0.0.1'),
     port: parsePort('PORT', env.PORT, 4000),
@@ -76,7 +138,7 @@ export function resolveGatewayConfig(env: NodeJS.ProcessEnv, defaults: { supergr
       enabled: parseBoolean('AUTHZ_ENABLED', env.AUTHZ_ENABLED, true),
       rejectUnauthorized: parseBoolean('AUTHZ_REJECT_UNAUTHORIZED', env.AUTHZ_REJECT_UNAUTHORIZED, false),
       dryRun: parseBoolean('AUTHZ_DRY_RUN', env.AUTHZ_DRY_RUN, false),
-      errors: errorsMode as AuthorizationErrorMode,
+      errors: errorsMode,
     }),
     audit: Object.freeze({
       enabled: parseBoolean('AUDIT_ENABLED', env.AUDIT_ENABLED, true),
@@ -85,5 +147,28 @@ export function resolveGatewayConfig(env: NodeJS.ProcessEnv, defaults: { supergr
     }),
     exposeSubgraphCosts: parseBoolean('EXPOSE_SUBGRAPH_COSTS', env.EXPOSE_SUBGRAPH_COSTS, false),
     maxQueryBytes: parsePositiveInt('MAX_QUERY_BYTES', env.MAX_QUERY_BYTES, 65536, 1 << 20),
+    parser: Object.freeze({
+      maxTokens: parsePositiveInt('PARSER_MAX_TOKENS', env.PARSER_MAX_TOKENS, 15000, 1_000_000),
+      maxRecursion: parsePositiveInt('PARSER_MAX_RECURSION', env.PARSER_MAX_RECURSION, 500, 2000),
+    }),
+    limits: Object.freeze({
+      warnOnly: parseBoolean('LIMITS_WARN_ONLY', env.LIMITS_WARN_ONLY, false),
+      defaults: resolveDefaultLimits(env),
+    }),
+    cost: Object.freeze({
+      mode: parseChoice<CostMode>('COST_MODE', env.COST_MODE, ['enforce', 'measure'], 'enforce'),
+      listSize: parsePositiveInt('COST_LIST_SIZE', env.COST_LIST_SIZE, 10, 10_000),
+    }),
+    rateLimit: Object.freeze({
+      enabled: parseBoolean('RATE_LIMIT_ENABLED', env.RATE_LIMIT_ENABLED, true),
+      windowS: parsePositiveInt('RATE_LIMIT_WINDOW_S', env.RATE_LIMIT_WINDOW_S, 60, 86_400),
+    }),
+    introspection: parseChoice<IntrospectionMode>('INTROSPECTION', env.INTROSPECTION, ['off', 'authenticated', 'on'], 'authenticated'),
+    trustedDocuments: Object.freeze({
+      apq: parseBoolean('APQ_ENABLED', env.APQ_ENABLED, true),
+      apqCacheSize: parsePositiveInt('APQ_CACHE_SIZE', env.APQ_CACHE_SIZE, 512, 1_000_000),
+      safelist: parseChoice<SafelistMode>('SAFELIST', env.SAFELIST, ['consumers', 'authenticated', 'off'], 'consumers'),
+    }),
+    gatewayProof: resolveGatewayProofKey(env),
   });
 }

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../common/project-root';
+import { CALLER_LIMIT_KEYS, MAX_LIMIT_VALUE, type CallerLimits } from './caller-limits';
+import { PolicyError } from './policy-error';
+import { parsePersistedOperationManifest, type PersistedOperation } from './persisted-operation-manifest';
 
 export type SharingClass = 'UNCONDITIONAL' | 'CONDITIONAL' | 'NOT_SHARED';
 export type PersonalInformationLevel = 'none' | 'PI' | 'sensitive' | 'minor';
@@ -21,6 +24,12 @@ export interface Consumer {
   readonly name: string;
   readonly scopes: readonly string[];
   readonly purposes: readonly string[];
+  /** Overrides of the gateway's default limits for this consumer (`limits` in consumers.json). */
+  readonly limits: Readonly<Partial<CallerLimits>>;
+  /** The operations this consumer registered (Apollo persisted-query manifest, `persistedOperations`). */
+  readonly persistedOperations: readonly PersistedOperation[];
+  /** True: the consumer may run only its registered operations (`safelist` in consumers.json). */
+  readonly safelist: boolean;
 }
 
 export interface Policies {
@@ -35,15 +44,20 @@ const SHARING = new Set<SharingClass>(['UNCONDITIONAL', 'CONDITIONAL', 'NOT_SHAR
 const PI = new Set<PersonalInformationLevel>(['none', 'PI', 'sensitive', 'minor']);
 const SCOPE_FORM = /^[a-z]+:[a-z-]+:[a-z]+$/;
 
-export class PolicyError extends Error {
-  readonly code = 'ERR_POLICY_INVALID';
-}
+export { PolicyError };
 
 /**
  * Parses and cross-checks the policy files: every scope well-formed and catalogued, every
  * consumer's scopes and purposes known. The result is frozen; a bad file stops the boot.
  */
-export function parsePolicies(files: { scopes: unknown; consumers: unknown; publicFields: unknown; purposes: unknown }): Policies {
+export function parsePolicies(files: {
+  scopes: unknown;
+  consumers: unknown;
+  publicFields: unknown;
+  purposes: unknown;
+  /** Manifest files by the path a consumer's `persistedOperations` names. */
+  manifests?: Readonly<Record<string, unknown>>;
+}): Policies {
   const fail = (message: string): never => {
     throw new PolicyError(message);
   };
@@ -74,7 +88,30 @@ export function parsePolicies(files: { scopes: unknown; consumers: unknown; publ
       if (known?.sharingClass === 'NOT_SHARED') fail(`consumers.json '${id}': scope '${scope}' is NOT_SHARED and cannot be granted`);
     }
     for (const purpose of declared) if (!purposes.has(purpose)) fail(`consumers.json '${id}': unknown purpose '${purpose}'${suggest(purpose, [...purposes.keys()])}`);
-    consumers.set(id, Object.freeze({ id, name: String(entry.name ?? id), scopes: Object.freeze(granted), purposes: Object.freeze(declared) }));
+    const limits = parseLimits(entry.limits, `consumers.json '${id}'.limits`);
+    if (entry.safelist !== undefined && typeof entry.safelist !== 'boolean') fail(`consumers.json '${id}'.safelist must be true or false`);
+    let persistedOperations: readonly PersistedOperation[] = [];
+    if (entry.persistedOperations !== undefined) {
+      const path = entry.persistedOperations;
+      if (typeof path !== 'string' || !/^[\w./-]+\.json$/.test(path) || path.includes('..')) {
+        fail(`consumers.json '${id}'.persistedOperations must be a .json path inside policies/`);
+      }
+      const manifest = files.manifests?.[path as string];
+      if (manifest === undefined) fail(`consumers.json '${id}'.persistedOperations: no manifest at policies/${String(path)}`);
+      persistedOperations = parsePersistedOperationManifest(manifest, `policies/${String(path)}`);
+    }
+    if (entry.safelist === true && persistedOperations.length === 0) {
+      fail(`consumers.json '${id}': safelist is true but the consumer registered no persistedOperations`);
+    }
+    consumers.set(id, Object.freeze({
+      id,
+      name: String(entry.name ?? id),
+      scopes: Object.freeze(granted),
+      purposes: Object.freeze(declared),
+      limits,
+      persistedOperations,
+      safelist: entry.safelist === true,
+    }));
   }
   const publicFields = new Set(asStringArray(files.publicFields, 'public-fields.json'));
   for (const coordinate of publicFields) {
@@ -87,12 +124,41 @@ export const POLICIES_DIR = join(PROJECT_ROOT, 'policies');
 
 export function loadPolicies(dir: string = POLICIES_DIR): Policies {
   const read = (name: string): unknown => JSON.parse(readFileSync(join(dir, name), 'utf8'));
+  const consumers = read('consumers.json');
+  const manifests: Record<string, unknown> = {};
+  for (const entry of Object.values(asRecord(consumers, 'consumers.json'))) {
+    const path = (entry as { persistedOperations?: unknown } | null)?.persistedOperations;
+    if (typeof path === 'string' && !path.includes('..')) {
+      try {
+        manifests[path] = read(path);
+      } catch (error) {
+        throw new PolicyError(`policies/${path} cannot be read: ${(error as Error).message}`);
+      }
+    }
+  }
   return parsePolicies({
     scopes: read('scopes.json'),
-    consumers: read('consumers.json'),
+    consumers,
     publicFields: read('public-fields.json'),
     purposes: read('purposes.json'),
+    manifests,
   });
+}
+
+function parseLimits(value: unknown, where: string): Readonly<Partial<CallerLimits>> {
+  if (value === undefined) return Object.freeze({});
+  const record = asRecord(value, where);
+  const limits: Partial<Record<keyof CallerLimits, number>> = {};
+  for (const [key, raw] of Object.entries(record)) {
+    if (!(CALLER_LIMIT_KEYS as readonly string[]).includes(key)) {
+      throw new PolicyError(`${where}: unknown limit '${key}'${suggest(key, CALLER_LIMIT_KEYS)}`);
+    }
+    if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 1 || raw > MAX_LIMIT_VALUE) {
+      throw new PolicyError(`${where}.${key} must be an integer from 1 to ${MAX_LIMIT_VALUE}, instead got ${JSON.stringify(raw)}`);
+    }
+    limits[key as keyof CallerLimits] = raw;
+  }
+  return Object.freeze(limits);
 }
 
 function asRecord(value: unknown, where: string): Record<string, unknown> {

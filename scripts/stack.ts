@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -34,6 +35,8 @@ export interface RunningProcess {
 
 export interface Stack {
   readonly gatewayUrl: string;
+  /** The environment every process shares (GATEWAY_PROOF_KEY included), for callers that play the gateway. */
+  readonly env: NodeJS.ProcessEnv;
   readonly subgraphs: ReadonlyMap<AgencyName, RunningProcess>;
   readonly gateway: RunningProcess;
   /** Sends SIGTERM to every process and waits until all have exited. */
@@ -91,9 +94,20 @@ export function stopProcess(running: RunningProcess, signal: NodeJS.Signals = 'S
   });
 }
 
+/**
+ * The key the gateway proves its subgraph requests with: the operator's (GATEWAY_PROOF_KEY or
+ * GATEWAY_PROOF_KEY_FILE in the environment), or a fresh random one shared by this stack's
+ * processes only, passed in their environment and never written anywhere.
+ */
+export function gatewayProofEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (env.GATEWAY_PROOF_KEY || env.GATEWAY_PROOF_KEY_FILE) return {};
+  return { GATEWAY_PROOF_KEY: randomBytes(32).toString('hex') };
+}
+
 /** The five subgraphs and the gateway, each its own process, like production. */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const inherit = options.inheritOutput ?? false;
+  const env = { ...gatewayProofEnv({ ...process.env, ...options.env }), ...options.env };
   const subgraphs = new Map<AgencyName, RunningProcess>();
   const started: RunningProcess[] = [];
   // The subgraphs learn the gateway's URL before it starts, so its port is chosen first.
@@ -108,7 +122,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           PERSONAL_DATA_KEY_FILE: developmentPersonalDataKey(options.dataDir),
           CREDIT_FACTS_KEY_FILE: developmentKey(options.dataDir, 'credit-facts.json'),
           ...serviceEnv,
-          ...options.env,
+          ...env,
           DATA_DIR: options.dataDir,
           PORT: String(options.ports === 'default' ? DEFAULT_SUBGRAPH_PORTS[name] : 0),
         }, inherit).then((p) => (started.push(p), p)),
@@ -116,7 +130,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     );
     for (const p of running) subgraphs.set(p.name as AgencyName, p);
     const gateway = await startProcess('gateway', join(DIST, 'gateway/main.js'), [], {
-      ...options.env,
+      ...env,
       PORT: String(gatewayPort),
       AUDIT_DIR: join(options.dataDir, 'audit'),
       SUBGRAPH_URLS: running.map((p) => `${p.name}=${p.url}/graphql`).join(','),
@@ -125,6 +139,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     started.push(gateway);
     return {
       gatewayUrl: `${gateway.url}/graphql`,
+      env,
       subgraphs,
       gateway,
       stop: () => Promise.all(started.map((p) => stopProcess(p))).then(() => undefined),

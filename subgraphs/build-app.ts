@@ -1,9 +1,14 @@
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import { extractRequirements } from '../gateway/authorize/requirements';
+import { SUPERGRAPH_PATH } from '../schema/paths';
 import type { TokenVerifier } from '../common/auth/token-verifier';
 import { agencyByName } from './agencies';
 import type { AgencyName, CommandEnvironment } from './shared/agency';
 import { createDeadlines, loadCalendar } from './shared/commands/working-days';
 import { buildSubgraphApp } from './shared/create-subgraph-app';
+import { subgraphRequirements } from './shared/enforce-requirements';
+import type { GatewayProofVerifier } from './shared/gateway-proof-verifier';
 import { openSqliteDatabase, openWriterConnection } from './shared/database';
 import { agencyDatabaseFile } from './shared/seed/seed-data-dir';
 import type { FactSeal } from './shared/credit-facts/fact-seal';
@@ -12,6 +17,12 @@ export interface AgencyAppOptions {
   readonly agency: AgencyName;
   readonly dataDir: string;
   readonly tokenVerifier?: TokenVerifier;
+  /** See SubgraphAppOptions.gatewayProof: null only where a test plays the gateway. */
+  readonly gatewayProof: GatewayProofVerifier | null;
+  /** See SubgraphAppOptions.proofExemptMutations. */
+  readonly proofExemptMutations?: boolean;
+  /** The composed supergraph whose requirements the subgraph enforces. Defaults to the committed one. */
+  readonly supergraphSdl?: string;
   readonly logger?: boolean;
   /** Clock, calendar, personal-data key and gateway reader for commands; defaults: real time, the committed calendar, none. */
   readonly environment?: Partial<CommandEnvironment>;
@@ -35,11 +46,15 @@ export function buildApp(options: AgencyAppOptions): FastifyInstance {
   const file = agencyDatabaseFile(options.dataDir, agency.name);
   const db = openSqliteDatabase(file, agency.migrations);
   const writer = agency.openWrites ? openWriterConnection(file) : null;
+  const supergraph = extractRequirements(options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8')).requirements;
   const app = buildSubgraphApp({
     agency,
+    requirements: subgraphRequirements(agency.buildSchema().schema, supergraph),
     repository: agency.openRepository(db),
     writes: writer ? agency.openWrites!(writer, defaultCommandEnvironment(options.environment)) : null,
     tokenVerifier: options.tokenVerifier,
+    gatewayProof: options.gatewayProof,
+    proofExemptMutations: options.proofExemptMutations,
     logger: options.logger,
     factSeal: options.factSeal ?? null,
   });

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { ConfigError, parseHost, parsePort } from '../common/config-error';
+import { resolveGatewayProofKey, type GatewayProofKey } from '../common/gateway-proof/gateway-proof-config';
+import { SUPERGRAPH_PATH } from '../schema/paths';
 import { AGENCY_NAMES, isAgencyName, type AgencyName } from './shared/agency';
 import { DEFAULT_SUBGRAPH_PORTS } from './shared/ports';
 import { DEFAULT_DATA_DIR } from './shared/seed/defaults';
@@ -17,6 +19,12 @@ export interface SubgraphConfig {
   /** Where this subgraph reads other agencies' data, and the file holding its service token. */
   readonly serviceGatewayUrl: string | null;
   readonly serviceTokenFile: string | null;
+  /** The key the gateway proves its requests with (GATEWAY_PROOF_KEY or _FILE); required. */
+  readonly gatewayProof: GatewayProofKey;
+  /** GATEWAY_PROOF_EXEMPT=mutations: mutations may come without the proof, until the gateway serves them. */
+  readonly proofExemptMutations: boolean;
+  /** The composed supergraph whose requirements this subgraph enforces (SUPERGRAPH_PATH; the committed one). */
+  readonly supergraphPath: string;
   /** Key file sealing the facts the credit evaluation weighs (all five agencies hold it). */
   readonly creditFactsKeyFile: string;
 }
@@ -36,6 +44,9 @@ export function resolveSubgraphConfig(name: string, env: NodeJS.ProcessEnv): Sub
   if (Boolean(serviceGatewayUrl) !== Boolean(serviceTokenFile)) {
     throw new ConfigError('SERVICE_GATEWAY_URL / SERVICE_TOKEN_FILE', 'both set or both unset', { serviceGatewayUrl, serviceTokenFile });
   }
+  // Deny by default: a subgraph answers data requests only from the gateway, so it needs the key.
+  const gatewayProof = resolveGatewayProofKey(env);
+  if (!gatewayProof) throw new ConfigError('GATEWAY_PROOF_KEY', 'set (or GATEWAY_PROOF_KEY_FILE): the key the gateway proves its requests with', null);
   const creditFactsKeyFile = env.CREDIT_FACTS_KEY_FILE || null;
   if (!creditFactsKeyFile) {
     throw new ConfigError('CREDIT_FACTS_KEY_FILE', 'a key file sealing the credit evaluation\'s facts, the same for all five subgraphs (npm start makes a development one)', env.CREDIT_FACTS_KEY_FILE ?? null);
@@ -49,6 +60,15 @@ export function resolveSubgraphConfig(name: string, env: NodeJS.ProcessEnv): Sub
     personalDataKeyFile: personalDataKeyFile ? resolve(personalDataKeyFile) : null,
     serviceGatewayUrl,
     serviceTokenFile: serviceTokenFile ? resolve(serviceTokenFile) : null,
+    gatewayProof,
+    proofExemptMutations: parseProofExemption(env.GATEWAY_PROOF_EXEMPT),
+    supergraphPath: env.SUPERGRAPH_PATH || SUPERGRAPH_PATH,
     creditFactsKeyFile: resolve(creditFactsKeyFile),
   });
+}
+
+function parseProofExemption(value: string | undefined): boolean {
+  if (value === undefined || value === '') return false;
+  if (value === 'mutations') return true;
+  throw new ConfigError('GATEWAY_PROOF_EXEMPT', "unset or 'mutations'", value);
 }

@@ -9,7 +9,7 @@ export interface AuthConfig {
   readonly keys: { readonly kind: 'url'; readonly url: string } | { readonly kind: 'file'; readonly file: string } | null;
   readonly issuer: string | null;
   readonly audience: string | null;
-  /** Leeway on `exp`/`nbf` in seconds. Defaults to 30, at most 60. */
+  /** Leeway on `exp`/`nbf` in seconds. Defaults to 5, at most 60. */
   readonly clockToleranceS: number;
   /** Tokens longer than this are rejected before parsing. Defaults to 8192 bytes. */
   readonly maxTokenBytes: number;
@@ -28,7 +28,7 @@ export function resolveAuthConfig(env: NodeJS.ProcessEnv): AuthConfig {
   const audience = env.AUTH_AUDIENCE || null;
   if (keys && !issuer) throw new ConfigError('AUTH_ISSUER', 'set whenever keys are configured', env.AUTH_ISSUER ?? null);
   if (keys && !audience) throw new ConfigError('AUTH_AUDIENCE', 'set whenever keys are configured', env.AUTH_AUDIENCE ?? null);
-  const tolerance = env.AUTH_CLOCK_TOLERANCE_S ?? '30';
+  const tolerance = env.AUTH_CLOCK_TOLERANCE_S ?? '5';
   if (!/^\d+$/.test(tolerance) || Number(tolerance) > MAX_CLOCK_TOLERANCE_S) {
     throw new ConfigError('AUTH_CLOCK_TOLERANCE_S', `an integer from 0 to ${MAX_CLOCK_TOLERANCE_S}`, tolerance);
   }

@@ -73,6 +73,10 @@ export function createOperationAuditor(schema: GraphQLSchema, clientHashKey: str
           subgraphs: facts.fetches.map((f) => ({ subgraph: f.subgraph, requestHash: f.requestHash, responseHash: f.responseHash })),
           errorCodes,
           durationMs: Math.round((performance.now() - facts.started) * 100) / 100,
+          document: facts.document ?? null,
+          limitsExceeded: facts.limitsExceeded ?? [],
+          cost: facts.cost ? { estimated: facts.cost.estimated, actual: facts.cost.actual ?? null, max: facts.cost.max, mode: facts.cost.mode } : null,
+          rateLimited: facts.rateLimited ?? null,
         },
       };
       // The operation record indexes every USCC the request touched; a fetch record keeps the ones

@@ -4,7 +4,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { SQL_QUERIES_HEADER } from '../../common/cost-header';
 import type { GatewayRequestContext } from './request-context';
-import { createSubgraphFetcher, type SubgraphResponse } from './subgraph-fetcher';
+import { createSubgraphFetcher, type SubgraphProof, type SubgraphResponse } from './subgraph-fetcher';
 
 /**
  * How the gateway talks to one subgraph: over keep-alive HTTP with a deadline, forwarding only
@@ -13,11 +13,32 @@ import { createSubgraphFetcher, type SubgraphResponse } from './subgraph-fetcher
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestContext> {
   private readonly subgraphFetcher: ReturnType<typeof createSubgraphFetcher>;
+  private readonly proof: SubgraphProof | null;
 
-  constructor(readonly subgraphName: string, url: string, private readonly timeoutMs: number) {
+  /** `proofKey`: the key every request to the subgraph is proven with (GATEWAY_PROOF_KEY). */
+  constructor(readonly subgraphName: string, url: string, private readonly timeoutMs: number, proofKey: Buffer | null = null) {
     super({ url });
-    this.subgraphFetcher = createSubgraphFetcher(timeoutMs);
+    this.proof = proofKey ? { key: proofKey, audience: subgraphName } : null;
+    this.subgraphFetcher = createSubgraphFetcher(timeoutMs, undefined, this.proof);
     this.fetcher = this.subgraphFetcher as never;
+  }
+
+  /** A trivial query over the same (signed) transport, for `/ready`: 'ok', 'timeout', 'unreachable' or 'HTTP <status>'. */
+  async probe(timeoutMs: number): Promise<string> {
+    const fetcher = createSubgraphFetcher(timeoutMs, 1, this.proof);
+    try {
+      const response = await fetcher(this.url as string, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': 'ready-probe' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      const body = (await response.json().catch(() => null)) as { data?: { __typename?: string } } | null;
+      return response.ok && body?.data?.__typename === 'Query' ? 'ok' : `HTTP ${response.status}`;
+    } catch (error) {
+      return error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'unreachable';
+    } finally {
+      fetcher.close();
+    }
   }
 
   /** Closes the kept-alive connections to the subgraph. */

@@ -18,7 +18,7 @@ export function registerGraphqlRoutes(app: FastifyInstance, pipeline: Pipeline, 
       requestId,
       clientAddress: request.ip,
     });
-    return reply.code(result.status).header('x-request-id', requestId).type('application/json; charset=utf-8').send(result.body);
+    return reply.code(result.status).headers({ ...result.headers, 'x-request-id': requestId }).type('application/json; charset=utf-8').send(result.body);
   };
 
   app.post('/graphql', async (request, reply) => run(request, reply, request.body));
@@ -28,23 +28,15 @@ export function registerGraphqlRoutes(app: FastifyInstance, pipeline: Pipeline, 
     if (!params.query && (request.headers.accept ?? '').includes('text/html')) {
       return sendIdePage(reply);
     }
-    let variables: unknown;
-    try {
-      variables = params.variables ? JSON.parse(params.variables) : undefined;
-    } catch {
-      return reply.code(400).send({ errors: [gatewayError('BAD_REQUEST', '"variables" is not valid JSON')] });
+    const json: Record<string, unknown> = {};
+    for (const name of ['variables', 'extensions'] as const) {
+      try {
+        json[name] = params[name] ? JSON.parse(params[name] as string) : undefined;
+      } catch {
+        return reply.code(400).send({ errors: [gatewayError('BAD_REQUEST', `"${name}" is not valid JSON`)] });
+      }
     }
-    return run(request, reply, { query: params.query, operationName: params.operationName, variables });
-  });
-
-  app.setErrorHandler((error, _request, reply) => {
-    const status = (error as { statusCode?: number }).statusCode ?? 500;
-    if (status >= 400 && status < 500) {
-      const message = error instanceof Error ? error.message : 'Bad request';
-      return reply.code(status).send({ errors: [gatewayError('BAD_REQUEST', message)] });
-    }
-    app.log.error({ err: error }, 'unhandled gateway error');
-    return reply.code(500).send({ errors: [gatewayError('INTERNAL_SERVER_ERROR', 'Internal server error')] });
+    return run(request, reply, { query: params.query, operationName: params.operationName, documentId: params.documentId, ...json });
   });
 }
 

@@ -1,28 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 
+/** Asks one subgraph a trivial query: 'ok', or what went wrong ('timeout', 'unreachable', 'HTTP 503'). */
+export type SubgraphProbe = (timeoutMs: number) => Promise<string>;
+
 /**
  * `GET /health`: the process is up. `GET /ready`: the supergraph is loaded (it is, or the app
- * would not exist) and every subgraph answers a trivial query in time.
+ * would not exist) and every subgraph answers a trivial query in time, over the same proven
+ * transport the gateway's data requests use.
  */
-export function registerHealthRoutes(app: FastifyInstance, subgraphUrls: ReadonlyMap<string, string>, timeoutMs: number): void {
+export function registerHealthRoutes(app: FastifyInstance, probes: ReadonlyMap<string, SubgraphProbe>, timeoutMs: number): void {
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/ready', async (_request, reply) => {
-    const checks = await Promise.all(
-      [...subgraphUrls].map(async ([name, url]) => {
-        try {
-          const response = await fetch(url, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ query: '{ __typename }' }),
-            signal: AbortSignal.timeout(Math.min(timeoutMs, 2000)),
-          });
-          const body = (await response.json()) as { data?: { __typename?: string } };
-          return [name, response.ok && body.data?.__typename === 'Query' ? 'ok' : `HTTP ${response.status}`] as const;
-        } catch (error) {
-          return [name, error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'unreachable'] as const;
-        }
-      }),
-    );
+    const checks = await Promise.all([...probes].map(async ([name, probe]) => [name, await probe(Math.min(timeoutMs, 2000))] as const));
     const subgraphs = Object.fromEntries(checks);
     const ready = checks.every(([, status]) => status === 'ok');
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', subgraphs });

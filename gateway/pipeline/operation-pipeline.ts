@@ -3,15 +3,27 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { TokenVerifier } from '../../common/auth/token-verifier';
 import { ANONYMOUS } from '../../common/principal';
+import type { Consumer } from '../../policies/load-policies';
 import { createAuditStage } from '../audit/audit-operation';
 import type { AuditRecorder } from '../audit/audit-recorder';
 import { createAuthenticateStage } from '../authenticate/authenticate';
 import { createAuthorizeStage } from '../authorize/authorize-operation';
 import type { GatewayConfig } from '../config';
+import { createDemandControl } from '../cost/demand-control';
 import { createExecuteStage } from '../execute/execute-operation';
+import { createCallerLimits } from '../limits/caller-limits';
+import { createLimitsStage } from '../limits/operation-limits';
 import { createParseStage } from '../parse/parse-operation';
+import type { RateLimitStore } from '../rate-limit/rate-limit-store';
+import { createRateLimiter } from '../rate-limit/rate-limiter';
+import { createCallerIntrospection } from '../schema-exposure/caller-introspection';
+import { checkIntrospection } from '../schema-exposure/introspection-guard';
+import { introspectionUse } from '../schema-exposure/introspection-fields';
+import { createSuggestionRedactor } from '../schema-exposure/redact-suggestions';
+import { gatewayError } from '../errors/error-catalogue';
 import { createShapeStage } from '../shape/shape-response';
 import type { PreparedSupergraph } from '../supergraph/prepare-supergraph';
+import { createTrustedDocuments } from '../trusted-documents/trusted-documents';
 import type { OperationFacts, OperationRequest, OperationResponse } from './operation';
 
 export interface PipelineDeps {
@@ -24,37 +36,81 @@ export interface PipelineDeps {
   /** Where every operation is recorded; null only when audit is switched off (benchmarks). */
   readonly audit: AuditRecorder | null;
   readonly clientHashKey: string;
+  /** Consumers with their limits and registered operations (policies/consumers.json). */
+  readonly consumers: ReadonlyMap<string, Consumer>;
+  /** The rate limiter's counters; shared by replicas when the store is. */
+  readonly rateLimitStore: RateLimitStore;
 }
 
 /**
- * One GraphQL request, stage by stage: parse, authenticate, authorize, plan and execute, shape,
- * audit. Any stage may answer the request itself (a refusal); the audit stage sees every answer.
+ * One GraphQL request, stage by stage: parse, authenticate, rate limit, trusted documents,
+ * limits (before validation), authorize, cost, plan and execute, shape, audit. Any stage may
+ * answer the request itself (a refusal); the audit stage sees every answer.
  */
 export function createOperationPipeline(deps: PipelineDeps): (request: OperationRequest) => Promise<OperationResponse> {
   const { schema, config, log } = deps;
-  const parse = createParseStage(schema, { maxQueryBytes: config.maxQueryBytes });
+  const parse = createParseStage(schema, { maxQueryBytes: config.maxQueryBytes, parser: config.parser }, log);
   const authenticate = createAuthenticateStage(deps.tokenVerifier, log);
+  const limitsFor = createCallerLimits(config.limits.defaults, deps.consumers);
+  const rateLimiter = config.rateLimit.enabled ? createRateLimiter(deps.rateLimitStore, { windowS: config.rateLimit.windowS, clientHashKey: deps.clientHashKey }) : null;
+  const trustedDocuments = createTrustedDocuments(config.trustedDocuments, deps.consumers, config.parser);
+  const operationLimits = createLimitsStage({ warnOnly: config.limits.warnOnly, maxRecursion: config.parser.maxRecursion }, log);
+  const redactSuggestions = createSuggestionRedactor(schema, deps.supergraph.requirements, config.authorization.enabled);
+  const introspect = createCallerIntrospection(schema, deps.supergraph.requirements, config.authorization.enabled);
   const authorize = createAuthorizeStage(schema, deps.supergraph.requirements, config.authorization);
+  const demandControl = createDemandControl(schema, deps.supergraph.costs, config.cost, log);
   const execute = createExecuteStage(schema, deps.executor, { exposeSubgraphCosts: config.exposeSubgraphCosts, auditFetches: deps.audit !== null });
   const shape = createShapeStage(config.authorization, log);
   const audit = deps.audit ? createAuditStage(schema, deps.audit, deps.clientHashKey, log) : null;
 
-  async function respond(request: OperationRequest, facts: OperationFacts): Promise<OperationResponse> {
-    const text = parse.readBody(request.body, facts);
-    if (!text.ok) return text.response;
+  async function respond(request: OperationRequest, facts: OperationFacts, headers: Record<string, string>): Promise<OperationResponse> {
+    const requested = parse.readBody(request.body, facts);
+    if (!requested.ok) return requested.response;
     const principal = await authenticate(request, facts);
     if (!principal.ok) return principal.response;
-    const selected = parse.selectOperation(text.value);
-    if (!selected.ok) return selected.response;
+    const limits = limitsFor(principal.value);
+    const admitted = rateLimiter ? await rateLimiter.admit(principal.value, request.clientAddress, limits, facts) : null;
+    if (admitted) Object.assign(headers, admitted.admission.headers);
+    if (admitted?.refusal) return admitted.refusal;
+    const text = trustedDocuments.resolve(requested.value, principal.value, facts);
+    if (!text.ok) return text.response;
+    const selected = parse.selectOperation(text.value, (document) =>
+      checkIntrospection(config.introspection, document, principal.value) ??
+      trustedDocuments.checkSafelist(document, principal.value, facts, introspectionUse(document).only) ??
+      operationLimits(document, text.value.operationName, limits, facts, request.requestId));
+    if (!selected.ok) {
+      const { body } = selected.response;
+      return body.errors ? { ...selected.response, body: { ...body, errors: redactSuggestions(body.errors, principal.value) } } : selected.response;
+    }
+    const coerced = parse.coerceVariables(selected.value, text.value, request.requestId);
+    if (!coerced.ok) return coerced.response;
+    const introspection = introspectionUse(selected.value.document, selected.value.operation);
+    if (introspection.introspects) {
+      if (!introspection.only) {
+        return { status: 400, body: { errors: [gatewayError('GRAPHQL_VALIDATION_FAILED', '__schema and __type cannot be combined with other root fields; send the introspection as an operation of its own')] } };
+      }
+      return introspect(selected.value.document, text.value.operationName, text.value.variables, principal.value);
+    }
     const authorized = authorize(text.value, selected.value, principal.value, facts);
     if (!authorized.ok) return authorized.response;
-    const executed = await execute(request, text.value, selected.value, authorized.value.document, principal.value, facts);
+    const document = authorized.value.document;
+    const priced = demandControl.estimate(document, selected.value.operation, text.value.variables, limits.maxCost, facts, request.requestId);
+    if (priced.refusal) return priced.refusal;
+    if (rateLimiter && admitted) {
+      const charged = await rateLimiter.charge(admitted.admission, priced.estimated, limits, facts);
+      Object.assign(headers, charged.headers);
+      if (charged.refusal) return charged.refusal;
+    }
+    const executed = await execute(request, text.value, selected.value, document, principal.value, facts);
+    demandControl.measure(document, selected.value.operation, executed.result.data, facts);
     return shape(request, text.value, authorized.value, executed);
   }
 
   return async (request) => {
     const facts: OperationFacts = { started: performance.now(), principal: ANONYMOUS, fetches: [] };
-    const response = await respond(request, facts);
+    const headers: Record<string, string> = {};
+    const answered = await respond(request, facts, headers);
+    const response = { ...answered, headers: { ...headers, ...answered.headers } };
     return audit ? audit(request, facts, response) : response;
   };
 }

@@ -17,9 +17,25 @@ export interface OperationRequest {
 export interface OperationResponse {
   readonly status: number;
   readonly body: { data?: Record<string, unknown> | null; errors?: GraphQLErrorBody[]; extensions?: Record<string, unknown> };
+  /** HTTP headers the answer carries besides its content type and request id (rate limits, cache control). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** The request once its body has been read: the query text and what goes with it. */
+/**
+ * The request once its body has been read. The query text may be absent when the client names
+ * a persisted document instead (`extensions.persistedQuery.sha256Hash` or `documentId`).
+ */
+export interface RequestedOperation {
+  readonly query: string | null;
+  readonly operationName: string | null;
+  readonly variables: Record<string, unknown>;
+  /** The id of a registered or automatically persisted document, when the client sent one. */
+  readonly documentId: string | null;
+  /** True when the id came as an APQ hash (`extensions.persistedQuery`), false for `documentId`. */
+  readonly apq: boolean;
+}
+
+/** The request with its query text known: the query and what goes with it. */
 export interface OperationText {
   readonly query: string;
   readonly operationName: string | null;
@@ -50,6 +66,14 @@ export interface OperationFacts {
   deniedWithPurpose?: readonly DeniedField[];
   /** The document actually planned (after authorization removed fields). */
   executed?: DocumentNode;
+  /** Where the query text came from when it was not sent in full. */
+  document?: { readonly source: 'manifest' | 'apq' | 'apq-registered'; readonly id: string };
+  /** Operation limits the operation went over (refused, or served in warn-only mode). */
+  limitsExceeded?: readonly { readonly limit: string; readonly measured: number; readonly max: number }[];
+  /** Demand control: the static estimate, the cost measured on the response, and the caller's maximum. */
+  cost?: { readonly estimated: number; actual?: number; readonly max: number; readonly mode: string };
+  /** Set when the request was refused by a rate limit: which window ran out. */
+  rateLimited?: 'requests' | 'cost';
 }
 
 /** A stage either hands its result to the next one or answers the request itself. */

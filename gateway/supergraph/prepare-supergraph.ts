@@ -1,10 +1,13 @@
 import { extractRequirements, type AuthorizationRequirements } from '../authorize/requirements';
+import { extractCostDirectives, type CostDirectives } from '../cost/cost-directives';
 
 export interface PreparedSupergraph {
   /** The supergraph as @apollo/gateway may load it: security features extracted and removed. */
   readonly executableSdl: string;
   /** What the gateway enforces, read from `@authenticated` / `@requiresScopes` / `@policy`. */
   readonly requirements: AuthorizationRequirements;
+  /** `@cost` / `@listSize` annotations, for demand control. */
+  readonly costs: CostDirectives;
 }
 
 /**
@@ -14,5 +17,5 @@ export interface PreparedSupergraph {
  */
 export function prepareSupergraph(supergraphSdl: string): PreparedSupergraph {
   const { requirements, executableSdl } = extractRequirements(supergraphSdl);
-  return { requirements, executableSdl };
+  return { requirements, executableSdl, costs: extractCostDirectives(supergraphSdl) };
 }

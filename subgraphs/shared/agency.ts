@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import type { Principal } from '../../common/principal';
+import type { Requirement } from '../../gateway/authorize/requirements';
 import type { Migration, SqliteDatabase } from './database';
 import type { SeedInstitution } from './seed/seed-institution';
 import type { Random } from './seed/random';
@@ -20,9 +21,14 @@ export interface RequestStats {
   sqlQueries: number;
 }
 
+/** What one field of a subgraph requires of its caller, by coordinate (`Type.field`). */
+export type SubgraphRequirements = ReadonlyMap<string, Requirement>;
+
 /** What every resolver receives. Loaders are made per request and die with it. */
 export interface SubgraphContext<L, W = unknown> {
   readonly principal: Principal;
+  /** What each field requires (the composed supergraph's requirements); every field checks it. */
+  readonly requirements: SubgraphRequirements;
   readonly loaders: L;
   readonly stats: RequestStats;
   /** The agency's command side (store and services); null for an agency that takes no commands. */

@@ -4,12 +4,15 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLSchema, parse } from 'graphql';
 import { buildSchemaSync, createResolversMap } from 'type-graphql';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { enforceRequirements } from './enforce-requirements';
+import { guardFields } from './enforce-requirements';
 
-/** The Federation spec every subgraph links; 2.5 is the first with `@authenticated`/`@requiresScopes`. */
+/**
+ * The Federation spec every subgraph links: 2.5 is the first with `@authenticated`/`@requiresScopes`,
+ * 2.9 the first with the cost spec's `@cost`/`@listSize`.
+ */
 export const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", ' +
-  'import: ["@key", "@shareable", "@external", "@requires", "@inaccessible", "@authenticated", "@requiresScopes"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", ' +
+  'import: ["@key", "@shareable", "@external", "@requires", "@inaccessible", "@authenticated", "@requiresScopes", "@cost", "@listSize"])';
 
 export interface SubgraphSchemaOptions {
   /** type-graphql resolver classes; they decide which types the schema contains. */
@@ -42,6 +45,6 @@ export function buildAgencySubgraphSchema(options: SubgraphSchemaOptions): Built
   for (const [typeName, extra] of Object.entries(options.referenceResolvers ?? {})) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...(extra as object) } as never;
   }
-  const schema = enforceRequirements(buildSubgraphSchema({ typeDefs: parse(sdl), resolvers }));
+  const schema = guardFields(buildSubgraphSchema({ typeDefs: parse(sdl), resolvers }));
   return { schema, sdl };
 }

@@ -3,9 +3,12 @@ import { resolveAuthConfig } from '../../common/auth/auth-config';
 import { SQL_QUERIES_HEADER } from '../../common/cost-header';
 import { createTokenVerifier, TokenRejectedError, type TokenVerifier } from '../../common/auth/token-verifier';
 import mercurius from 'mercurius';
-import type { GraphQLFormattedError } from 'graphql';
+import { getOperationAST, parse, type GraphQLFormattedError } from 'graphql';
+import { GATEWAY_PROOF_HEADER, REQUEST_ID_HEADER } from '../../common/gateway-proof/gateway-proof';
+import { clientErrorHandler, httpError, httpErrorBody, installHttpErrors } from '../../common/http/http-errors';
 import { ANONYMOUS, type Principal } from '../../common/principal';
-import { countingRepository, type AgencyDefinition, type RequestStats, type SubgraphContext } from './agency';
+import { countingRepository, type AgencyDefinition, type RequestStats, type SubgraphContext, type SubgraphRequirements } from './agency';
+import type { GatewayProofVerifier } from './gateway-proof-verifier';
 import type { FactSeal } from './credit-facts/fact-seal';
 
 export interface SubgraphAppOptions<R extends object, L, W> {
@@ -19,6 +22,20 @@ export interface SubgraphAppOptions<R extends object, L, W> {
    * verifier with no keys: everyone is anonymous and every token is refused.
    */
   readonly tokenVerifier?: TokenVerifier;
+  /**
+   * Checks that each GraphQL request comes from the gateway (`x-gateway-proof`); a request
+   * without a valid proof gets HTTP 401 GATEWAY_PROOF_REQUIRED. `null` accepts every request,
+   * for tests that play the gateway's part; production (`main.ts`) always passes a verifier.
+   */
+  readonly gatewayProof: GatewayProofVerifier | null;
+  /**
+   * Accept mutations without the proof (GATEWAY_PROOF_EXEMPT=mutations): a stopgap while the
+   * gateway does not yet serve mutations (issue #8), so commands can reach the subgraph. Reads
+   * (`_entities` and `_service` included) always need the proof. Defaults to false.
+   */
+  readonly proofExemptMutations?: boolean;
+  /** What each field requires: `subgraphRequirements(schema, <the composed supergraph's>)`. */
+  readonly requirements: SubgraphRequirements;
   /** Fastify logger on or off. Defaults to off. */
   readonly logger?: boolean;
   /** The credit-facts key (CREDIT_FACTS_KEY_FILE); without it the credit evaluation is unavailable. */
@@ -29,6 +46,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     requestStats?: RequestStats;
     principal?: Principal;
+    /** The body exactly as received, for the gateway proof's MAC. */
+    rawBody?: string;
   }
 }
 
@@ -37,13 +56,43 @@ declare module 'fastify' {
 export function buildSubgraphApp<R extends object, L, W>(options: SubgraphAppOptions<R, L, W>): FastifyInstance {
   const { agency, repository } = options;
   const tokenVerifier = options.tokenVerifier ?? createTokenVerifier(NO_KEYS);
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 4 * 1024 * 1024 });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 4 * 1024 * 1024, clientErrorHandler });
   const { schema } = agency.buildSchema();
+  installHttpErrors(app);
 
   app.decorateRequest('requestStats', undefined);
   app.decorateRequest('principal', undefined);
+  app.decorateRequest('rawBody', undefined);
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    request.rawBody = body as string;
+    parseJson(request, body as string, done);
+  });
+  const isGraphql = (url: string) => url === '/graphql' || url.startsWith('/graphql?');
+  const proof = options.gatewayProof;
+  if (proof) {
+    // Before the token is looked at: a request the gateway did not send costs nothing more.
+    app.addHook('preHandler', async (request, reply) => {
+      if (request.is404 || !isGraphql(request.url)) return;
+      const refusal = proof.verify(header(request.headers[GATEWAY_PROOF_HEADER]), {
+        method: request.method,
+        path: request.url,
+        audience: agency.name,
+        requestId: header(request.headers[REQUEST_ID_HEADER]) ?? '',
+        body: request.rawBody ?? '',
+      });
+      if (refusal === null) return;
+      if (options.proofExemptMutations && isMutation(request.body)) return;
+      request.log.warn({ reason: refusal, ip: request.ip }, 'request without a valid gateway proof refused');
+      return reply.code(401).send({
+        data: null,
+        errors: [{ message: 'This subgraph answers only the gateway; the request carries no valid gateway proof', extensions: { code: 'GATEWAY_PROOF_REQUIRED' } }],
+      });
+    });
+  }
   app.addHook('preHandler', async (request, reply) => {
-    if (request.url !== '/graphql' && !request.url.startsWith('/graphql?')) return;
+    if (request.is404 || !isGraphql(request.url)) return;
     try {
       request.principal = await tokenVerifier.verify(header(request.headers.authorization), header(request.headers['x-purpose']));
     } catch (error) {
@@ -62,9 +111,12 @@ export function buildSubgraphApp<R extends object, L, W>(options: SubgraphAppOpt
       const principal = request.principal ?? ANONYMOUS;
       const stats: RequestStats = { sqlQueries: 0 };
       request.requestStats = stats;
-      return { principal, stats, loaders: agency.createLoaders(countingRepository(repository, stats), principal), writes: options.writes ?? null, factSeal: options.factSeal ?? null };
+      return { principal, stats, requirements: options.requirements, loaders: agency.createLoaders(countingRepository(repository, stats), principal), writes: options.writes ?? null, factSeal: options.factSeal ?? null };
     },
     errorFormatter: (execution, context) => {
+      // mercurius sends the route's HTTP errors (body too large, wrong content type, bad JSON) here too.
+      const http = httpError(execution.errors?.[0]?.originalError, context.reply.request.headers['content-type']);
+      if (http && execution.errors?.length === 1) return { statusCode: http.status, response: httpErrorBody(http.status, http.message) as never };
       const formatted = mercurius.defaultErrorFormatter(execution, context);
       const errors = ((formatted.response.errors ?? []) as GraphQLFormattedError[]).map((error) => maskUnexpected(error, context.app));
       return { statusCode: formatted.statusCode, response: { ...formatted.response, errors } };
@@ -75,6 +127,17 @@ export function buildSubgraphApp<R extends object, L, W>(options: SubgraphAppOpt
     if (request.requestStats) reply.header(SQL_QUERIES_HEADER, String(request.requestStats.sqlQueries));
   });
   return app;
+}
+
+/** Whether a request body is a GraphQL mutation (parsed with a token limit; anything unparseable is not). */
+function isMutation(body: unknown): boolean {
+  const { query, operationName } = (body ?? {}) as { query?: unknown; operationName?: unknown };
+  if (typeof query !== 'string') return false;
+  try {
+    return getOperationAST(parse(query, { maxTokens: 15000 }), typeof operationName === 'string' ? operationName : undefined)?.operation === 'mutation';
+  } catch {
+    return false;
+  }
 }
 
 /** An error without one of our codes is a bug or a storage fault: log it, tell the client nothing. */

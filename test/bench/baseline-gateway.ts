@@ -10,6 +10,8 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
+import { GATEWAY_PROOF_HEADER, signGatewayRequest } from '../../common/gateway-proof/gateway-proof';
+import { resolveGatewayProofKey } from '../../common/gateway-proof/gateway-proof-config';
 import { extractRequirements } from '../../gateway/authorize/requirements';
 import { SUPERGRAPH_PATH } from '../../schema/paths';
 
@@ -18,6 +20,19 @@ process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 interface Context { readonly authorization?: string }
 
 class ForwardingDataSource extends RemoteGraphQLDataSource<Context> {
+  constructor(options: { url: string }, name: string, proofKey: Buffer | null) {
+    super(options);
+    // The subgraphs answer only requests proven with the gateway's key; the baseline proves its
+    // own the same way, over its own transport (make-fetch-happen), so the comparison stays fair.
+    const send = this.fetcher;
+    if (proofKey) {
+      this.fetcher = ((url: string, init: { method?: string; headers?: Record<string, string>; body?: string }) => send(url, {
+        ...init,
+        headers: { ...init.headers, [GATEWAY_PROOF_HEADER]: signGatewayRequest(proofKey, { method: init.method ?? 'POST', path: new URL(url).pathname, audience: name, requestId: '', body: init.body ?? '' }) },
+      } as never)) as typeof send;
+    }
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<Context>): void {
     if (context?.authorization) request.http?.headers.set('authorization', context.authorization);
   }
@@ -32,7 +47,7 @@ async function main(): Promise<void> {
   const { executableSdl } = extractRequirements(readFileSync(SUPERGRAPH_PATH, 'utf8'));
   const gateway = new ApolloGateway({
     supergraphSdl: executableSdl,
-    buildService: ({ name, url }) => new ForwardingDataSource({ url: urls[name] ?? url }),
+    buildService: ({ name, url }) => new ForwardingDataSource({ url: urls[name] ?? url }, name, resolveGatewayProofKey(process.env)?.key ?? null),
   });
   const server = new ApolloServer<Context>({ gateway });
   const { url } = await startStandaloneServer(server, {

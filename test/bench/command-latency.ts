@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const rounds = Number(process.argv[2] ?? 400);
   const data = seededDataDir(3000, 2019);
   const keys = await createTestKeys();
-  const app = buildApp({ agency: 'education', dataDir: data.dataDir, tokenVerifier: createTokenVerifier(resolveAuthConfig(keys.env)) });
+  const app = buildApp({ agency: 'education', dataDir: data.dataDir, tokenVerifier: createTokenVerifier(resolveAuthConfig(keys.env)), gatewayProof: null });
   const url = `${await app.listen({ port: 0, host: '127.0.0.1' })}/graphql`;
   // Round-robin over many institutions, so each record's history stays as short as in real use.
   const targets = data.institutions.filter((i) => i.risk === 'GOOD').slice(0, 100);

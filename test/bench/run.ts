@@ -13,7 +13,7 @@ import 'reflect-metadata';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { startProcess, startStack, stopProcess, type RunningProcess, type Stack } from '../../scripts/stack';
+import { developmentPersonalDataKey, startProcess, startStack, stopProcess, type RunningProcess, type Stack } from '../../scripts/stack';
 import { PROJECT_ROOT } from '../../common/project-root';
 import { AGENCY_NAMES, type AgencyName } from '../../subgraphs/shared/agency';
 import { generateInstitutions } from '../../subgraphs/shared/seed/seed-institutions';
@@ -105,7 +105,12 @@ async function main(): Promise<void> {
   const usccs = generateInstitutions(options.seedCount, 7).map((i) => i.uscc);
   const subgraphs = new Map<AgencyName, RunningProcess>();
   await Promise.all(AGENCY_NAMES.map(async (name) => {
-    const running = await startProcess(name, SUBGRAPH_SCRIPT, [name], { ...auth!.env, DATA_DIR: data.dataDir, PORT: '0' }, false);
+    const running = await startProcess(name, SUBGRAPH_SCRIPT, [name], {
+      ...auth!.env,
+      PERSONAL_DATA_KEY_FILE: developmentPersonalDataKey(data.dataDir),
+      DATA_DIR: data.dataDir,
+      PORT: '0',
+    }, false);
     processes.add(running);
     subgraphs.set(name, running);
   }));
@@ -135,8 +140,8 @@ async function main(): Promise<void> {
 
   /** One profile fetched straight from the five subgraphs in parallel (the no-gateway floor). */
   const direct = (uscc: string) => Promise.all(AGENCY_NAMES.map((name) => name === 'education'
-    ? postOk(subgraphUrl(name), EDUCATION_ROOT_QUERY, { uscc }, headers)
-    : postOk(subgraphUrl(name), entitiesQuery(name), { representations: representations([uscc]) }, headers)));
+    ? postOk(subgraphUrl(name), EDUCATION_ROOT_QUERY, { uscc }, headers, { key: auth!.proofKey, audience: name })
+    : postOk(subgraphUrl(name), entitiesQuery(name), { representations: representations([uscc]) }, headers, { key: auth!.proofKey, audience: name })));
 
   // Warm the subgraphs (JIT, SQLite page cache) before any scenario, so that the first scenario
   // measured does not pay for it: every USCC once (at most 1000), straight to the subgraphs.
@@ -251,7 +256,7 @@ async function main(): Promise<void> {
   for (const name of AGENCY_NAMES) {
     const url = `${stack.subgraphs.get(name)!.url}/graphql`;
     const tb = performance.now();
-    await postOk(url, entitiesQuery(name), { representations: representations(batchKeys) }, headers);
+    await postOk(url, entitiesQuery(name), { representations: representations(batchKeys) }, headers, { key: auth.proofKey, audience: name });
     batchMs.push(`${name}=${(performance.now() - tb).toFixed(0)}`);
   }
   const rss = [...AGENCY_NAMES.map((n) => `${n}=${peakRssMiB(stack.subgraphs.get(n)!.child.pid).toFixed(0)}`),

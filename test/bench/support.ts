@@ -1,8 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { GATEWAY_PROOF_HEADER, signGatewayRequest } from '../../common/gateway-proof/gateway-proof';
 import type { AgencyName } from '../../subgraphs/shared/agency';
 import type { LoadResult, LoadSpec } from './load';
 
@@ -39,15 +41,21 @@ export interface GraphQLBody {
   extensions?: Record<string, unknown>;
 }
 
-export async function post(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<GraphQLBody> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as GraphQLBody;
-  if (response.status !== 200) throw new Error(`${url} answered HTTP ${response.status}: ${JSON.stringify(body).slice(0, 500)}`);
-  return body;
+/** For a request straight to a subgraph: the shared key and the subgraph's name, to prove it as the gateway would. */
+export interface DirectProof {
+  readonly key: Buffer;
+  readonly audience: string;
+}
+
+export async function post(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>, proof?: DirectProof): Promise<GraphQLBody> {
+  const body = JSON.stringify({ query, variables });
+  const proven: Record<string, string> = proof
+    ? { [GATEWAY_PROOF_HEADER]: signGatewayRequest(proof.key, { method: 'POST', path: new URL(url).pathname, audience: proof.audience, requestId: '', body }) }
+    : {};
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers, ...proven }, body });
+  const answer = (await response.json()) as GraphQLBody;
+  if (response.status !== 200) throw new Error(`${url} answered HTTP ${response.status}: ${JSON.stringify(answer).slice(0, 500)}`);
+  return answer;
 }
 
 /** GraphQL errors seen by postOk, by message and path, so the report can show them. */
@@ -57,8 +65,8 @@ export const partialErrors = new Map<string, number>();
  * Throws when a response carries no data: a benchmark of failing requests measures nothing. Partial
  * errors (data with some fields nulled) are counted in `partialErrors` and the run goes on.
  */
-export async function postOk(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<GraphQLBody> {
-  const body = await post(url, query, variables, headers);
+export async function postOk(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>, proof?: DirectProof): Promise<GraphQLBody> {
+  const body = await post(url, query, variables, headers, proof);
   if (body.errors?.length) {
     if (!body.data) throw new Error(`${url} answered with errors: ${JSON.stringify(body.errors).slice(0, 500)}`);
     for (const error of body.errors as { message: string; path?: (string | number)[] }[]) {
@@ -135,8 +143,13 @@ export function runLoad(spec: LoadSpec, scratchDir: string): Promise<LoadResult>
 }
 
 export interface BenchAuth {
-  /** AUTH_* for the subgraphs and the gateway. */
+  /**
+   * AUTH_* and GATEWAY_PROOF_KEY for the subgraphs and the gateway, and limits a load generator
+   * on one token stays inside (the bench's token names no consumer, so it gets the defaults).
+   */
   readonly env: NodeJS.ProcessEnv;
+  /** The gateway proof key, to call the subgraphs directly. */
+  readonly proofKey: Buffer;
   /** `Bearer <token>` holding every scope the supergraph mentions. */
   readonly authorization: string;
   readonly dir: string;
@@ -162,8 +175,18 @@ export async function createBenchAuth(scopes: Iterable<string>): Promise<BenchAu
     .setIssuedAt()
     .setExpirationTime('3h')
     .sign(privateKey);
+  const proofKey = randomBytes(32);
   return {
-    env: { AUTH_JWKS_FILE: jwksFile, AUTH_ISSUER: issuer, AUTH_AUDIENCE: audience },
+    env: {
+      AUTH_JWKS_FILE: jwksFile,
+      AUTH_ISSUER: issuer,
+      AUTH_AUDIENCE: audience,
+      GATEWAY_PROOF_KEY: proofKey.toString('hex'),
+      RATE_LIMIT_REQUESTS: '100000000',
+      RATE_LIMIT_COST: '100000000',
+      MAX_COST: '1000000',
+    },
+    proofKey,
     authorization: `Bearer ${token}`,
     dir,
   };

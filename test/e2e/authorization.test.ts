@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { startStack, type Stack } from '../../scripts/stack';
 import { loadPolicies } from '../../policies/load-policies';
-import { postGraphQL } from '../helpers/graphql-client';
+import { postAsGateway, postGraphQL } from '../helpers/graphql-client';
 import { seededDataDir, type SeededDataDir } from '../helpers/seeded-data-dir';
 import { createTestKeys, type TestKeys } from '../helpers/test-keys';
 
@@ -114,19 +114,32 @@ describe('authorization over real HTTP: tokens verified by the gateway and by ev
     const finance = stack.subgraphs.get('finance')!.url + '/graphql';
     const entities = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Institution { prepaidCustody { mode balanceCny } } } }';
     const variables = { r: [{ __typename: 'Institution', uscc }] };
-    const anonymous = await postGraphQL<{ _entities: { prepaidCustody: { balanceCny: unknown } | null }[] }>(finance, entities, variables);
+    const key = stack.env.GATEWAY_PROOF_KEY as string;
+    const anonymous = await postAsGateway<{ _entities: { prepaidCustody: { balanceCny: unknown } | null }[] }>(finance, 'finance', key, entities, variables);
     expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHORIZED_FIELD_OR_TYPE');
     expect(JSON.stringify(anonymous.body.data)).not.toMatch(/balanceCny":\d/);
     const token = await keys.sign({ scope: 'finance:custody:read', azp: 'pboc-financial-supervision', purpose: 'PREPAID_FEE_SUPERVISION' });
-    const scoped = await postGraphQL<{ _entities: { prepaidCustody: { balanceCny: unknown } }[] }>(finance, entities, variables, { authorization: `Bearer ${token}` });
+    const scoped = await postAsGateway<{ _entities: { prepaidCustody: { balanceCny: unknown } }[] }>(finance, 'finance', key, entities, variables, { authorization: `Bearer ${token}` });
     expect(scoped.body.errors).toBeUndefined();
     expect(scoped.body.data!._entities[0]!.prepaidCustody.balanceCny).toEqual(expect.any(Number));
-    const forged = await postGraphQL(finance, entities, variables, { authorization: `Bearer ${await keys.sign({ scope: 'finance:custody:read' }, { issuer: 'urn:evil' })}` });
+    const forged = await postAsGateway(finance, 'finance', key, entities, variables, { authorization: `Bearer ${await keys.sign({ scope: 'finance:custody:read' }, { issuer: 'urn:evil' })}` });
     expect(forged.status).toBe(401);
   });
 
+  it('refuses a direct subgraph request without the gateway\'s proof, and a replayed one: the stack shares one key', async () => {
+    const finance = stack.subgraphs.get('finance')!.url + '/graphql';
+    const query = '{ _service { sdl } }';
+    const unproven = await postGraphQL(finance, query);
+    expect({ status: unproven.status, code: unproven.body.errors?.[0]?.extensions?.code }).toEqual({ status: 401, code: 'GATEWAY_PROOF_REQUIRED' });
+    const proven = await postAsGateway(finance, 'finance', stack.env.GATEWAY_PROOF_KEY as string, query);
+    expect(proven.status).toBe(200);
+    const replayed = await fetch(finance, { method: 'POST', headers: { 'content-type': 'application/json', 'x-gateway-proof': proven.proof }, body: proven.sentBody });
+    expect(replayed.status).toBe(401);
+  });
+
   it('hides penalties outside their publicity window from callers without the owning agency scope', async () => {
-    const query = 'query($first: Int!) { institutions(first: $first) { edges { node { marketPenalties(first: 100) { publicityStatus publicityEnd } } } } }';
+    // 100 institutions x 20 penalties: inside the anonymous default cost (10 + 100 x (1 + 20) = 2110).
+    const query = 'query($first: Int!) { institutions(first: $first) { edges { node { marketPenalties(first: 20) { publicityStatus publicityEnd } } } } }';
     const rows = (body: { data?: unknown }) =>
       (body.data as { institutions: { edges: { node: { marketPenalties: { publicityStatus: string; publicityEnd: string | null }[] } }[] } }).institutions.edges.flatMap((e) => e.node.marketPenalties);
     const anonymous = rows((await postGraphQL(stack.gatewayUrl, query, { first: 100 })).body);

@@ -61,8 +61,12 @@ describe('the stack over real HTTP (five subgraph processes and the gateway)', (
     expect(b).toHaveLength(10);
     expect([...a, ...b]).toEqual([...a, ...b].sort());
     expect(new Set([...a, ...b]).size).toBe(20);
-    const tooMany = await postGraphQL(stack.gatewayUrl, FAN_OUT_QUERY, { first: 1000 });
+    // Cheap enough for the cost estimate, so the subgraph's page-size check answers.
+    const tooMany = await postGraphQL(stack.gatewayUrl, 'query($first: Int!) { institutions(first: $first) { edges { node { uscc } } } }', { first: 101 });
     expect(tooMany.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // A thousand rows of the fan-out is refused before any subgraph is asked.
+    const expensive = await postGraphQL(stack.gatewayUrl, FAN_OUT_QUERY, { first: 1000 });
+    expect(expensive.body.errors?.[0]?.extensions?.code).toBe('COST_ESTIMATED_TOO_EXPENSIVE');
   });
 
   it('costs the same SQL statements per subgraph for 5 institutions as for 100 (batching)', async () => {

@@ -38,7 +38,8 @@ export async function createCommandHarness() {
     personalData,
     factSeal,
     app(agency: AgencyName, dataDir: string, environment: Partial<CommandEnvironment> = {}): FastifyInstance {
-      return buildApp({ agency, dataDir, tokenVerifier, factSeal, environment: { now: () => clock.now, personalData, ...environment } });
+      // The tests play the gateway: no proof is asked of them.
+      return buildApp({ agency, dataDir, tokenVerifier, gatewayProof: null, factSeal, environment: { now: () => clock.now, personalData, ...environment } });
     },
     token(officer: Officer): Promise<string> {
       return keys.sign({

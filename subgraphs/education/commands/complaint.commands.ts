@@ -15,6 +15,7 @@ import { ComplaintCategory } from '../types/enums';
 import { COMPLAINT_SCOPES, ComplaintCase, ComplaintCaseConnection, ComplaintReceipt, ComplaintTracking } from '../types/supervision-records.type';
 import { accessCodeFor, checkComplainant, normalizeAccessCode, sealComplainant } from './complainant';
 import { commandSide, type EducationContext } from './context';
+import { CONNECTION_SLICED_BY_FIRST } from '../../shared/cost';
 
 export const COMPLAINT_WRITE = 'education:complaint:write';
 const MACHINE = 'COMPLAINT';
@@ -184,6 +185,7 @@ export class ComplaintCommands {
 
   @Query(() => ComplaintCaseConnection, { description: 'Complaints whose deadline has passed, by due date: a bureau sees its own region.' })
   @Directive(requiresScopes(...COMPLAINT_SCOPES))
+  @Directive(CONNECTION_SLICED_BY_FIRST)
   async overdueComplaints(
     @Arg('region', () => String, { nullable: true, description: 'GB/T 2260 code; defaults to the officer\'s region.' }) region: string | null,
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,

@@ -1,6 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { UsccScalar } from '../../../common/scalars/uscc.scalar';
 import type { SubgraphContext } from '../../shared/agency';
+import { CONNECTION_SLICED_BY_FIRST, cost, SLICED_BY_FIRST } from '../../shared/cost';
 import { firstRows, NestedListArgs } from '../../shared/list-args';
 import type { EducationLoaders } from '../data/loaders';
 import { BusinessSystem } from '../types/business-system.type';
@@ -26,6 +27,9 @@ export class InstitutionResolver {
   }
 
   @Query(() => InstitutionConnection, { description: 'Institutions in USCC order, filtered, a page at a time.' })
+  @Directive(CONNECTION_SLICED_BY_FIRST)
+  // A range scan, and with `nameContains` a scan of every name: more than one keyed lookup.
+  @Directive(cost(10))
   institutions(
     @Arg('filter', () => InstitutionFilter, { nullable: true }) filter: InstitutionFilter | null,
     @Arg('first', () => Int, { defaultValue: DEFAULT_PAGE_SIZE }) first: number,
@@ -46,31 +50,37 @@ export class InstitutionResolver {
   }
 
   @FieldResolver(() => [BusinessSystem], { nullable: true })
+  @Directive(SLICED_BY_FIRST)
   async businessSystems(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: Context) {
     return firstRows(await ctx.loaders.businessSystems.load(institution.uscc), first);
   }
 
   @FieldResolver(() => [Course], { nullable: true })
+  @Directive(SLICED_BY_FIRST)
   async courses(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: Context) {
     return firstRows(await ctx.loaders.courses.load(institution.uscc), first);
   }
 
   @FieldResolver(() => [Trainer], { nullable: true })
+  @Directive(SLICED_BY_FIRST)
   async trainers(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: Context) {
     return firstRows(await ctx.loaders.trainers.load(institution.uscc), first);
   }
 
   @FieldResolver(() => [Complaint], { nullable: true })
+  @Directive(SLICED_BY_FIRST)
   async complaints(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: Context) {
     return firstRows(await ctx.loaders.complaints.load(institution.uscc), first);
   }
 
   @FieldResolver(() => [Inspection], { nullable: true })
+  @Directive(SLICED_BY_FIRST)
   async inspections(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: Context) {
     return firstRows(await ctx.loaders.inspections.load(institution.uscc), first);
   }
 
   @FieldResolver(() => [Notification], { nullable: true })
+  @Directive(SLICED_BY_FIRST)
   async notifications(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: Context) {
     return firstRows(await ctx.loaders.notifications.load(institution.uscc), first);
   }

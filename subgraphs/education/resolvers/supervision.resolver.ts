@@ -6,6 +6,7 @@ import type { EducationContext } from '../commands/context';
 import { EducationEventConnection } from '../types/education-event.type';
 import { Institution } from '../types/institution.type';
 import { ComplaintCase, InspectionTask, ListEntry, Notice, RectificationOrder, RegulatoryStatus } from '../types/supervision-records.type';
+import { CONNECTION_SLICED_BY_FIRST, SLICED_BY_FIRST } from '../../shared/cost';
 
 /** Which machines' events the education feed carries, and the read scope each needs (null: any authenticated caller). */
 export const EDUCATION_FEED: FeedVisibility = {
@@ -42,21 +43,25 @@ export class SupervisionResolver {
   }
 
   @FieldResolver(() => [RectificationOrder], { nullable: true, description: 'Rectification orders, newest first.' })
+  @Directive(SLICED_BY_FIRST)
   rectificationOrders(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: EducationContext) {
     return many(ctx, 'RECTIFICATION_ORDER', 'rectification-order', institution.uscc, first);
   }
 
   @FieldResolver(() => [InspectionTask], { nullable: true, description: 'Inspections drawn by 双随机, newest first.' })
+  @Directive(SLICED_BY_FIRST)
   inspectionTasks(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: EducationContext) {
     return many(ctx, 'INSPECTION', 'inspection', institution.uscc, first);
   }
 
   @FieldResolver(() => [Notice], { nullable: true, description: 'Notices (通报) with their history, newest first.' })
+  @Directive(SLICED_BY_FIRST)
   notices(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: EducationContext) {
     return many(ctx, 'NOTICE', 'notice', institution.uscc, first);
   }
 
   @FieldResolver(() => [ComplaintCase], { nullable: true, description: 'Complaints as handled (machine D), newest first; complainants masked.' })
+  @Directive(SLICED_BY_FIRST)
   complaintCases(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: EducationContext) {
     return many(ctx, 'COMPLAINT', 'complaint', institution.uscc, first);
   }
@@ -66,6 +71,7 @@ export class SupervisionResolver {
 export class EducationEventsResolver {
   @Query(() => EducationEventConnection, { description: 'The education event log, oldest first: only the event types the caller may see.' })
   @Directive('@authenticated')
+  @Directive(CONNECTION_SLICED_BY_FIRST)
   educationEvents(
     @Arg('since', () => String, { nullable: true, description: 'endCursor of the previous page; from the start when absent.' }) since: string | null,
     @Arg('types', () => [String], { nullable: true, description: 'MACHINE or MACHINE.COMMAND names, e.g. LIST_STATUS or REGULATORY_STATUS.REVOKE.' }) types: string[] | null,

@@ -11,6 +11,7 @@ import { badUserInput } from '../../shared/errors';
 import { requiresScopes } from '../../shared/requirements';
 import { CustodyRecord, FinanceEventConnection } from '../types/custody-record.type';
 import type { FinanceContext } from './writes';
+import { CONNECTION_SLICED_BY_FIRST } from '../../shared/cost';
 
 export const CUSTODY_WRITE = 'finance:custody:write';
 export const FINANCE_FEED: FeedVisibility = { CUSTODY: 'finance:custody:read' };
@@ -98,6 +99,7 @@ export class CustodyCommands {
 
   @Query(() => FinanceEventConnection, { description: 'The finance event log, oldest first: only the event types the caller may see.' })
   @Directive('@authenticated')
+  @Directive(CONNECTION_SLICED_BY_FIRST)
   financeEvents(
     @Arg('since', () => String, { nullable: true }) since: string | null,
     @Arg('types', () => [String], { nullable: true }) types: string[] | null,

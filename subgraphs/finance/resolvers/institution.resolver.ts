@@ -1,5 +1,6 @@
 import { Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../shared/agency';
+import { SLICED_BY_FIRST } from '../../shared/cost';
 import { firstRows, NestedListArgs } from '../../shared/list-args';
 import { requiresScopes } from '../../shared/requirements';
 import type { FinanceLoaders } from '../data/loaders';
@@ -20,6 +21,7 @@ export class InstitutionResolver {
   }
 
   @FieldResolver(() => [FinancingEvent], { nullable: true, description: 'Financing rounds, offerings and bond issues, latest first.' })
+  @Directive(SLICED_BY_FIRST)
   async financingEvents(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: Context) {
     return firstRows(await ctx.loaders.financingEvents.load(institution.uscc), first);
   }
@@ -27,6 +29,7 @@ export class InstitutionResolver {
   @FieldResolver(() => [FinancialPenalty], { nullable: true,
     description: 'Financial-regulator penalties, latest first: those public today, or all with finance:penalty:read.',
   })
+  @Directive(SLICED_BY_FIRST)
   async financialPenalties(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: Context) {
     return firstRows(await ctx.loaders.financialPenalties.load(institution.uscc), first);
   }
@@ -40,6 +43,7 @@ export class InstitutionResolver {
     description: 'Custody shortfall and overdue-loan alerts; each kind appears only to holders of its scope.',
   })
   @Directive(requiresScopes([CUSTODY_SCOPE], [CREDIT_REFERENCE_SCOPE]))
+  @Directive(SLICED_BY_FIRST)
   async financeAlerts(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: Context) {
     return firstRows(await ctx.loaders.financeAlerts(institution.uscc), first);
   }

@@ -1,5 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../shared/agency';
+import { SLICED_BY_FIRST } from '../../shared/cost';
 import { firstRows, NestedListArgs } from '../../shared/list-args';
 import type { IpLoaders } from '../data/loaders';
 import { PatentLegalStatus, TrademarkStatus } from '../types/enums';
@@ -17,6 +18,7 @@ type Context = SubgraphContext<IpLoaders>;
 @Resolver(() => Institution)
 export class InstitutionResolver {
   @FieldResolver(() => [Patent], { nullable: true, description: 'Patents and applications, newest filing first.' })
+  @Directive(SLICED_BY_FIRST)
   async patents(
     @Root() institution: Institution,
     @Args() { first }: NestedListArgs,
@@ -28,6 +30,7 @@ export class InstitutionResolver {
   }
 
   @FieldResolver(() => [Trademark], { nullable: true, description: 'Trademarks, newest application first.' })
+  @Directive(SLICED_BY_FIRST)
   async trademarks(
     @Root() institution: Institution,
     @Args() { first }: NestedListArgs,
@@ -39,6 +42,7 @@ export class InstitutionResolver {
   }
 
   @FieldResolver(() => [SoftwareCopyright], { nullable: true, description: 'Software copyright registrations, newest first.' })
+  @Directive(SLICED_BY_FIRST)
   async softwareCopyrights(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: Context) {
     return firstRows(await ctx.loaders.softwareCopyrights.load(institution.uscc), first);
   }
@@ -46,11 +50,13 @@ export class InstitutionResolver {
   @FieldResolver(() => [IntellectualPropertyRight], { nullable: true,
     description: 'Patents, trademarks and software copyrights in one list, newest first (by filing, application or registration date).',
   })
+  @Directive(SLICED_BY_FIRST)
   async ipRights(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: Context) {
     return firstRows(await ctx.loaders.ipRights.load(institution.uscc), first);
   }
 
   @FieldResolver(() => [IpPledge], { nullable: true, description: 'Patent and trademark pledges registered as loan security.' })
+  @Directive(SLICED_BY_FIRST)
   async ipPledges(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: Context) {
     return firstRows(await ctx.loaders.ipPledges.load(institution.uscc), first);
   }
@@ -58,6 +64,7 @@ export class InstitutionResolver {
   @FieldResolver(() => [IpCreditRecord], { nullable: true,
     description: 'IP dishonesty findings; without ip:credit:read only those publicly listed today.',
   })
+  @Directive(SLICED_BY_FIRST)
   async ipCreditRecords(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: Context) {
     return firstRows(await ctx.loaders.ipCreditRecords.load(institution.uscc), first);
   }
@@ -65,6 +72,7 @@ export class InstitutionResolver {
   @FieldResolver(() => [IpEnforcementDecision], { nullable: true,
     description: 'IP infringement and counterfeiting decisions; without ip:credit:read only those publicly listed today.',
   })
+  @Directive(SLICED_BY_FIRST)
   async ipEnforcementDecisions(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: Context) {
     return firstRows(await ctx.loaders.ipEnforcementDecisions.load(institution.uscc), first);
   }

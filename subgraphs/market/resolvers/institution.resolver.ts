@@ -1,5 +1,6 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../shared/agency';
+import { SLICED_BY_FIRST } from '../../shared/cost';
 import { firstRows, NestedListArgs } from '../../shared/list-args';
 import type { MarketLoaders } from '../data/loaders';
 import { AbnormalOperationListing } from '../types/abnormal-operation-listing.type';
@@ -25,6 +26,7 @@ export class InstitutionResolver {
   }
 
   @FieldResolver(() => [MarketLicence], { nullable: true, description: 'Administrative licences published on GSXT, newest first.' })
+  @Directive(SLICED_BY_FIRST)
   async marketLicences(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: Context) {
     return firstRows(await ctx.loaders.licences.load(institution.uscc), first);
   }
@@ -32,6 +34,7 @@ export class InstitutionResolver {
   @FieldResolver(() => [MarketPenalty], { nullable: true,
     description: 'Market-regulation penalties, newest first: the ones in their publicity window, or all with market:penalty:read.',
   })
+  @Directive(SLICED_BY_FIRST)
   async marketPenalties(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: Context) {
     return firstRows(await ctx.loaders.penalties.load(institution.uscc), first);
   }
@@ -39,6 +42,7 @@ export class InstitutionResolver {
   @FieldResolver(() => [AbnormalOperationListing], { nullable: true,
     description: 'Abnormal-operation list entries, newest first: the public ones, or all with market:listing:read.',
   })
+  @Directive(SLICED_BY_FIRST)
   async abnormalOperationListings(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: Context) {
     return firstRows(await ctx.loaders.abnormalOperationListings.load(institution.uscc), first);
   }
@@ -46,6 +50,7 @@ export class InstitutionResolver {
   @FieldResolver(() => [SeriousViolationListing], { nullable: true,
     description: 'Serious-violation list entries, newest first: the public ones, or all with market:listing:read.',
   })
+  @Directive(SLICED_BY_FIRST)
   async seriousViolationListings(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: Context) {
     return firstRows(await ctx.loaders.seriousViolationListings.load(institution.uscc), first);
   }
@@ -53,6 +58,7 @@ export class InstitutionResolver {
   @FieldResolver(() => [MarketListing], { nullable: true,
     description: 'Both market-regulation lists in one, newest listing first; same visibility as the two separate lists.',
   })
+  @Directive(SLICED_BY_FIRST)
   async listings(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: Context) {
     const [abnormal, serious] = await Promise.all([
       ctx.loaders.abnormalOperationListings.load(institution.uscc),
@@ -65,11 +71,13 @@ export class InstitutionResolver {
   }
 
   @FieldResolver(() => [MarketSpotCheck], { nullable: true, description: 'Published spot-check results, newest first.' })
+  @Directive(SLICED_BY_FIRST)
   async spotChecks(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: Context) {
     return firstRows(await ctx.loaders.spotChecks.load(institution.uscc), first);
   }
 
   @FieldResolver(() => [MarketAnnualReport], { nullable: true, description: 'Annual reports, latest year first.' })
+  @Directive(SLICED_BY_FIRST)
   async annualReports(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: Context) {
     return firstRows(await ctx.loaders.annualReports.load(institution.uscc), first);
   }

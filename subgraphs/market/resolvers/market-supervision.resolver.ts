@@ -5,6 +5,7 @@ import type { MarketContext } from '../commands/writes';
 import { Institution } from '../types/institution.type';
 import { MarketEventConnection } from '../types/market-event.type';
 import { BusinessLicenceStatus } from '../types/market-records.type';
+import { CONNECTION_SLICED_BY_FIRST } from '../../shared/cost';
 
 /** Penalty and listing events follow their rows' scopes: a MINOR decision is not published. */
 export const MARKET_FEED: FeedVisibility = {
@@ -26,6 +27,7 @@ export class MarketSupervisionResolver {
 export class MarketEventsResolver {
   @Query(() => MarketEventConnection, { description: 'The market-regulation event log, oldest first: only the event types the caller may see.' })
   @Directive('@authenticated')
+  @Directive(CONNECTION_SLICED_BY_FIRST)
   marketEvents(
     @Arg('since', () => String, { nullable: true }) since: string | null,
     @Arg('types', () => [String], { nullable: true }) types: string[] | null,

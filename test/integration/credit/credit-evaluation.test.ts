@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { agencyDatabaseFile } from '../../../subgraphs/shared/seed/seed-data-dir';
 import { listedStaffOf } from '../../../subgraphs/shared/seed/listed-staff';
-import { postGraphQL } from '../../helpers/graphql-client';
+import { postAsGateway, postGraphQL } from '../../helpers/graphql-client';
 import { startInProcessGateway, type InProcessGateway } from '../../helpers/in-process-gateway';
 import { seededDataDir, type SeededDataDir } from '../../helpers/seeded-data-dir';
 import { createTestKeys, type TestKeys } from '../../helpers/test-keys';
@@ -134,23 +134,24 @@ describe('credit evaluation', () => {
     expect(names.filter((n) => n.endsWith('CreditFacts'))).toEqual([]);
   });
 
-  it('answers a caller asking a subgraph directly for the facts with ciphertext that names no record', async () => {
+  it('refuses a direct request for the facts, and even one proven as the gateway\'s gets ciphertext that names no record', async () => {
     const inst = data.institutions.find((i) => i.risk === 'TROUBLED' && complaintIds(i.uscc).length > 0)!;
-    const urls = stack.subgraphUrls;
-    const direct = await postGraphQL<{ _entities: { educationCreditFacts: string }[] }>(
-      urls.education!, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Institution { educationCreditFacts } } }',
-      { r: [{ __typename: 'Institution', uscc: inst.uscc }] },
-    );
+    const entities = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Institution { educationCreditFacts } } }';
+    const representations = { r: [{ __typename: 'Institution', uscc: inst.uscc }] };
+    expect((await postGraphQL(stack.subgraphUrls.get('education')!, entities, representations)).status).toBe(401);
+
+    const direct = await postAsGateway<{ _entities: { educationCreditFacts: string }[] }>(stack.subgraphUrls.get('education')!, 'education', stack.proofKeyHex, entities, representations);
     const sealed = direct.body.data!._entities[0]!.educationCreditFacts;
     expect(sealed).toMatch(/^cf1\./);
     for (const id of complaintIds(inst.uscc)) expect(sealed).not.toContain(id);
-    // Padded: two institutions with different numbers of facts seal to the same length bucket.
+    // Padded to whole kilobytes, so the length says little about how many records are behind it.
     expect(Buffer.from(sealed.split('.')[3]!, 'base64url').length % 1024).toBe(0);
 
     // Another institution's sheet does not open for this one: the credit subgraph refuses to grade.
     const other = data.institutions.find((i) => i.uscc !== inst.uscc)!;
-    const forged = await postGraphQL<{ _entities: unknown[] }>(
-      urls.credit!, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Institution { creditEvaluation { grade } } } }',
+    const forged = await postAsGateway<{ _entities: unknown[] }>(
+      stack.subgraphUrls.get('credit')!, 'credit', stack.proofKeyHex,
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Institution { creditEvaluation { grade } } } }',
       { r: [{ __typename: 'Institution', uscc: other.uscc, educationCreditFacts: sealed, marketCreditFacts: sealed, financeCreditFacts: sealed, ipCreditFacts: sealed }] },
     );
     expect(forged.body.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');

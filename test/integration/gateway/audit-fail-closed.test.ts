@@ -24,6 +24,7 @@ describe('when the audit log cannot be written', () => {
       dataDir: data.dataDir,
       // The subgraphs trust the same caller the gateway does.
       tokenVerifier: { verify: async (authorization) => (authorization ? ministry : { ...ministry, authenticated: false, scopes: new Set() }) },
+      gatewayProof: null,
     }));
     const urls = await Promise.all(subgraphs.map((app) => app.listen({ port: 0, host: '127.0.0.1' })));
     const config = resolveGatewayConfig({ SUBGRAPH_URLS: AGENCY_NAMES.map((name, i) => `${name}=${urls[i]}/graphql`).join(',') }, { supergraphPath: SUPERGRAPH_PATH });

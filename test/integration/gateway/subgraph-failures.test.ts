@@ -22,7 +22,7 @@ describe('a misbehaving subgraph costs only its own fields', () => {
     data = seededDataDir(30, 4);
     // Every agency is real except ip, which is replaced by a server that misbehaves on demand.
     const real = AGENCY_NAMES.filter((name) => name !== 'ip');
-    subgraphs = real.map((agency) => buildApp({ agency, dataDir: data.dataDir }));
+    subgraphs = real.map((agency) => buildApp({ agency, dataDir: data.dataDir, gatewayProof: null }));
     const urls = await Promise.all(subgraphs.map((app) => app.listen({ port: 0, host: '127.0.0.1' })));
     fake = createServer((_request, response) => {
       switch (misbehaviour) {

@@ -58,11 +58,16 @@ const JUDGMENT_SCOPED = 'obligation obligationAmountCny performedAmountCny';
 const COMMITMENT = `kind matter content acceptingAuthority { ${AUTHORITY} } committedOn fulfilment verifiedOn`;
 const REPAIR = `repairedRecordId repairedRecordKind repairedDocNo appliedOn decidedOn repairedOn authority { ${AUTHORITY} } outcome remarks`;
 
-function selection(scoped: boolean): string {
+/**
+ * `scoped`: every credit scope. `records`: select creditRecords, which returns the CreditRecord
+ * interface; composition gives the interface the requirement of every implementation
+ * (CreditRepairRecord's credit:repair:read), so only callers holding that scope may select it.
+ */
+function selection(scoped: boolean, records = scoped): string {
   const judgment = scoped ? `${JUDGMENT} ${JUDGMENT_SCOPED}` : JUDGMENT;
   return `
     uscc
-    creditRecords(first: 100) {
+    ${records ? `creditRecords(first: 100) {
       __typename ${COMMON}
       ... on CreditLicence { ${LICENCE} }
       ... on CreditPenalty { ${PENALTY} }
@@ -71,7 +76,7 @@ function selection(scoped: boolean): string {
       ... on CreditJudgmentDefaulter { ${judgment} }
       ... on CreditCommitment { ${COMMITMENT} }
       ${scoped ? `... on CreditRepairRecord { ${REPAIR} repairedRecord { __typename id publicityStatus } }` : ''}
-    }
+    }` : ''}
     creditLicences(first: 100) { ${COMMON} ${LICENCE} }
     creditPenalties(first: 100) { ${COMMON} ${PENALTY} }
     creditDishonestyListings(first: 100) { ${COMMON} ${DISHONESTY} }
@@ -127,7 +132,7 @@ describe('credit subgraph', () => {
     const withHidden = [...new Set([...firsts.filter((u): u is string => u !== undefined), ...hidden.map((row) => row.uscc)])];
     const rest = generateInstitutions(300, 11).map((i) => i.uscc).filter((uscc) => !withHidden.includes(uscc));
     usccs = [...withHidden.slice(0, 25), ...rest];
-    app = buildApp({ agency: 'credit', dataDir, tokenVerifier: scopeListVerifier });
+    app = buildApp({ agency: 'credit', dataDir, tokenVerifier: scopeListVerifier, gatewayProof: null });
     await app.ready();
   });
 
@@ -190,11 +195,22 @@ describe('credit subgraph', () => {
     for (const repair of repairs) expect((repair.repairedRecord as Row).id).toBe(repair.repairedRecordId);
   });
 
-  it('costs one statement per kind asked for, and never reads repairs for a caller without credit:repair:read', async () => {
+  it('costs one statement per kind asked for, and refuses creditRecords to a caller without credit:repair:read', async () => {
     const keys = usccs.slice(0, 50);
-    const anonymous = await entities(keys, `uscc creditRecords(first: 100) { __typename id }`);
-    expect(anonymous.sqlQueries).toBe(6);
-    expect(anonymous.entities.flatMap((row) => row.creditRecords).some((r) => r.__typename === 'CreditRepairRecord')).toBe(false);
+    // The composed supergraph puts CreditRepairRecord's requirement on the CreditRecord interface;
+    // the subgraph enforces it on _entities exactly as the gateway does, before any statement runs.
+    for (const scopes of [undefined, [RECORD_SCOPE]]) {
+      const refused = await graphql(
+        `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Institution { uscc creditRecords(first: 100) { __typename id } } } }`,
+        { representations: keys.map((uscc) => ({ __typename: 'Institution', uscc })) },
+        scopes,
+      );
+      expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHORIZED_FIELD_OR_TYPE' });
+      expect(refused.sqlQueries).toBe(0);
+    }
+    const sixKinds = await entities(keys, `uscc creditRecords(first: 100, kinds: [LICENCE, PENALTY, DISHONESTY_LISTING, INCENTIVE_LISTING, JUDGMENT_DEFAULTER, COMMITMENT]) { __typename id }`, [REPAIR_SCOPE]);
+    expect(sixKinds.sqlQueries).toBe(6);
+    expect(sixKinds.entities.flatMap((row) => row.creditRecords).some((r) => r.__typename === 'CreditRepairRecord')).toBe(false);
 
     const repairsOnly = await entities(keys, `uscc creditRecords(first: 100, kinds: [REPAIR]) { __typename id }`, [REPAIR_SCOPE]);
     expect(repairsOnly.sqlQueries).toBe(1);
@@ -206,12 +222,12 @@ describe('credit subgraph', () => {
   it('never gives an anonymous caller a non-public penalty, dishonesty entry or judgment-defaulter record', async () => {
     const keys = usccs.slice(0, 100);
     const { entities: rows } = await entities(keys, selection(false));
-    const windowed = rows.flatMap((row) => [
-      ...row.creditPenalties,
-      ...row.creditDishonestyListings,
-      ...row.creditJudgmentDefaulters,
-      ...row.creditRecords.filter((r) => WINDOWED.includes(r.__typename as string)),
-    ]);
+    // creditRecords needs credit:repair:read; with only that scope the same row-level rule holds.
+    const { entities: withRecords } = await entities(keys, `creditRecords(first: 100) { __typename id publicityStatus publicityStart publicityEnd }`, [REPAIR_SCOPE]);
+    const windowed = [
+      ...rows.flatMap((row) => [...row.creditPenalties, ...row.creditDishonestyListings, ...row.creditJudgmentDefaulters]),
+      ...withRecords.flatMap((row) => row.creditRecords.filter((r) => WINDOWED.includes(r.__typename as string))),
+    ];
     expect(windowed.length).toBeGreaterThan(0);
     for (const row of windowed) expect({ id: row.id, public: isPublicToday(row, today) }).toEqual({ id: row.id, public: true });
     expect(rows.reduce((n, row) => n + row.creditPenalties.length, 0)).toBe(countFor('penalties', keys, true));
@@ -233,7 +249,8 @@ describe('credit subgraph', () => {
         .filter((row) => !isPublicToday(row, today)).map((row) => row.publicityStatus),
     );
     expect(hiddenStatuses).toEqual(new Set(['EXPIRED', 'WITHDRAWN_AFTER_REPAIR', 'REVOKED', ...(hiddenStatuses.has('ACTIVE') ? ['ACTIVE'] : [])]));
-    const records = rows.flatMap((row) => row.creditRecords);
+    const { entities: withRecords } = await entities(keys, selection(false, true), [RECORD_SCOPE, REPAIR_SCOPE]);
+    const records = withRecords.flatMap((row) => row.creditRecords);
     expect(records.some((r) => WINDOWED.includes(r.__typename as string) && !isPublicToday(r, today))).toBe(true);
   });
 
@@ -245,19 +262,21 @@ describe('credit subgraph', () => {
     const visible = db.prepare(`SELECT id, uscc, decision_doc_no AS docNo FROM penalties WHERE ${PUBLIC_TODAY_SQL} ORDER BY id LIMIT 1`)
       .get({ today }) as { id: string; uscc: string; docNo: string };
 
-    const found = await graphql(query, { id: visible.id });
+    // creditRecord returns the CreditRecord interface, which requires credit:repair:read (composed).
+    expect((await graphql(query, { id: visible.id })).body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHORIZED_FIELD_OR_TYPE' });
+    const found = await graphql(query, { id: visible.id }, [REPAIR_SCOPE]);
     expect(found.body.errors).toBeUndefined();
     expect(found.sqlQueries).toBe(1);
     expect(found.body.data?.creditRecord).toMatchObject({
       __typename: 'CreditPenalty', id: visible.id, publicityStatus: 'ACTIVE', institution: { uscc: visible.uscc }, decisionDocNo: visible.docNo,
     });
 
-    expect((await graphql(query, { id: hidden.id })).body.data?.creditRecord).toBeNull();
-    expect((await graphql(query, { id: hidden.id }, [RECORD_SCOPE])).body.data?.creditRecord)
+    expect((await graphql(query, { id: hidden.id }, [REPAIR_SCOPE])).body.data?.creditRecord).toBeNull();
+    expect((await graphql(query, { id: hidden.id }, [RECORD_SCOPE, REPAIR_SCOPE])).body.data?.creditRecord)
       .toMatchObject({ __typename: 'CreditPenalty', id: hidden.id, publicityStatus: 'WITHDRAWN_AFTER_REPAIR' });
 
     const repair = db.prepare(`SELECT id, repaired_record_id AS target FROM repairs WHERE repaired_record_id = ?`).get(hidden.id) as { id: string; target: string };
-    expect((await graphql(query, { id: repair.id }, [RECORD_SCOPE])).body.data?.creditRecord).toBeNull();
+    expect((await graphql(query, { id: repair.id }, [RECORD_SCOPE])).body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHORIZED_FIELD_OR_TYPE' });
     expect((await graphql(query, { id: repair.id }, [REPAIR_SCOPE])).body.data?.creditRecord)
       .toMatchObject({ __typename: 'CreditRepairRecord', outcome: 'APPROVED', repairedRecord: null });
     expect((await graphql(query, { id: repair.id }, [REPAIR_SCOPE, RECORD_SCOPE])).body.data?.creditRecord)
@@ -265,7 +284,7 @@ describe('credit subgraph', () => {
 
     // Well-formed but unknown: null, not an error.
     const unknown = `${makeUscc('9', '1', '110108', 'MA000000')}-PEN-01`;
-    const missing = await graphql(query, { id: unknown });
+    const missing = await graphql(query, { id: unknown }, [REPAIR_SCOPE]);
     expect(missing.body.errors).toBeUndefined();
     expect(missing.body.data?.creditRecord).toBeNull();
   });
@@ -275,12 +294,12 @@ describe('credit subgraph', () => {
     const good = usccs[0] as string;
     const badCheck = `${good.slice(0, 17)}${good[17] === '0' ? '1' : '0'}`;
     for (const id of [`${badCheck}-PEN-01`, `${good.toLowerCase()}-PEN-01`, `${good}-XYZ-01`, 'not-an-id', '']) {
-      const { body, sqlQueries } = await graphql(query, { id });
+      const { body, sqlQueries } = await graphql(query, { id }, [REPAIR_SCOPE]);
       expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(body.errors?.[0]?.extensions?.argument).toBe('id');
       expect(sqlQueries).toBe(0);
     }
-    const { body } = await graphql(query, { id: `${badCheck}-PEN-01` });
+    const { body } = await graphql(query, { id: `${badCheck}-PEN-01` }, [REPAIR_SCOPE]);
     expect(body.errors?.[0]?.extensions?.reason).toBe('CHECK_CHARACTER');
 
     // A malformed USCC in an entity representation is refused the same way.
@@ -296,6 +315,7 @@ describe('credit subgraph', () => {
       const { body, sqlQueries } = await graphql(
         `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Institution { ${field} } } }`,
         { representations: [{ __typename: 'Institution', uscc: usccs[0] }] },
+        [REPAIR_SCOPE],
       );
       expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
       expect(sqlQueries).toBe(0);

@@ -71,7 +71,7 @@ describe('finance subgraph', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'finance-subgraph-'));
     seedDataDir([finance as AgencyDefinition<object, unknown>], { dataDir, institutions: INSTITUTIONS, seed: SEED });
-    app = buildApp({ agency: 'finance', dataDir, tokenVerifier: scopeListVerifier });
+    app = buildApp({ agency: 'finance', dataDir, tokenVerifier: scopeListVerifier, gatewayProof: null });
     await app.ready();
   });
 

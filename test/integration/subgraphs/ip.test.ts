@@ -81,7 +81,7 @@ describe('ip subgraph', () => {
          UNION SELECT uscc FROM ip_credit_records UNION SELECT uscc FROM ip_enforcement_decisions) ORDER BY uscc`,
       ).all() as { uscc: string }[]
     ).map((row) => row.uscc);
-    app = buildApp({ agency: 'ip', dataDir, tokenVerifier: scopeListVerifier });
+    app = buildApp({ agency: 'ip', dataDir, tokenVerifier: scopeListVerifier, gatewayProof: null });
     await app.ready();
   });
 

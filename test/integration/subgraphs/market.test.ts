@@ -86,7 +86,7 @@ function publicToday(row: Row, today: string): boolean {
 beforeAll(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'market-subgraph-'));
   seedDataDir([market], { dataDir, institutions: 300, seed: 11 });
-  app = buildApp({ agency: 'market', dataDir, tokenVerifier: scopeListVerifier });
+  app = buildApp({ agency: 'market', dataDir, tokenVerifier: scopeListVerifier, gatewayProof: null });
   db = new Database(agencyDatabaseFile(dataDir, 'market'), { readonly: true });
   usccs = (db.prepare('SELECT uscc FROM registrations UNION SELECT uscc FROM penalties ORDER BY 1').all() as { uscc: string }[])
     .map((row) => row.uscc);

@@ -111,6 +111,10 @@ describe('Dockerfile', () => {
     expect(readdirSync(join(PROJECT_ROOT, 'policies')).filter((f) => f.endsWith('.json')).sort()).toEqual(
       ['consumers.json', 'public-fields.json', 'purposes.json', 'scopes.json'],
     );
+    // ...and the persisted-operation manifests consumers name, from their folder.
+    const manifests = Object.values(JSON.parse(readFileSync(join(PROJECT_ROOT, 'policies/consumers.json'), 'utf8')) as Record<string, { persistedOperations?: string }>)
+      .flatMap((c) => (c.persistedOperations ? [c.persistedOperations] : []));
+    for (const manifest of manifests) expect(fromContext).toContain(`policies/${manifest.split('/')[0]}`);
   });
 
   it('starts the gateway by default and checks /health on the process port', () => {
