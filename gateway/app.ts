@@ -8,6 +8,7 @@ import { applyPurposeRule } from '../policies/purpose-rule';
 import type { GatewayConfig } from './config';
 import { silentLogger } from './execute/silent-logger';
 import { createOperationPipeline } from './pipeline/operation-pipeline';
+import { createPlanExecutor } from './execute/plan/plan-executor';
 import { installScalarValidation } from './execute/scalar-validation';
 import { SubgraphDataSource } from './execute/subgraph-data-source';
 import { registerGraphqlRoutes } from './http/graphql.routes';
@@ -60,6 +61,9 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     throw Object.assign(new Error(`the supergraph cannot be served: ${error.message}`), { code: 'ERR_SUPERGRAPH_INVALID' });
   });
   installScalarValidation(schema);
+  const planExecutor = config.executor === 'own'
+    ? createPlanExecutor(supergraph.executableSdl, schema, new Map(dataSources.map((d) => [d.subgraphName, d])))
+    : null;
 
   const audit = options.audit ?? (config.audit.enabled ? await openAuditTrail(config.audit) : null);
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: config.maxQueryBytes * 2 + 65536, clientErrorHandler });
@@ -68,6 +72,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   const pipeline = createOperationPipeline({
     schema,
     executor,
+    planExecutor,
     supergraph,
     config,
     tokenVerifier: options.tokenVerifier ?? createTokenVerifier(config.auth, { refine: (p) => applyPurposeRule(p, policies) }),

@@ -82,6 +82,11 @@ export interface GatewayConfig {
   };
   /** The key the gateway proves its subgraph requests with; null sends them unsigned. */
   readonly gatewayProof: GatewayProofKey | null;
+  /**
+   * Who runs query plans: 'own' (the default; our executor, @apollo/gateway's for what it does
+   * not run) or 'apollo' (@apollo/gateway's for every plan, to compare or to rule ours out).
+   */
+  readonly executor: 'own' | 'apollo';
 }
 
 function parseBoolean(option: string, value: string | undefined, fallback: boolean): boolean {
@@ -170,5 +175,6 @@ export function resolveGatewayConfig(env: NodeJS.ProcessEnv, defaults: { supergr
       safelist: parseChoice<SafelistMode>('SAFELIST', env.SAFELIST, ['consumers', 'authenticated', 'off'], 'consumers'),
     }),
     gatewayProof: resolveGatewayProofKey(env),
+    executor: parseChoice<'own' | 'apollo'>('EXECUTOR', env.EXECUTOR, ['own', 'apollo'], 'own'),
   });
 }

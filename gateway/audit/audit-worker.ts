@@ -6,7 +6,8 @@ import { openSqliteAuditStore } from './sqlite-audit-store';
 
 /**
  * The audit store's own thread: hashing, signing and SQLite's fsyncs happen here, so the
- * gateway's event loop never waits on the disk. Messages: { id, entries } in, { id, ok } out.
+ * gateway's event loop never waits on the disk. Messages: { id, entries } in, { id, ok } out; appends
+ * that arrive together share one commit.
  */
 export interface AuditWorkerData {
   readonly file: string;
@@ -46,19 +47,54 @@ if (port) {
       store.writeAnchor();
     }, ANCHOR_EVERY_MS);
   };
+  // Appends that arrived in the same turn of this thread's loop are committed together: one
+  // transaction and one fsync for all, each caller answered once its records are durable. Should
+  // the combined commit fail, each append is retried alone, so one bad append fails only itself.
+  let queued: { id: number; entries: AuditEntry[] }[] = [];
+  const commit = () => {
+    const batch = queued;
+    queued = [];
+    const appendEach = (items: typeof batch) => {
+      for (const { id, entries } of items) {
+        try {
+          store.append(entries);
+          reply({ type: 'appended', id, head: store.head() });
+        } catch (error) {
+          reply({ type: 'failed', id, message: error instanceof Error ? error.message : String(error) });
+        }
+      }
+    };
+    if (batch.length === 1) {
+      appendEach(batch);
+    } else {
+      try {
+        store.append(batch.flatMap((item) => item.entries));
+      } catch {
+        appendEach(batch);
+        scheduleAnchor();
+        return;
+      }
+      const head = store.head();
+      for (const { id } of batch) reply({ type: 'appended', id, head });
+    }
+    scheduleAnchor();
+  };
   port.on('message', (request: AuditWorkerRequest) => {
     if (request.type === 'close') {
+      if (queued.length > 0) commit();
       if (anchorTimer) clearTimeout(anchorTimer);
       store.close();
       port.close();
       return;
     }
+    let entries: AuditEntry[];
     try {
-      store.append(JSON.parse(request.entries) as AuditEntry[]);
-      reply({ type: 'appended', id: request.id, head: store.head() });
-      scheduleAnchor();
+      entries = JSON.parse(request.entries) as AuditEntry[];
     } catch (error) {
       reply({ type: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) });
+      return;
     }
+    if (queued.length === 0) setImmediate(commit);
+    queued.push({ id: request.id, entries });
   });
 }

@@ -32,8 +32,9 @@ export async function openAuditTrail(config: GatewayConfig['audit']): Promise<Au
     privateJwk = ensureAuditKeys(config.dir).privateJwk;
   }
   const store = await openWorkerAuditStore({ file: join(config.dir, AUDIT_DATABASE_FILE), privateJwk });
-  // The worker commits batches in the order it receives them, so the next may be sent while one commits.
-  const log = new AuditLog(store, { maxInFlight: 2 });
+  // The worker commits batches in the order it receives them, and those that wait while one
+  // commits share the next commit; so several may be sent while one commits.
+  const log = new AuditLog(store, { maxInFlight: 8 });
   const keyFile = join(config.dir, CLIENT_HASH_KEY_FILE);
   if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
   return {

@@ -135,13 +135,19 @@ function collectArgumentUsccs(document: DocumentNode, variables: Record<string, 
   }
 }
 
+/** Every `uscc` string in the response; for..in rather than Object.entries: no array per object. */
 function collectDataUsccs(value: unknown, into: Set<string>): void {
   if (Array.isArray(value)) {
-    for (const item of value) collectDataUsccs(item, into);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item !== null && typeof item === 'object') collectDataUsccs(item, into);
+    }
   } else if (value !== null && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
+    const object = value as Record<string, unknown>;
+    for (const key in object) {
+      const child = object[key];
       if (key === 'uscc' && typeof child === 'string') into.add(child);
-      else if (typeof child === 'object') collectDataUsccs(child, into);
+      else if (child !== null && typeof child === 'object') collectDataUsccs(child, into);
     }
   }
 }

@@ -4,6 +4,7 @@ import { print, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Principal } from '../../common/principal';
 import { bearerToken } from '../authenticate/authenticate';
 import type { OperationFacts, OperationRequest, OperationText, SelectedOperation } from '../pipeline/operation';
+import type { PlanExecutor } from './plan/plan-executor';
 import type { GatewayRequestContext } from './request-context';
 import { silentLogger } from './silent-logger';
 
@@ -13,10 +14,16 @@ export interface ExecutedOperation {
 }
 
 /**
- * Plans the authorized document with @apollo/gateway and runs the plan against the subgraphs,
- * forwarding the verified token and the request id, and noting each fetch for the audit.
+ * Plans the authorized document with @apollo/query-planner and runs the plan against the
+ * subgraphs, forwarding the verified token and the request id, and noting each fetch for the
+ * audit: on our plan executor when one is given and it runs the plan, else on @apollo/gateway's.
  */
-export function createExecuteStage(schema: GraphQLSchema, executor: GatewayExecutor, options: { exposeSubgraphCosts: boolean; auditFetches: boolean }) {
+export function createExecuteStage(
+  schema: GraphQLSchema,
+  executor: GatewayExecutor,
+  planExecutor: PlanExecutor | null,
+  options: { exposeSubgraphCosts: boolean; auditFetches: boolean },
+) {
   const hashes = new WeakMap<DocumentNode, string>();
   const queryHash = (document: DocumentNode): string => {
     let hash = hashes.get(document);
@@ -43,6 +50,8 @@ export function createExecuteStage(schema: GraphQLSchema, executor: GatewayExecu
       subgraphCosts: options.exposeSubgraphCosts ? {} : null,
       fetches: options.auditFetches ? facts.fetches : null,
     };
+    const own = planExecutor?.execute(document, text.operationName, text.variables, context);
+    if (own) return { result: (await own) as GatewayExecutionResult, subgraphCosts: context.subgraphCosts };
     const result = await executor({
       request: { query: text.query, operationName: text.operationName ?? undefined, variables: text.variables },
       document,

@@ -3,6 +3,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { SQL_QUERIES_HEADER } from '../../common/cost-header';
+import type { SubgraphAnswer, SubgraphSender } from './plan/plan-executor';
 import type { GatewayRequestContext } from './request-context';
 import { createSubgraphFetcher, type SubgraphProof, type SubgraphResponse } from './subgraph-fetcher';
 
@@ -11,16 +12,61 @@ import { createSubgraphFetcher, type SubgraphProof, type SubgraphResponse } from
  * the token the gateway itself verified, and turning every transport failure into an error that
  * names the subgraph instead of a stack trace.
  */
-export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestContext> {
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestContext> implements SubgraphSender {
   private readonly subgraphFetcher: ReturnType<typeof createSubgraphFetcher>;
   private readonly proof: SubgraphProof | null;
 
   /** `proofKey`: the key every request to the subgraph is proven with (GATEWAY_PROOF_KEY). */
-  constructor(readonly subgraphName: string, url: string, private readonly timeoutMs: number, proofKey: Buffer | null = null) {
-    super({ url });
+  constructor(readonly subgraphName: string, readonly subgraphUrl: string, private readonly timeoutMs: number, proofKey: Buffer | null = null) {
+    super({ url: subgraphUrl });
     this.proof = proofKey ? { key: proofKey, audience: subgraphName } : null;
     this.subgraphFetcher = createSubgraphFetcher(timeoutMs, undefined, this.proof);
     this.fetcher = this.subgraphFetcher as never;
+  }
+
+  /** The headers of every call to this subgraph, on both execution paths. */
+  private headersFor(context: GatewayRequestContext): Record<string, string> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (context.verifiedToken) headers.authorization = `Bearer ${context.verifiedToken}`;
+    if (context.principal?.purpose) headers['x-purpose'] = context.principal.purpose;
+    headers['x-request-id'] = context.requestId;
+    return headers;
+  }
+
+  /**
+   * One call as the plan executor makes it: the request body already written, the answer parsed
+   * once. Failures, audit notes and costs are those of process() (RemoteGraphQLDataSource's path):
+   * the same errors for the same failures.
+   */
+  async send(body: string, usccs: readonly string[], context: GatewayRequestContext): Promise<SubgraphAnswer> {
+    const fetches = context.fetches;
+    const started = performance.now();
+    const note = (requestHash: string, responseHash: string | null, outcome: string) =>
+      fetches?.push({ subgraph: this.subgraphName, requestHash, responseHash, durationMs: Math.round((performance.now() - started) * 100) / 100, outcome, usccs });
+    let response: SubgraphResponse;
+    let answer: SubgraphAnswer;
+    try {
+      response = await this.subgraphFetcher(this.subgraphUrl, { method: 'POST', headers: this.headersFor(context), body });
+      answer = parseAnswer(response, await response.text());
+    } catch (error) {
+      try {
+        this.didEncounterError(error as Error);
+      } catch (mapped) {
+        if (fetches) note(sha256(body), null, (mapped as { extensions?: { code?: string } }).extensions?.code ?? 'FAILED');
+        throw mapped;
+      }
+    }
+    this.countCosts(response.headers, context);
+    if (fetches) note(response.requestHash(), response.bodyHash(), answer.errors?.length ? 'ERRORS' : 'OK');
+    return answer;
+  }
+
+  private countCosts(headers: { get(name: string): string | null } | undefined, context: GatewayRequestContext): void {
+    const costs = context.subgraphCosts;
+    if (!costs) return;
+    const entry = (costs[this.subgraphName] ??= { fetches: 0, sqlQueries: 0 });
+    entry.fetches += 1;
+    entry.sqlQueries += Number(headers?.get(SQL_QUERIES_HEADER) ?? 0);
   }
 
   /** A trivial query over the same (signed) transport, for `/ready`: 'ok', 'timeout', 'unreachable' or 'HTTP <status>'. */
@@ -49,9 +95,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestCo
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayRequestContext>): void {
     const headers = request.http?.headers;
     if (!headers || !context) return;
-    if (context.verifiedToken) headers.set('authorization', `Bearer ${context.verifiedToken}`);
-    if (context.principal?.purpose) headers.set('x-purpose', context.principal.purpose);
-    headers.set('x-request-id', context.requestId);
+    for (const [name, value] of Object.entries(this.headersFor(context as GatewayRequestContext))) headers.set(name, value);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayRequestContext>): Promise<GatewayGraphQLResponse> {
@@ -76,12 +120,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestCo
   }
 
   override didReceiveResponse<T>({ response, context }: { response: T & { http?: { headers: { get(name: string): string | null } } }; context: GatewayRequestContext }): T {
-    const costs = context.subgraphCosts;
-    if (costs) {
-      const entry = (costs[this.subgraphName] ??= { fetches: 0, sqlQueries: 0 });
-      entry.fetches += 1;
-      entry.sqlQueries += Number(response.http?.headers.get(SQL_QUERIES_HEADER) ?? 0);
-    }
+    this.countCosts(response.http?.headers, context);
     return response;
   }
 
@@ -98,6 +137,27 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestCo
       : 'could not be reached';
     throw new GraphQLError(`Subgraph "${name}" ${reason}`, { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: name } });
   }
+}
+
+/**
+ * The body as RemoteGraphQLDataSource reads it: JSON by content type, else text (which is not a
+ * GraphQL response); a failed status is an error carrying it, after its JSON body is parsed.
+ */
+function parseAnswer(response: SubgraphResponse, text: string): SubgraphAnswer {
+  const type = response.headers.get('content-type');
+  const json = !!type && (type.startsWith('application/json') || type.startsWith('application/graphql-response+json'));
+  if (!response.ok) {
+    const body = json ? JSON.parse(text) as unknown : text;
+    throw new GraphQLError(`${response.status}: ${response.statusText}`, {
+      extensions: {
+        response: { url: response.url, status: response.status, statusText: response.statusText, body },
+        ...(response.status === 401 ? { code: 'UNAUTHENTICATED' } : response.status === 403 ? { code: 'FORBIDDEN' } : {}),
+      },
+    });
+  }
+  const body = json ? JSON.parse(text) as unknown : text;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error(`Expected JSON response body, but received: ${body}`);
+  return body as SubgraphAnswer;
 }
 
 function sha256(text: string): string {

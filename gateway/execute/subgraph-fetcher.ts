@@ -41,10 +41,21 @@ export function createSubgraphFetcher(timeoutMs: number, maxSockets = 128, proof
     'http:': new Agent({ keepAlive: true, maxSockets }),
     'https:': new HttpsAgent({ keepAlive: true, maxSockets }),
   };
+  // A subgraph has one URL: parse it once, not per call.
+  const targets = new Map<string, { target: URL; send: typeof httpRequest; agent: Agent }>();
+  const targetOf = (url: string) => {
+    let known = targets.get(url);
+    if (!known) {
+      const target = new URL(url);
+      const https = target.protocol === 'https:';
+      known = { target, send: https ? httpsRequest : httpRequest, agent: https ? agents['https:'] : agents['http:'] };
+      targets.set(url, known);
+    }
+    return known;
+  };
   const fetcher = (url: string, init: { method?: string; headers?: Record<string, string>; body?: string }): Promise<SubgraphResponse> =>
     new Promise((resolve, reject) => {
-      const target = new URL(url);
-      const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+      const { target, send, agent } = targetOf(url);
       const body = init.body ?? '';
       const method = init.method ?? 'POST';
       const headers: Record<string, string | number> = { ...init.headers, 'content-length': Buffer.byteLength(body) };
@@ -52,7 +63,7 @@ export function createSubgraphFetcher(timeoutMs: number, maxSockets = 128, proof
         const requestId = init.headers?.[REQUEST_ID_HEADER] ?? '';
         headers[GATEWAY_PROOF_HEADER] = signGatewayRequest(proof.key, { method, path: target.pathname + target.search, audience: proof.audience, requestId, body });
       }
-      const request = send(target, { method, agent: agents[target.protocol as 'http:' | 'https:'], headers });
+      const request = send(target, { method, agent, headers });
       const timer = setTimeout(() => request.destroy(new SubgraphTimeoutError(`no answer within ${timeoutMs} ms`)), timeoutMs);
       request.on('error', (error) => {
         clearTimeout(timer);

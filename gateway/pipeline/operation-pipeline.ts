@@ -13,6 +13,7 @@ import { createDemandControl } from '../cost/demand-control';
 import { createExecuteStage } from '../execute/execute-operation';
 import { createCallerLimits } from '../limits/caller-limits';
 import { createLimitsStage } from '../limits/operation-limits';
+import type { PlanExecutor } from '../execute/plan/plan-executor';
 import { createParseStage } from '../parse/parse-operation';
 import type { RateLimitStore } from '../rate-limit/rate-limit-store';
 import { createRateLimiter } from '../rate-limit/rate-limiter';
@@ -29,6 +30,8 @@ import type { OperationFacts, OperationRequest, OperationResponse } from './oper
 export interface PipelineDeps {
   readonly schema: GraphQLSchema;
   readonly executor: GatewayExecutor;
+  /** Our executor of query plans; null runs every plan on @apollo/gateway's (`EXECUTOR=apollo`). */
+  readonly planExecutor: PlanExecutor | null;
   readonly supergraph: PreparedSupergraph;
   readonly config: GatewayConfig;
   readonly tokenVerifier: TokenVerifier;
@@ -59,7 +62,7 @@ export function createOperationPipeline(deps: PipelineDeps): (request: Operation
   const introspect = createCallerIntrospection(schema, deps.supergraph.requirements, config.authorization.enabled);
   const authorize = createAuthorizeStage(schema, deps.supergraph.requirements, config.authorization);
   const demandControl = createDemandControl(schema, deps.supergraph.costs, config.cost, log);
-  const execute = createExecuteStage(schema, deps.executor, { exposeSubgraphCosts: config.exposeSubgraphCosts, auditFetches: deps.audit !== null });
+  const execute = createExecuteStage(schema, deps.executor, deps.planExecutor, { exposeSubgraphCosts: config.exposeSubgraphCosts, auditFetches: deps.audit !== null });
   const shape = createShapeStage(config.authorization, log);
   const audit = deps.audit ? createAuditStage(schema, deps.audit, deps.clientHashKey, log) : null;
 

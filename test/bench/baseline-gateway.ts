@@ -2,8 +2,8 @@
  * Scenario (a): plain @apollo/gateway served by @apollo/server's standalone server on the same
  * supergraph, with none of our pipeline (no authorization, no scalar checks, no cost tracking).
  * The committed supergraph links requiresScopes `for: SECURITY`, which @apollo/gateway refuses, so
- * it is served from extractRequirements(sdl).executableSdl. Subgraph URLs come from SUBGRAPH_URLS
- * (name=url,...), as for our gateway. The caller's Authorization header is forwarded so that the
+ * it is served from extractRequirements(sdl).executableSdl. SUPERGRAPH_PATH (the committed one by
+ * default) and SUBGRAPH_URLS (name=url,...) work as for our gateway. The caller's Authorization header is forwarded so that the
  * subgraphs see the same principal as behind our gateway.
  */
 import { readFileSync } from 'node:fs';
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     const [name, url] = pair.split('=') as [string, string];
     urls[name] = url;
   }
-  const { executableSdl } = extractRequirements(readFileSync(SUPERGRAPH_PATH, 'utf8'));
+  const { executableSdl } = extractRequirements(readFileSync(process.env.SUPERGRAPH_PATH || SUPERGRAPH_PATH, 'utf8'));
   const gateway = new ApolloGateway({
     supergraphSdl: executableSdl,
     buildService: ({ name, url }) => new ForwardingDataSource({ url: urls[name] ?? url }, name, resolveGatewayProofKey(process.env)?.key ?? null),

@@ -22,26 +22,66 @@ import { SUPERGRAPH_PATH } from '../../schema/paths';
 import { FAN_OUT_QUERY, PROFILE_QUERY } from '../helpers/queries';
 import { seededDataDir, type SeededDataDir } from '../helpers/seeded-data-dir';
 import type { LoadResult } from './load';
+import { runPublicBenchmark } from './public/run-public';
 import {
   createBenchAuth, EDUCATION_ROOT_QUERY, entitiesQuery, HAS_TASKSET, loadChildren, partialErrors, peakRssMiB, percentile, pin, postOk,
-  representations, runLoad, waitReady, type BenchAuth,
+  processTreeCpuMs, representations, runLoad, waitReady, type BenchAuth,
 } from './support';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
-interface Options { quick: boolean; durationS: number; warmupS: number; rounds: number; seedCount: number; scale: number; sequential: number; connections: number }
+interface Options {
+  quick: boolean; durationS: number; warmupS: number; rounds: number; seedCount: number; scale: number; sequential: number; connections: number;
+  /** `--only public` or `--only domain`: one of the two benchmarks. */
+  only: 'public' | 'domain' | null;
+}
 
 function parseArgs(argv: readonly string[]): Options {
   const quick = argv.includes('--quick');
   const scaleAt = argv.indexOf('--scale');
   const scale = scaleAt >= 0 ? Number(argv[scaleAt + 1]) : quick ? 2000 : 100_000;
   if (!Number.isInteger(scale) || scale < 1) throw new Error(`--scale needs a positive integer, got ${argv[scaleAt + 1]}`);
+  const onlyAt = argv.indexOf('--only');
+  const only = onlyAt >= 0 ? argv[onlyAt + 1] : null;
+  if (only !== null && only !== 'public' && only !== 'domain') throw new Error(`--only takes 'public' or 'domain', got ${only}`);
   return quick
-    ? { quick, durationS: 3, warmupS: 1, rounds: 1, seedCount: 500, scale, sequential: 300, connections: 10 }
-    : { quick, durationS: 10, warmupS: 2, rounds: 3, seedCount: 3000, scale, sequential: 300, connections: 10 };
+    ? { quick, durationS: 3, warmupS: 1, rounds: 1, seedCount: 500, scale, sequential: 300, connections: 10, only }
+    : { quick, durationS: 10, warmupS: 2, rounds: 3, seedCount: 3000, scale, sequential: 300, connections: 10, only };
+}
+
+/** The public benchmark's table and ratio line. */
+async function publicBenchmark(options: Options, benchAuth: BenchAuth): Promise<void> {
+  const result = await runPublicBenchmark({
+    quick: options.quick,
+    durationS: options.durationS,
+    warmupS: options.warmupS,
+    rounds: options.rounds,
+    connections: PUBLIC_CONNECTIONS,
+    scratch: benchAuth.dir,
+    authEnv: benchAuth.env,
+    headers: { authorization: benchAuth.authorization },
+    log,
+  });
+  const table: string[][] = [['public benchmark TestQuery', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'peak RSS MiB', 'requests', 'failed']];
+  for (const s of result.scenarios) {
+    const r = s.load;
+    table.push(r
+      ? [s.label, r.rps.toFixed(0), ms(r.p50), ms(r.p99), (s.cpuMsPerRequest ?? NaN).toFixed(2), (s.peakRssMiB ?? NaN).toFixed(0), String(r.total), String(r.non2xx + r.errors + r.timeouts + r.graphqlErrors)]
+      : [s.label, `not run: ${s.skipped}`]);
+  }
+  const widths = table[0]!.map((_, i) => Math.max(...table.filter((r) => r.length > 2).map((r) => (r[i] ?? '').length)));
+  process.stdout.write(`\npublic benchmark: mode=${options.quick ? 'quick' : 'full'} duration=${options.durationS}s rounds=${options.rounds} connections=${PUBLIC_CONNECTIONS} `
+    + `response=${result.responseBytes} bytes, checked against the reference before and after each load\n\n`);
+  for (const r of table) process.stdout.write(`${r.length > 2 ? r.map((cell, i) => cell.padEnd(widths[i] as number)).join('  ') : r.join('  ')}`.trimEnd() + '\n');
+  const rps = (key: string) => result.scenarios.find((s) => s.key === key)?.load?.rps ?? NaN;
+  const cpu = (key: string) => result.scenarios.find((s) => s.key === key)?.cpuMsPerRequest ?? NaN;
+  process.stdout.write(`\nPUBLIC_RATIOS D/A=${ratio(rps('D'), rps('A'))} D/H=${ratio(rps('D'), rps('H'))} B/A=${ratio(rps('B'), rps('A'))} D/B=${ratio(rps('D'), rps('B'))} `
+    + `cpu_ms_per_req_D=${cpu('D').toFixed(2)}\n`);
 }
 
 const DIST = join(PROJECT_ROOT, 'dist');
+/** As the public benchmark runs it. */
+const PUBLIC_CONNECTIONS = 50;
 const GATEWAY_SCRIPT = join(DIST, 'gateway/main.js');
 const BASELINE_SCRIPT = join(DIST, 'test/bench/baseline-gateway.js');
 const SUBGRAPH_SCRIPT = join(DIST, 'subgraphs/main.js');
@@ -95,6 +135,8 @@ async function main(): Promise<void> {
   const row = (...cells: (string | number)[]) => rows.push(cells.map(String));
   const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
   auth = await createBenchAuth(extractRequirements(supergraphSdl).requirements.scopes);
+  if (options.only !== 'domain') await publicBenchmark(options, auth);
+  if (options.only === 'public') return;
   const headers = { authorization: auth.authorization };
   const scratch = auth.dir;
 
@@ -118,10 +160,13 @@ async function main(): Promise<void> {
   const SUBGRAPH_URLS = AGENCY_NAMES.map((n) => `${n}=${subgraphUrl(n)}`).join(',');
   const profileVariables = usccs.map((uscc) => ({ uscc }));
 
-  async function loadScenario(label: string, url: string): Promise<LoadResult> {
+  /** The measured load, and the gateway's CPU time per request during it (all its threads). */
+  async function loadScenario(label: string, url: string, pid: number | undefined): Promise<LoadResult & { cpuMsPerRequest: number }> {
     await postOk(url, PROFILE_QUERY, { uscc: usccs[0] }, headers);
     await runLoad({ url, durationS: options.warmupS, connections: options.connections, headers, query: PROFILE_QUERY, variables: profileVariables }, scratch);
-    const result = await runLoad({ url, durationS: options.durationS, connections: options.connections, headers, query: PROFILE_QUERY, variables: profileVariables }, scratch);
+    const cpuBefore = processTreeCpuMs(pid);
+    const load = await runLoad({ url, durationS: options.durationS, connections: options.connections, headers, query: PROFILE_QUERY, variables: profileVariables }, scratch);
+    const result = { ...load, cpuMsPerRequest: (processTreeCpuMs(pid) - cpuBefore) / Math.max(1, load.total) };
     if (result.non2xx || result.errors || result.timeouts || result.graphqlErrors) {
       log(`${label}: non2xx=${result.non2xx} errors=${result.errors} timeouts=${result.timeouts} graphqlErrors=${result.graphqlErrors}`);
     }
@@ -157,7 +202,7 @@ async function main(): Promise<void> {
   ];
   // Each round runs every scenario once, starting one further along, so no scenario always runs
   // first or last; each figure is the median over the rounds.
-  const runs = new Map<string, LoadResult[]>(scenarios.map((scenario) => [scenario.key, []]));
+  const runs = new Map<string, (LoadResult & { cpuMsPerRequest: number })[]>(scenarios.map((scenario) => [scenario.key, []]));
   const sequential = new Map<string, number[]>();
   for (let round = 0; round < options.rounds; round += 1) {
     for (let i = 0; i < scenarios.length; i += 1) {
@@ -166,16 +211,18 @@ async function main(): Promise<void> {
       const gateway = await start(scenario.key, scenario.script, { ...auth.env, PORT: '0', SUBGRAPH_URLS, ...scenario.env });
       pin(gateway.child.pid, 0);
       const url = `${gateway.url}/graphql`;
-      runs.get(scenario.key)!.push(await loadScenario(scenario.label, url));
+      runs.get(scenario.key)!.push(await loadScenario(scenario.label, url, gateway.child.pid));
       if (round === 0 && scenario.key !== 'a') sequential.set(scenario.key, await sequentialLatencies(url));
       await stop(gateway);
     }
   }
   const results = new Map([...runs].map(([key, list]) => [key, medianResult(list)]));
-  row('scenario', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'failed');
+  // CPU per request: the median over the rounds, as steady as anything measured on a shared machine.
+  const cpu = new Map([...runs].map(([key, list]) => [key, [...list].sort((x, y) => x.cpuMsPerRequest - y.cpuMsPerRequest)[Math.floor((list.length - 1) / 2)]!.cpuMsPerRequest]));
+  row('scenario', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'failed', 'CPU ms/req');
   for (const scenario of scenarios) {
     const r = results.get(scenario.key)!;
-    row(scenario.label, r.rps.toFixed(0), ms(r.p50), ms(r.p99), r.total, r.non2xx + r.errors + r.timeouts + r.graphqlErrors);
+    row(scenario.label, r.rps.toFixed(0), ms(r.p50), ms(r.p99), r.total, r.non2xx + r.errors + r.timeouts + r.graphqlErrors, cpu.get(scenario.key)!.toFixed(2));
   }
   const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((k) => results.get(k)!) as [LoadResult, LoadResult, LoadResult, LoadResult];
 
@@ -272,8 +319,8 @@ async function main(): Promise<void> {
   row('peak RSS (VmHWM) MiB', rss.join(' '), '', '', '', '');
 
   // ---- print ----------------------------------------------------------------------------------
-  const widths = [0, 1, 2, 3, 4, 5].map((i) => Math.max(...rows.filter((r) => r.length > 1 && (r[1] ?? '').length < 40 || i === 0).map((r) => (r[i] ?? '').length)));
-  process.stdout.write(`\nmode=${options.quick ? 'quick' : 'full'} duration=${options.durationS}s rounds=${options.rounds} connections=${options.connections} seed=${options.seedCount} `
+  const widths = [0, 1, 2, 3, 4, 5, 6].map((i) => Math.max(...rows.filter((r) => r.length > 1 && (r[1] ?? '').length < 40 || i === 0).map((r) => (r[i] ?? '').length)));
+  process.stdout.write(`\ndomain benchmark: mode=${options.quick ? 'quick' : 'full'} duration=${options.durationS}s rounds=${options.rounds} connections=${options.connections} seed=${options.seedCount} `
     + `taskset=${HAS_TASKSET ? 'gateway@cpu0 loadgen@cpu1' : 'unavailable'} node=${process.version}\n\n`);
   for (const r of rows) {
     if (r.length === 0) { process.stdout.write('\n'); continue; }
@@ -284,7 +331,8 @@ async function main(): Promise<void> {
     process.stdout.write('\npartial GraphQL errors seen by the sequential/paging/batch clients (data still returned):\n');
     for (const [key, count] of partialErrors) process.stdout.write(`  ${count} x ${key}\n`);
   }
-  process.stdout.write(`\nRATIOS b/a=${ratio(b.rps, a.rps)} c/b=${ratio(c.rps, b.rps)} d/b=${ratio(d.rps, b.rps)} overhead_p50_ms=${ms(seqC - floorP50)}\n`);
+  process.stdout.write(`\nRATIOS b/a=${ratio(b.rps, a.rps)} c/b=${ratio(c.rps, b.rps)} d/b=${ratio(d.rps, b.rps)} overhead_p50_ms=${ms(seqC - floorP50)} `
+    + `cpu_ms_per_req a=${cpu.get('a')!.toFixed(2)} b=${cpu.get('b')!.toFixed(2)} c=${cpu.get('c')!.toFixed(2)} d=${cpu.get('d')!.toFixed(2)}\n`);
 }
 
 let exiting = false;

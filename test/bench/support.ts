@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
@@ -205,4 +206,125 @@ export async function waitReady(baseUrl: string, timeoutMs = 60_000): Promise<vo
     if (Date.now() > deadline) throw new Error(`${baseUrl}/ready did not answer 200 within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** Every process in the tree rooted at `pid` (the gateway's workers, if it forks any). */
+function processTree(pid: number): number[] {
+  const all = [pid];
+  for (let i = 0; i < all.length; i += 1) {
+    try {
+      for (const task of readdirSync(`/proc/${all[i]}/task`)) {
+        const children = readFileSync(`/proc/${all[i]}/task/${task}/children`, 'utf8').trim();
+        if (children) all.push(...children.split(/\s+/).map(Number));
+      }
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return all;
+}
+
+const CLOCK_TICKS_PER_S = (() => {
+  try {
+    return Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** User + system CPU time used so far by a process tree, in ms; NaN when /proc is unreadable. */
+export function processTreeCpuMs(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  let ticks = 0;
+  for (const member of processTree(pid)) {
+    try {
+      // Fields after the command name (which may hold spaces) start at index 2 (state).
+      const fields = readFileSync(`/proc/${member}/stat`, 'utf8').split(') ').pop()!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      if (member === pid) return NaN;
+    }
+  }
+  return (ticks * 1000) / CLOCK_TICKS_PER_S;
+}
+
+/** Peak resident set (VmHWM) summed over a process tree, in MiB. */
+export function processTreePeakRssMiB(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  return processTree(pid).reduce((sum, member) => sum + (peakRssMiB(member) || 0), 0) || NaN;
+}
+
+/** A free loopback port, for programs that cannot be told to listen on port 0 and report it. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Spawns a command and resolves once `ready` recognises its output (or once `probe` succeeds), or
+ * rejects after `timeoutMs` with what it printed.
+ */
+export function startCommand<T>(
+  name: string,
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  ready: { output?: (text: string) => T | null; probe?: () => Promise<T | null> },
+  timeoutMs = 60_000,
+): Promise<{ child: ChildProcess; value: T }> {
+  const child = spawn(command, args as string[], { env: { ...process.env, APOLLO_TELEMETRY_DISABLED: 'true', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const finish = (error: Error | null, value?: T) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      if (error) {
+        child.kill('SIGKILL');
+        reject(error);
+      } else {
+        resolve({ child, value: value as T });
+      }
+    };
+    const timer = setTimeout(() => finish(new Error(`${name} was not ready within ${timeoutMs} ms:\n${output.slice(-2000)}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      if (done) return;
+      output += chunk.toString();
+      const value = ready.output?.(output);
+      if (value !== null && value !== undefined) finish(null, value);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code, signal) => finish(new Error(`${name} exited (${code ?? signal}) before it was ready:\n${output.slice(-2000)}`)));
+    if (ready.probe) {
+      const poll = async (): Promise<void> => {
+        while (!done) {
+          const value = await ready.probe!().catch(() => null);
+          if (value !== null && value !== undefined) return finish(null, value);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      };
+      void poll();
+    }
+  });
+}
+
+/** SIGTERM, then SIGKILL after 5 s; resolves when the process has exited. */
+export function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
 }

@@ -13,7 +13,8 @@ async function timed(url: string, init?: RequestInit): Promise<{ ms: number; sta
 /**
  * The event-loop check: while the most demanding query each anonymous limit admits runs through
  * the real gateway process, /health keeps answering. Probes go out every 5 ms; the 90th
- * percentile must stay under 50 ms (the slowest one is bounded loosely, as the machine is shared).
+ * percentile must stay under 50 ms and the slowest under 250 ms, each over what the same probes
+ * measure with no query running: on a shared machine that is scheduling noise, not the gateway.
  * `npm run bench:limits` prints the same figures over the full seed.
  */
 describe('the gateway\'s event loop under the worst admitted anonymous queries', () => {
@@ -36,6 +37,12 @@ describe('the gateway\'s event loop under the worst admitted anonymous queries',
     const health = stack.gatewayUrl.replace(/\/graphql$/, '/health');
     const report: Record<string, { status: number; p90: number; max: number }> = {};
     for (let i = 0; i < 20; i += 1) await timed(health);
+    const idle: number[] = [];
+    for (const until = performance.now() + 500; performance.now() < until; ) {
+      idle.push((await timed(health)).ms);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const noise = { p90: percentile(idle, 90), max: Math.max(...idle) };
     for (const query of worst) {
       const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: query.query, variables: query.variables }) };
       // Once unmeasured: the first run of a document also plans it.
@@ -56,9 +63,9 @@ describe('the gateway\'s event loop under the worst admitted anonymous queries',
       }
       report[query.name] = { status, p90: percentile(probes, 90), max: Math.max(...probes) };
     }
-    process.stdout.write(`/health while the worst admitted queries run (ms): ${JSON.stringify(report)}\n`);
+    process.stdout.write(`/health while the worst admitted queries run (ms): ${JSON.stringify({ idle: noise, ...report })}\n`);
     for (const [name, { status, p90, max }] of Object.entries(report)) {
-      expect({ name, status: status < 500, p90: p90 < 50, max: max < 250 }).toEqual({ name, status: true, p90: true, max: true });
+      expect({ name, status: status < 500, p90: p90 < 50 + noise.p90, max: max < 250 + noise.max }).toEqual({ name, status: true, p90: true, max: true });
     }
   }, 120_000);
 });
