@@ -90,7 +90,7 @@ export function registerReportRoutes(app: FastifyInstance, options: ReportRouteO
         request.log.warn({ code: error.code, message: error.message }, 'report read failed');
         if (error.code === 'UNAUTHORIZED_FIELD_OR_TYPE') return sendError(reply, 403, 'FORBIDDEN', 'the caller\'s grant does not cover what the report counts', { reason: 'MISSING_SCOPE' });
         if (error.code === 'UNAUTHENTICATED') return sendError(reply, 401, 'UNAUTHENTICATED', 'Authentication failed');
-        return sendError(reply, 503, 'SUBGRAPH_UNAVAILABLE', `the report's data could not be read: ${error.message}`);
+        return sendError(reply, 503, 'SUBGRAPH_UNAVAILABLE', `the report's data could not be read: ${error.message}`, { gatewayCode: error.code });
       }
       const name = `joint-report-${report.region}-${report.from}-${report.to}`;
       reply.header('x-report-inputs-hash', report.inputsHash).header('x-content-type-options', 'nosniff').header('cache-control', 'no-store');

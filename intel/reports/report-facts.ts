@@ -25,13 +25,13 @@ const REPORT_FACTS_QUERY = `query JointReportFacts($region: String, $first: Int!
     edges { node {
       uscc regionCode
       filing { listStatus }
-      complaintCases(first: 50) { id category state receivedOn history { type occurredAt } }
-      marketPenalties(first: 30) { id decidedOn fineCny }
+      complaintCases(first: 30) { id category state receivedOn history { type occurredAt } }
+      marketPenalties(first: 20) { id decidedOn fineCny }
       rectificationOrders(first: 20) { id state dueOn history { type occurredAt } }
       inspectionTasks(first: 20) { state history { type occurredAt } }
       inspections(first: 20) { inspectedOn }
       prepaidCustody { balanceCny prepaidFeesOutstandingCny requiredRatio compliant }
-      riskAlerts(first: 50) { id level state raisedAt history { type occurredAt } }
+      riskAlerts(first: 30) { id level state raisedAt history { type occurredAt } }
     } }
     pageInfo { hasNextPage endCursor }
   }

@@ -1,15 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { queryAuditLog } from '../../../gateway/audit/query-audit';
-import { buildIntelService } from '../../../intel/app';
-import { resolveIntelConfig } from '../../../intel/config';
-import { loadPolicies } from '../../../policies/load-policies';
 import { listedStaffOf } from '../../../subgraphs/shared/seed/listed-staff';
 import { Random } from '../../../subgraphs/shared/seed/random';
-import { postGraphQL } from '../../helpers/graphql-client';
-import { startInProcessGateway, type InProcessGateway } from '../../helpers/in-process-gateway';
+import { postAsGateway, postGraphQL } from '../../helpers/graphql-client';
+import { chinaToday } from '../../../subgraphs/shared/commands/working-days';
+import { startIntelStack, type IntelStack } from '../../helpers/intel-stack';
 import { seededDataDir, type SeededDataDir } from '../../helpers/seeded-data-dir';
 import { createTestKeys, type TestKeys } from '../../helpers/test-keys';
 
@@ -25,9 +19,9 @@ interface Alert { id: string; uscc: string; ruleId: string; level: string; state
 describe('risk early warning engine', () => {
   let data: SeededDataDir;
   let keys: TestKeys;
-  let stack: InProcessGateway;
-  let intel: FastifyInstance;
-  let dir: string;
+  let intelStack: IntelStack;
+  let stack: IntelStack['gateway'];
+  let intel: IntelStack['intel'];
   let conference: string;
   const risk = new Map<string, string>();
 
@@ -35,32 +29,22 @@ describe('risk early warning engine', () => {
     data = seededDataDir(300, 2019);
     for (const i of data.institutions) risk.set(i.uscc, i.risk);
     keys = await createTestKeys();
-    stack = await startInProcessGateway(data.dataDir, { ...keys.env, RATE_LIMIT_REQUESTS: '100000' }, { proofExemptMutations: true });
-    dir = mkdtempSync(join(tmpdir(), 'edu-intel-'));
-    const consumer = loadPolicies().consumers.get('risk-early-warning')!;
-    const tokenFile = join(dir, 'engine.token');
-    writeFileSync(tokenFile, await keys.sign({ scope: consumer.scopes.join(' '), azp: consumer.id, sub: 'system:risk-engine', region: '000000', agency: 'joint-conference' }));
-    const config = resolveIntelConfig({
-      ...keys.env, INTEL_GATEWAY_URL: stack.gatewayUrl, RISK_ENGINE_COMMAND_URL: stack.subgraphUrls.get('education')!,
-      RISK_ENGINE_TOKEN_FILE: tokenFile, RISK_ENGINE_STATE_FILE: join(dir, 'state.json'),
-    });
-    intel = buildIntelService({ config });
-    const joint = loadPolicies().consumers.get('joint-conference')!;
-    conference = await keys.sign({ scope: joint.scopes.join(' '), azp: joint.id, sub: 'secretariat-1' });
+    intelStack = await startIntelStack(data.dataDir, keys);
+    stack = intelStack.gateway;
+    intel = intelStack.intel;
+    conference = await intelStack.tokenOf('joint-conference');
   }, 120_000);
 
   afterAll(async () => {
-    await intel?.close();
-    await stack?.close();
+    await intelStack?.close();
     data?.remove();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   async function alerts(): Promise<Alert[]> {
     const all: Alert[] = [];
     let after: string | null = null;
     for (;;) {
-      const page = await postGraphQL<{ riskAlerts: { edges: { node: Alert }[]; hasNextPage: boolean; endCursor: string | null } }>(stack.gatewayUrl,
+      const page: { body: { errors?: unknown; data?: { riskAlerts: { edges: { node: Alert }[]; hasNextPage: boolean; endCursor: string | null } } | null } } = await postGraphQL(stack.gatewayUrl,
         'query($a: String) { riskAlerts(region: "000000", first: 100, after: $a) { edges { node { id uscc ruleId level state version evidence { agency fact recordRef asOf } } } hasNextPage endCursor } }',
         { a: after }, { authorization: `Bearer ${conference}`, 'x-purpose': 'RISK_EARLY_WARNING' });
       expect(page.body.errors).toBeUndefined();
@@ -131,5 +115,38 @@ describe('risk early warning engine', () => {
     expect(raised[0]!.evidence.map((e) => e.recordRef)).toContain(listed.body.data!.listAbnormalOperation.id);
     // Nothing new since: the feeds' cursors moved on.
     expect((await intel.riskEngine.runEvents()).institutions).toBe(0);
+  });
+
+  it('escalates a YELLOW alert to RED when the facts get worse, and never re-raises what was found a false positive', async () => {
+    const yellow = (await alerts()).find((a) => a.ruleId === 'R-CUSTODY-COVERAGE' && a.level === 'YELLOW' && a.state === 'RAISED')!;
+    const pboc = await keys.sign({ scope: 'finance:custody:write finance:custody:read', azp: 'pboc-financial-supervision', sub: 'bank-1', region: yellow.uscc.slice(2, 8), agency: 'pboc' });
+    const custody = await postAsGateway<{ _entities: { custodyRecord: { version: number; prepaidFeesOutstandingCny: number; balancesAsOf: string }; prepaidCustody: { requiredRatio: number } }[] }>(
+      stack.subgraphUrls.get('finance')!, 'finance', stack.proofKeyHex,
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Institution { custodyRecord { version prepaidFeesOutstandingCny balancesAsOf } prepaidCustody { requiredRatio } } } }',
+      { r: [{ __typename: 'Institution', uscc: yellow.uscc }] }, { authorization: `Bearer ${pboc}`, 'x-purpose': 'PREPAID_FEE_SUPERVISION' },
+    );
+    const { custodyRecord: record, prepaidCustody } = custody.body.data!._entities[0]!;
+    const snapshot = await postGraphQL(stack.subgraphUrls.get('finance')!,
+      'mutation($input: CustodySnapshotInput!) { recordCustodySnapshot(input: $input) { version } }',
+      { input: { uscc: yellow.uscc, balanceCny: Math.round(record.prepaidFeesOutstandingCny * prepaidCustody.requiredRatio * 0.3), prepaidFeesOutstandingCny: record.prepaidFeesOutstandingCny,
+        balancesAsOf: chinaToday(new Date()), expectedVersion: record.version, idempotencyKey: `snap-${Date.now()}` } },
+      { authorization: `Bearer ${pboc}` });
+    expect(snapshot.body.errors).toBeUndefined();
+    const run = await intel.riskEngine.runEvents();
+    expect(run.escalated).toBeGreaterThanOrEqual(1);
+    const after = (await alerts()).find((a) => a.id === yellow.id)!;
+    expect([after.level, after.state, after.version]).toEqual(['RED', 'RAISED', yellow.version + 1]);
+
+    // The joint conference finds another alert groundless: a rerun on the same facts leaves it so.
+    const other = (await alerts()).find((a) => a.state === 'RAISED' && a.ruleId === 'R-UNQUALIFIED-TRAINERS')!;
+    const officer = await keys.sign({ scope: 'education:alert:write', azp: 'joint-conference', sub: 'secretariat-1', region: '000000', agency: 'joint-conference' });
+    const marked = await postGraphQL(stack.subgraphUrls.get('education')!,
+      'mutation($input: RiskAlertTransitionInput!) { transitionRiskAlert(input: $input) { state } }',
+      { input: { alertId: other.id, command: 'MARK_FALSE_POSITIVE', note: '资格证书已在省平台核验', expectedVersion: other.version, idempotencyKey: `fp-${Date.now()}` } },
+      { authorization: `Bearer ${officer}` });
+    expect(marked.body.errors).toBeUndefined();
+    const rerun = await intel.riskEngine.runFull();
+    expect(rerun.raised).toBe(0);
+    expect((await alerts()).filter((a) => a.uscc === other.uscc && a.ruleId === 'R-UNQUALIFIED-TRAINERS').map((a) => a.state)).toEqual(['FALSE_POSITIVE']);
   });
 });
