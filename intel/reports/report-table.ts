@@ -51,7 +51,7 @@ export function reportMetadata(report: JointReport): [string, string][] {
     ['报表', '在线教育联席会议监管报表'],
     ['区划', `${report.regionName}（${report.region}）`],
     ['统计期间', `${report.from} 至 ${report.to}`],
-    ['数据截止', report.cutoff],
+    ['数据截止', `${report.to}T23:59:59.999+08:00（${report.cutoff}）`],
     ['区划代码表', report.codeTableVersion],
     ['工作日历', report.calendarVersion],
     ['报表版本', report.version],

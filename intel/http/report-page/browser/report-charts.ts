@@ -74,6 +74,6 @@ chart('chart-rates', {
   legend: { bottom: 0 },
   grid: { left: 48, right: 16, top: 36, bottom: 56 },
   xAxis: { type: 'category', data: data.divisions, axisLabel: { interval: 0, rotate: data.divisions.length > 6 ? 30 : 0 } },
-  yAxis: { type: 'value', min: 0, max: 1 },
+  yAxis: { type: 'value', min: 0 },
   series: bars(data.rates),
 });
