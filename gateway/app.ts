@@ -17,7 +17,9 @@ import { registerIdeRoutes } from './http/ide.routes';
 import { createMemoryRateLimitStore } from './rate-limit/memory-rate-limit-store';
 import type { RateLimitStore } from './rate-limit/rate-limit-store';
 import { openAuditTrail, type AuditTrail } from './audit/open-audit-trail';
+import { interfaceObjectsBySubgraph } from './supergraph/interface-objects';
 import { prepareSupergraph } from './supergraph/prepare-supergraph';
+import { createPolicyEvaluator, loadPolicyModule, type PolicyModule } from './authorize/policy-module';
 
 export interface GatewayOptions {
   readonly config: GatewayConfig;
@@ -29,6 +31,8 @@ export interface GatewayOptions {
   readonly audit?: AuditTrail;
   /** Consumers, purposes and scope classes. Defaults to the committed policies/. */
   readonly policies?: Policies;
+  /** Decides `@policy` policies; defaults to the module `config.authorization.policyModule` names, if any. */
+  readonly policyModule?: PolicyModule;
   /** The rate limiter's counters. Defaults to this process's memory; replicas share a database store. */
   readonly rateLimitStore?: RateLimitStore;
   /** Fastify's logger: on, off, or its options (tests pass a stream to read what was logged). */
@@ -42,7 +46,9 @@ export interface GatewayOptions {
 export async function buildGateway(options: GatewayOptions): Promise<FastifyInstance> {
   const { config } = options;
   const policies = options.policies ?? loadPolicies();
-  const supergraph = prepareSupergraph(options.supergraphSdl);
+  const policyModule = options.policyModule ?? (config.authorization.policyModule ? loadPolicyModule(config.authorization.policyModule) : null);
+  const supergraph = prepareSupergraph(options.supergraphSdl, policyModule);
+  const interfaceObjects = interfaceObjectsBySubgraph(supergraph.executableSdl);
   const probes = new Map<string, SubgraphProbe>();
   const dataSources: SubgraphDataSource[] = [];
   const gateway = new ApolloGateway({
@@ -50,7 +56,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     buildService: ({ name, url }) => {
       const target = config.subgraphUrls[name] ?? url;
       if (!target) throw new Error(`subgraph '${name}' has no URL in the supergraph or SUBGRAPH_URLS`);
-      const dataSource = new SubgraphDataSource(name, target, config.subgraphTimeoutMs, config.gatewayProof?.key ?? null);
+      const dataSource = new SubgraphDataSource(name, target, config.subgraphTimeoutMs, config.gatewayProof?.key ?? null, interfaceObjects.get(name));
       probes.set(name, (timeoutMs) => dataSource.probe(timeoutMs));
       dataSources.push(dataSource);
       return dataSource;
@@ -76,6 +82,9 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     supergraph,
     config,
     tokenVerifier: options.tokenVerifier ?? createTokenVerifier(config.auth, { refine: (p) => applyPurposeRule(p, policies) }),
+    policies: policyModule
+      ? createPolicyEvaluator(policyModule, (policy, error) => app.log.error({ policy, err: error }, 'policy decision failed; denied'))
+      : null,
     log: app.log,
     audit: audit?.log ?? null,
     // Without an audit trail (benchmarks) anonymous callers are still counted by a keyed hash.

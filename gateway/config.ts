@@ -1,3 +1,5 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { resolveAuthConfig, type AuthConfig } from '../common/auth/auth-config';
 import { ConfigError, parseHost, parsePort, parsePositiveInt } from '../common/config-error';
 import { resolveGatewayProofKey, type GatewayProofKey } from '../common/gateway-proof/gateway-proof-config';
@@ -29,6 +31,11 @@ export interface GatewayConfig {
     readonly dryRun: boolean;
     /** Where denied paths are reported. Defaults to 'errors'. */
     readonly errors: AuthorizationErrorMode;
+    /**
+     * Absolute path of the module deciding `@policy` policies (AUTHZ_POLICY_MODULE). Without one,
+     * a supergraph linking the policy spec is refused at boot.
+     */
+    readonly policyModule: string | null;
   };
   readonly audit: {
     /** Record every operation in the hash-chained audit log. Defaults to true; false is for benchmarks. */
@@ -96,6 +103,15 @@ function parseBoolean(option: string, value: string | undefined, fallback: boole
   throw new ConfigError(option, "'true' or 'false'", value);
 }
 
+function parseModuleFile(option: string, value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  const file = resolve(value);
+  if (!/\.(c?js)$/.test(file) || !existsSync(file) || !statSync(file).isFile()) {
+    throw new ConfigError(option, 'the path of an existing .js or .cjs module file', value);
+  }
+  return file;
+}
+
 function parseSubgraphUrls(value: string | undefined): Record<string, string> {
   const urls: Record<string, string> = {};
   if (!value) return urls;
@@ -144,6 +160,7 @@ export function resolveGatewayConfig(env: NodeJS.ProcessEnv, defaults: { supergr
       rejectUnauthorized: parseBoolean('AUTHZ_REJECT_UNAUTHORIZED', env.AUTHZ_REJECT_UNAUTHORIZED, false),
       dryRun: parseBoolean('AUTHZ_DRY_RUN', env.AUTHZ_DRY_RUN, false),
       errors: errorsMode,
+      policyModule: parseModuleFile('AUTHZ_POLICY_MODULE', env.AUTHZ_POLICY_MODULE),
     }),
     audit: Object.freeze({
       enabled: parseBoolean('AUDIT_ENABLED', env.AUDIT_ENABLED, true),
