@@ -31,8 +31,6 @@ export interface InProcessOptions {
   readonly policies?: Policies;
   /** Receives the gateway's log lines (JSON), at info and above. */
   readonly log?: (line: Record<string, unknown>) => void;
-  /** GATEWAY_PROOF_EXEMPT=mutations on the subgraphs: commands straight to them, until the gateway serves mutations (#8). */
-  readonly proofExemptMutations?: boolean;
   /** The subgraphs' clock for commands (when a record says it happened); real time by default. */
   readonly now?: () => Date;
 }
@@ -52,7 +50,7 @@ export async function startInProcessGateway(dataDir: string, env: NodeJS.Process
   const proofKey = resolveGatewayProofKey(shared)!;
   // The credit facts travel sealed between the subgraphs under a key they share (CREDIT_FACTS_KEY_FILE).
   const factSeal = createFactSeal([{ kid: 'test', key: randomBytes(32) }]);
-  const subgraphs = AGENCY_NAMES.map((agency) => buildApp({ agency, dataDir, tokenVerifier, gatewayProof: createGatewayProofVerifier(proofKey), factSeal, proofExemptMutations: options.proofExemptMutations, ...(options.now ? { environment: { now: options.now } } : {}) }));
+  const subgraphs = AGENCY_NAMES.map((agency) => buildApp({ agency, dataDir, tokenVerifier, gatewayProof: createGatewayProofVerifier(proofKey), factSeal, ...(options.now ? { environment: { now: options.now } } : {}) }));
   let gateway: FastifyInstance | undefined;
   try {
     const urls = await Promise.all(subgraphs.map((app) => app.listen({ port: 0, host: '127.0.0.1' })));

@@ -20,12 +20,12 @@ export interface IntelStack {
 
 /**
  * The real gateway and subgraphs over `dataDir` and the intel service in front of them, as
- * production wires them: the engine reads through the gateway with its service token; its commands
- * go to the education subgraph (proof-exempt mutations) until the gateway serves mutations (#8).
+ * production wires them: the engine reads through the gateway with its service token and sends its
+ * commands there too, so both are authorized and audited like anyone's.
  */
 export async function startIntelStack(dataDir: string, keys: TestKeys, env: NodeJS.ProcessEnv = {}, options: { now?: () => Date } = {}): Promise<IntelStack> {
   const policies = loadPolicies();
-  const gateway = await startInProcessGateway(dataDir, { ...keys.env, RATE_LIMIT_REQUESTS: '100000', RATE_LIMIT_COST: '100000000', ...env }, { proofExemptMutations: true, ...(options.now ? { now: options.now } : {}) });
+  const gateway = await startInProcessGateway(dataDir, { ...keys.env, RATE_LIMIT_REQUESTS: '100000', RATE_LIMIT_COST: '100000000', ...env }, options.now ? { now: options.now } : {});
   const dir = mkdtempSync(join(tmpdir(), 'edu-intel-'));
   const tokenOf = async (id: string, claims: Record<string, unknown> = {}) => {
     const consumer = policies.consumers.get(id)!;
@@ -34,7 +34,7 @@ export async function startIntelStack(dataDir: string, keys: TestKeys, env: Node
   const tokenFile = join(dir, 'engine.token');
   writeFileSync(tokenFile, await tokenOf('risk-early-warning', { sub: 'system:risk-engine', region: '000000', agency: 'joint-conference' }));
   const config = resolveIntelConfig({
-    ...keys.env, INTEL_GATEWAY_URL: gateway.gatewayUrl, RISK_ENGINE_COMMAND_URL: gateway.subgraphUrls.get('education')!,
+    ...keys.env, INTEL_GATEWAY_URL: gateway.gatewayUrl,
     RISK_ENGINE_TOKEN_FILE: tokenFile, RISK_ENGINE_STATE_FILE: join(dir, 'state.json'),
   });
   const intel = buildIntelService({ config, policies });

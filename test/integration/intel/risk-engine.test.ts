@@ -1,7 +1,7 @@
 import { queryAuditLog } from '../../../gateway/audit/query-audit';
 import { listedStaffOf } from '../../../subgraphs/shared/seed/listed-staff';
 import { Random } from '../../../subgraphs/shared/seed/random';
-import { postAsGateway, postGraphQL } from '../../helpers/graphql-client';
+import { postGraphQL } from '../../helpers/graphql-client';
 import { chinaToday } from '../../../subgraphs/shared/commands/working-days';
 import { startIntelStack, type IntelStack } from '../../helpers/intel-stack';
 import { seededDataDir, type SeededDataDir } from '../../helpers/seeded-data-dir';
@@ -13,8 +13,7 @@ interface Alert { id: string; uscc: string; ruleId: string; level: string; state
  * The risk engine against the real gateway and subgraphs over a seeded world: what it raises on
  * the troubled institutions follows from their seeded data, the good ones raise nothing, a rerun
  * on unchanged facts raises nothing new, and a change announced on an event feed is picked up.
- * Commands go to the education subgraph (GATEWAY_PROOF_EXEMPT=mutations) until the gateway
- * serves mutations (issue #8); every read goes through the gateway and is audited there.
+ * Every read and every command goes through the gateway and is audited there.
  */
 describe('risk early warning engine', () => {
   let data: SeededDataDir;
@@ -92,17 +91,19 @@ describe('risk early warning engine', () => {
     expect((await alerts()).map((a) => [a.id, a.version])).toEqual(before.map((a) => [a.id, a.version]));
   });
 
-  it('reads through the gateway as a registered consumer, audited under its purpose', async () => {
-    const records = queryAuditLog(stack.auditFile, { consumer: 'risk-early-warning' }, 1000);
+  it('reads and acts through the gateway as a registered consumer, audited under its purpose', async () => {
+    const records = queryAuditLog(stack.auditFile, { consumer: 'risk-early-warning' }, 5000);
     expect(records.length).toBeGreaterThanOrEqual(6);
     for (const r of records) expect([r.purpose, r.outcome]).toEqual(['RISK_EARLY_WARNING', 'SERVED']);
     expect(records.some((r) => r.usccs.length >= 100)).toBe(true);
+    const raised = (await alerts()).length;
+    expect(records.filter((r) => JSON.stringify(r.body).includes('raiseRiskAlert')).length).toBe(raised);
   });
 
   it('picks up a change from the event feeds and raises or escalates for that institution only', async () => {
     const good = data.institutions.find((i) => i.risk === 'GOOD' && i.uscc.startsWith('91'))!;
     const samr = await keys.sign({ scope: 'market:listing:write', azp: 'samr-market-supervision', sub: 'officer-9', region: good.uscc.slice(2, 8), agency: 'samr' });
-    const listed = await postGraphQL<{ listAbnormalOperation: { id: string } }>(stack.subgraphUrls.get('market')!,
+    const listed = await postGraphQL<{ listAbnormalOperation: { id: string } }>(stack.gatewayUrl,
       'mutation($input: ListAbnormalInput!) { listAbnormalOperation(input: $input) { id } }',
       { input: { uscc: good.uscc, reason: 'UNREACHABLE_AT_ADDRESS', legalBasis: '企业经营异常名录管理暂行办法 第十条', decisionDocNo: '市监异〔2026〕77号', expectedVersion: 0, idempotencyKey: `ab-${Date.now()}` } },
       { authorization: `Bearer ${samr}` });
@@ -120,13 +121,13 @@ describe('risk early warning engine', () => {
   it('escalates a YELLOW alert to RED when the facts get worse, and never re-raises what was found a false positive', async () => {
     const yellow = (await alerts()).find((a) => a.ruleId === 'R-CUSTODY-COVERAGE' && a.level === 'YELLOW' && a.state === 'RAISED')!;
     const pboc = await keys.sign({ scope: 'finance:custody:write finance:custody:read', azp: 'pboc-financial-supervision', sub: 'bank-1', region: yellow.uscc.slice(2, 8), agency: 'pboc' });
-    const custody = await postAsGateway<{ _entities: { custodyRecord: { version: number; prepaidFeesOutstandingCny: number; balancesAsOf: string }; prepaidCustody: { requiredRatio: number } }[] }>(
-      stack.subgraphUrls.get('finance')!, 'finance', stack.proofKeyHex,
-      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Institution { custodyRecord { version prepaidFeesOutstandingCny balancesAsOf } prepaidCustody { requiredRatio } } } }',
-      { r: [{ __typename: 'Institution', uscc: yellow.uscc }] }, { authorization: `Bearer ${pboc}`, 'x-purpose': 'PREPAID_FEE_SUPERVISION' },
+    const custody = await postGraphQL<{ institution: { custodyRecord: { version: number; prepaidFeesOutstandingCny: number }; prepaidCustody: { requiredRatio: number } } }>(
+      stack.gatewayUrl, 'query($u: USCC!) { institution(uscc: $u) { custodyRecord { version prepaidFeesOutstandingCny } prepaidCustody { requiredRatio } } }',
+      { u: yellow.uscc }, { authorization: `Bearer ${pboc}`, 'x-purpose': 'PREPAID_FEE_SUPERVISION' },
     );
-    const { custodyRecord: record, prepaidCustody } = custody.body.data!._entities[0]!;
-    const snapshot = await postGraphQL(stack.subgraphUrls.get('finance')!,
+    expect(custody.body.errors).toBeUndefined();
+    const { custodyRecord: record, prepaidCustody } = custody.body.data!.institution;
+    const snapshot = await postGraphQL(stack.gatewayUrl,
       'mutation($input: CustodySnapshotInput!) { recordCustodySnapshot(input: $input) { version } }',
       { input: { uscc: yellow.uscc, balanceCny: Math.round(record.prepaidFeesOutstandingCny * prepaidCustody.requiredRatio * 0.3), prepaidFeesOutstandingCny: record.prepaidFeesOutstandingCny,
         balancesAsOf: chinaToday(new Date()), expectedVersion: record.version, idempotencyKey: `snap-${Date.now()}` } },
@@ -140,7 +141,7 @@ describe('risk early warning engine', () => {
     // The joint conference finds another alert groundless: a rerun on the same facts leaves it so.
     const other = (await alerts()).find((a) => a.state === 'RAISED' && a.ruleId === 'R-UNQUALIFIED-TRAINERS')!;
     const officer = await keys.sign({ scope: 'education:alert:write', azp: 'joint-conference', sub: 'secretariat-1', region: '000000', agency: 'joint-conference' });
-    const marked = await postGraphQL(stack.subgraphUrls.get('education')!,
+    const marked = await postGraphQL(stack.gatewayUrl,
       'mutation($input: RiskAlertTransitionInput!) { transitionRiskAlert(input: $input) { state } }',
       { input: { alertId: other.id, command: 'MARK_FALSE_POSITIVE', note: '资格证书已在省平台核验', expectedVersion: other.version, idempotencyKey: `fp-${Date.now()}` } },
       { authorization: `Bearer ${officer}` });
