@@ -25,6 +25,11 @@ export interface StackOptions {
    * agencies' data through this stack's gateway with it (closure checks finance's prepaid fees).
    */
   readonly serviceTokenFile?: string;
+  /**
+   * The risk engine's service token (consumer risk-early-warning): when given, the intel service
+   * (risk engine and joint-conference reports, intel/main.ts) starts too, in front of the gateway.
+   */
+  readonly engineTokenFile?: string;
 }
 
 export interface RunningProcess {
@@ -39,6 +44,8 @@ export interface Stack {
   readonly env: NodeJS.ProcessEnv;
   readonly subgraphs: ReadonlyMap<AgencyName, RunningProcess>;
   readonly gateway: RunningProcess;
+  /** The intel service, when the stack was given an engine token. */
+  readonly intel: RunningProcess | null;
   /** Sends SIGTERM to every process and waits until all have exited. */
   stop(): Promise<void>;
 }
@@ -137,8 +144,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...options.gatewayEnv,
     }, inherit);
     started.push(gateway);
+    const intel = options.engineTokenFile
+      ? await startProcess('intel', join(DIST, 'intel/main.js'), [], {
+          ...env,
+          DATA_DIR: options.dataDir,
+          PORT: String(options.ports === 'default' ? 4006 : 0),
+          INTEL_GATEWAY_URL: `${gateway.url}/graphql`,
+          RISK_ENGINE_TOKEN_FILE: options.engineTokenFile,
+        }, inherit)
+      : null;
+    if (intel) started.push(intel);
     return {
       gatewayUrl: `${gateway.url}/graphql`,
+      intel,
       env,
       subgraphs,
       gateway,
