@@ -11,12 +11,15 @@ import { createOperationPipeline } from './pipeline/operation-pipeline';
 import { createPlanExecutor } from './execute/plan/plan-executor';
 import { installScalarValidation } from './execute/scalar-validation';
 import { SubgraphDataSource } from './execute/subgraph-data-source';
+import { registerAccessLogRoutes } from './http/access-log.routes';
 import { registerGraphqlRoutes } from './http/graphql.routes';
 import { registerHealthRoutes, type SubgraphProbe } from './http/health.routes';
 import { registerIdeRoutes } from './http/ide.routes';
 import { createMemoryRateLimitStore } from './rate-limit/memory-rate-limit-store';
 import type { RateLimitStore } from './rate-limit/rate-limit-store';
-import { openAuditTrail, type AuditTrail } from './audit/open-audit-trail';
+import { openSqliteAccessLog } from './audit/access-log';
+import { AUDIT_DATABASE_FILE, openAuditTrail, type AuditTrail } from './audit/open-audit-trail';
+import { join } from 'node:path';
 import { interfaceObjectsBySubgraph } from './supergraph/interface-objects';
 import { prepareSupergraph } from './supergraph/prepare-supergraph';
 import { createPolicyEvaluator, loadPolicyModule, type PolicyModule } from './authorize/policy-module';
@@ -75,13 +78,14 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: config.maxQueryBytes * 2 + 65536, clientErrorHandler });
   installHttpErrors(app);
   const rateLimitStore = options.rateLimitStore ?? createMemoryRateLimitStore();
+  const tokenVerifier = options.tokenVerifier ?? createTokenVerifier(config.auth, { refine: (p) => applyPurposeRule(p, policies) });
   const pipeline = createOperationPipeline({
     schema,
     executor,
     planExecutor,
     supergraph,
     config,
-    tokenVerifier: options.tokenVerifier ?? createTokenVerifier(config.auth, { refine: (p) => applyPurposeRule(p, policies) }),
+    tokenVerifier,
     policies: policyModule
       ? createPolicyEvaluator(policyModule, (policy, error) => app.log.error({ policy, err: error }, 'policy decision failed; denied'))
       : null,
@@ -94,7 +98,11 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   });
   registerGraphqlRoutes(app, pipeline, registerIdeRoutes(app));
   registerHealthRoutes(app, probes, config.subgraphTimeoutMs);
+  // Institutions read who accessed their data from the audit log (no audit, no access log).
+  const accessLog = audit ? openSqliteAccessLog(join(config.audit.dir, AUDIT_DATABASE_FILE)) : null;
+  if (audit && accessLog) registerAccessLogRoutes(app, { tokenVerifier, policies, reader: accessLog, audit: audit.log });
   app.addHook('onClose', async () => {
+    await accessLog?.close();
     await gateway.stop();
     for (const dataSource of dataSources) dataSource.close();
     await rateLimitStore.close();
