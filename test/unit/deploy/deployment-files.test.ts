@@ -109,7 +109,7 @@ describe('Dockerfile', () => {
     expect(existsSync(SUPERGRAPH_PATH)).toBe(true);
     // loadPolicies reads every JSON file it needs from policies/: all of them match the glob.
     expect(readdirSync(join(PROJECT_ROOT, 'policies')).filter((f) => f.endsWith('.json')).sort()).toEqual(
-      ['consumers.json', 'public-fields.json', 'purposes.json', 'scopes.json'],
+      ['access-log.json', 'consumers.json', 'public-fields.json', 'purposes.json', 'scopes.json'],
     );
     // ...and the persisted-operation manifests consumers name, from their folder.
     const manifests = Object.values(JSON.parse(readFileSync(join(PROJECT_ROOT, 'policies/consumers.json'), 'utf8')) as Record<string, { persistedOperations?: string }>)
