@@ -16,8 +16,9 @@ import { registerGraphqlRoutes } from './http/graphql.routes';
 import { registerHealthRoutes, type SubgraphProbe } from './http/health.routes';
 import { registerIdeRoutes } from './http/ide.routes';
 import { createMemoryRateLimitStore } from './rate-limit/memory-rate-limit-store';
+import { openPostgresRateLimitStore } from './rate-limit/postgres-rate-limit-store';
 import type { RateLimitStore } from './rate-limit/rate-limit-store';
-import { openSqliteAccessLog } from './audit/access-log';
+import { openAccessLog } from './audit/access-log';
 import { AUDIT_DATABASE_FILE, openAuditTrail, type AuditTrail } from './audit/open-audit-trail';
 import { join } from 'node:path';
 import { interfaceObjectsBySubgraph } from './supergraph/interface-objects';
@@ -42,11 +43,22 @@ export interface GatewayOptions {
   readonly logger?: FastifyServerOptions['logger'];
 }
 
+export type GatewayApp = FastifyInstance & {
+  /**
+   * A clean stop, for main.ts to call on SIGTERM: /ready answers 503 at once while requests are
+   * still served for `config.shutdownDelayMs` (a load balancer takes the replica out), then the
+   * listener closes, the requests in flight are answered, and the audit log commits what is queued
+   * and re-signs its head anchor. Every response from the first moment on carries
+   * `Connection: close`, so kept-alive clients reconnect elsewhere instead of meeting a closed socket.
+   */
+  shutdown(): Promise<void>;
+};
+
 /**
  * The gateway as a Fastify app that has never listened: the supergraph is loaded and checked
  * before this returns, so a bad supergraph stops the boot rather than the first request.
  */
-export async function buildGateway(options: GatewayOptions): Promise<FastifyInstance> {
+export async function buildGateway(options: GatewayOptions): Promise<GatewayApp> {
   const { config } = options;
   const policies = options.policies ?? loadPolicies();
   const policyModule = options.policyModule ?? (config.authorization.policyModule ? loadPolicyModule(config.authorization.policyModule) : null);
@@ -75,9 +87,12 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     : null;
 
   const audit = options.audit ?? (config.audit.enabled ? await openAuditTrail(config.audit) : null);
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: config.maxQueryBytes * 2 + 65536, clientErrorHandler });
+  // return503OnClosing off: a request that reaches a closing gateway on a kept-alive connection is
+  // answered (with Connection: close), not refused.
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: config.maxQueryBytes * 2 + 65536, clientErrorHandler, return503OnClosing: false });
   installHttpErrors(app);
-  const rateLimitStore = options.rateLimitStore ?? createMemoryRateLimitStore();
+  const rateLimitStore = options.rateLimitStore
+    ?? (config.rateLimit.enabled && config.rateLimit.databaseUrl ? await openPostgresRateLimitStore(config.rateLimit.databaseUrl) : createMemoryRateLimitStore());
   const tokenVerifier = options.tokenVerifier ?? createTokenVerifier(config.auth, { refine: (p) => applyPurposeRule(p, policies) });
   const pipeline = createOperationPipeline({
     schema,
@@ -97,9 +112,18 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     rateLimitStore,
   });
   registerGraphqlRoutes(app, pipeline, registerIdeRoutes(app));
-  registerHealthRoutes(app, probes, config.subgraphTimeoutMs);
+  let draining = false;
+  // onSend, not onRequest: a request that began before the signal must also close its connection,
+  // or the socket idles on until keepAliveTimeout and holds the shutdown up.
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (draining) reply.header('connection', 'close');
+    done(null, payload);
+  });
+  registerHealthRoutes(app, probes, config.subgraphTimeoutMs, () => draining);
   // Institutions read who accessed their data from the audit log (no audit, no access log).
-  const accessLog = audit ? openSqliteAccessLog(join(config.audit.dir, AUDIT_DATABASE_FILE)) : null;
+  const accessLog = audit
+    ? openAccessLog(config.audit.databaseUrl ? { kind: 'postgres', url: config.audit.databaseUrl } : { kind: 'sqlite', file: join(config.audit.dir, AUDIT_DATABASE_FILE) })
+    : null;
   if (audit && accessLog) registerAccessLogRoutes(app, { tokenVerifier, policies, reader: accessLog, audit: audit.log });
   app.addHook('onClose', async () => {
     await accessLog?.close();
@@ -108,6 +132,15 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     await rateLimitStore.close();
     await audit?.close();
   });
-  return app;
+  let stopped: Promise<void> | null = null;
+  const shutdown = (): Promise<void> => {
+    draining = true;
+    stopped ??= new Promise<void>((resolve) => setTimeout(resolve, config.shutdownDelayMs)).then(async () => {
+      await app.close();
+    });
+    return stopped;
+  };
+  const plain: FastifyInstance = app;
+  return Object.assign(plain, { shutdown });
 }
 

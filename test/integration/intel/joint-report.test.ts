@@ -117,7 +117,7 @@ describe('joint-conference reports', () => {
   });
 
   it('reads every fact as the caller, so the gateway audits the report under its purpose', async () => {
-    const records = queryAuditLog(stack.gateway.auditFile, { consumer: 'joint-conference' }, 1000);
+    const records = await queryAuditLog({ kind: 'sqlite', file: stack.gateway.auditFile }, { consumer: 'joint-conference' }, 1000);
     const reads = records.filter((r) => r.purpose === 'JOINT_SUPERVISION_REPORT');
     expect(reads.length).toBeGreaterThanOrEqual(5);
     for (const r of reads) expect(r.outcome).toBe('SERVED');

@@ -92,7 +92,7 @@ describe('risk early warning engine', () => {
   });
 
   it('reads and acts through the gateway as a registered consumer, audited under its purpose', async () => {
-    const records = queryAuditLog(stack.auditFile, { consumer: 'risk-early-warning' }, 5000);
+    const records = await queryAuditLog({ kind: 'sqlite', file: stack.auditFile }, { consumer: 'risk-early-warning' }, 5000);
     expect(records.length).toBeGreaterThanOrEqual(6);
     for (const r of records) expect([r.purpose, r.outcome]).toEqual(['RISK_EARLY_WARNING', 'SERVED']);
     expect(records.some((r) => r.usccs.length >= 100)).toBe(true);
