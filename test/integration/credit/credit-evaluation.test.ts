@@ -167,6 +167,7 @@ describe('credit evaluation', () => {
       (await postGraphQL(url, query, { u: inst.uscc }, bearer(full))).body.extensions!.subgraphCosts as Record<string, { fetches: number }>;
     const without = await costs(profile(''));
     const withEvaluation = await costs(profile('creditEvaluation { grade factors { fact } staffFlags { trainerId } }'));
+    process.stdout.write(`profile fetches without / with creditEvaluation: ${JSON.stringify(without)} / ${JSON.stringify(withEvaluation)}\n`);
     for (const agency of ['education', 'market', 'credit', 'ip', 'finance']) {
       expect((withEvaluation[agency]?.fetches ?? 0) - (without[agency]?.fetches ?? 0)).toBeLessThanOrEqual(1);
     }
