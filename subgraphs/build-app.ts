@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import type { Tracer } from '@opentelemetry/api';
 import type { FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
 import { extractRequirements } from '../gateway/authorize/requirements';
 import { SUPERGRAPH_PATH } from '../schema/paths';
 import type { TokenVerifier } from '../common/auth/token-verifier';
@@ -24,6 +26,8 @@ export interface AgencyAppOptions {
   /** The composed supergraph whose requirements the subgraph enforces. Defaults to the committed one. */
   readonly supergraphSdl?: string;
   readonly logger?: boolean;
+  readonly metricsRegistry?: Registry;
+  readonly tracer?: Tracer;
   /** Clock, calendar, personal-data key and gateway reader for commands; defaults: real time, the committed calendar, none. */
   readonly environment?: Partial<CommandEnvironment>;
   /** Seals the facts the credit evaluation weighs (CREDIT_FACTS_KEY_FILE); none: the evaluation is unavailable. */
@@ -56,6 +60,9 @@ export function buildApp(options: AgencyAppOptions): FastifyInstance {
     gatewayProof: options.gatewayProof,
     proofExemptMutations: options.proofExemptMutations,
     logger: options.logger,
+    metricsRegistry: options.metricsRegistry,
+    tracer: options.tracer,
+    dbSystem: 'sqlite',
     factSeal: options.factSeal ?? null,
   });
   app.addHook('onClose', async () => {

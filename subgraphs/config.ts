@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { ConfigError, parseHost, parsePort } from '../common/config-error';
 import { resolveGatewayProofKey, type GatewayProofKey } from '../common/gateway-proof/gateway-proof-config';
 import { SUPERGRAPH_PATH } from '../schema/paths';
+import { resolveTelemetryConfig, type TelemetryConfig } from '../common/telemetry/telemetry-config';
 import { AGENCY_NAMES, isAgencyName, type AgencyName } from './shared/agency';
 import { DEFAULT_SUBGRAPH_PORTS } from './shared/ports';
 import { DEFAULT_DATA_DIR } from './shared/seed/defaults';
@@ -25,6 +26,8 @@ export interface SubgraphConfig {
   readonly proofExemptMutations: boolean;
   /** The composed supergraph whose requirements this subgraph enforces (SUPERGRAPH_PATH; the committed one). */
   readonly supergraphPath: string;
+  /** Metrics listener and tracing (METRICS_*, OTEL_*); both off by default. */
+  readonly telemetry: TelemetryConfig;
   /** Key file sealing the facts the credit evaluation weighs (all five agencies hold it). */
   readonly creditFactsKeyFile: string;
 }
@@ -63,6 +66,7 @@ export function resolveSubgraphConfig(name: string, env: NodeJS.ProcessEnv): Sub
     gatewayProof,
     proofExemptMutations: parseProofExemption(env.GATEWAY_PROOF_EXEMPT),
     supergraphPath: env.SUPERGRAPH_PATH || SUPERGRAPH_PATH,
+    telemetry: resolveTelemetryConfig(env, `edu-subgraph-${name}`),
     creditFactsKeyFile: resolve(creditFactsKeyFile),
   });
 }

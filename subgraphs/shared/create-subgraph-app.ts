@@ -1,4 +1,6 @@
+import type { Tracer } from '@opentelemetry/api';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
 import { resolveAuthConfig } from '../../common/auth/auth-config';
 import { SQL_QUERIES_HEADER } from '../../common/cost-header';
 import { createTokenVerifier, TokenRejectedError, type TokenVerifier } from '../../common/auth/token-verifier';
@@ -9,6 +11,7 @@ import { clientErrorHandler, httpError, httpErrorBody, installHttpErrors } from 
 import { ANONYMOUS, type Principal } from '../../common/principal';
 import { countingRepository, type AgencyDefinition, type RequestStats, type SubgraphContext, type SubgraphRequirements } from './agency';
 import type { GatewayProofVerifier } from './gateway-proof-verifier';
+import { installSubgraphTelemetry, traceResolvers } from './subgraph-telemetry';
 import type { FactSeal } from './credit-facts/fact-seal';
 
 export interface SubgraphAppOptions<R extends object, L, W> {
@@ -38,6 +41,12 @@ export interface SubgraphAppOptions<R extends object, L, W> {
   readonly requirements: SubgraphRequirements;
   /** Fastify logger on or off. Defaults to off. */
   readonly logger?: boolean;
+  /** Where metrics are collected; absent, none are. */
+  readonly metricsRegistry?: Registry;
+  /** The tracer of a registered provider; absent, no span is made. */
+  readonly tracer?: Tracer;
+  /** `db.system.name` of the repository's store, for metrics and spans. Defaults to sqlite. */
+  readonly dbSystem?: string;
   /** The credit-facts key (CREDIT_FACTS_KEY_FILE); without it the credit evaluation is unavailable. */
   readonly factSeal?: FactSeal | null;
 }
@@ -57,8 +66,10 @@ export function buildSubgraphApp<R extends object, L, W>(options: SubgraphAppOpt
   const { agency, repository } = options;
   const tokenVerifier = options.tokenVerifier ?? createTokenVerifier(NO_KEYS);
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 4 * 1024 * 1024, clientErrorHandler });
-  const { schema } = agency.buildSchema();
+  const built = agency.buildSchema().schema;
+  const schema = options.tracer ? traceResolvers(built) : built;
   installHttpErrors(app);
+  const telemetry = installSubgraphTelemetry(app, { registry: options.metricsRegistry ?? null, tracer: options.tracer ?? null, dbSystem: options.dbSystem ?? 'sqlite' });
 
   app.decorateRequest('requestStats', undefined);
   app.decorateRequest('principal', undefined);
@@ -111,7 +122,16 @@ export function buildSubgraphApp<R extends object, L, W>(options: SubgraphAppOpt
       const principal = request.principal ?? ANONYMOUS;
       const stats: RequestStats = { sqlQueries: 0 };
       request.requestStats = stats;
-      return { principal, stats, requirements: options.requirements, loaders: agency.createLoaders(countingRepository(repository, stats), principal), writes: options.writes ?? null, factSeal: options.factSeal ?? null };
+      const trace = request.requestTrace ?? null;
+      return {
+        principal,
+        stats,
+        trace,
+        requirements: options.requirements,
+        loaders: agency.createLoaders(countingRepository(repository, stats, telemetry.statementObserver(trace)), principal),
+        writes: options.writes ?? null,
+        factSeal: options.factSeal ?? null,
+      };
     },
     errorFormatter: (execution, context) => {
       // mercurius sends the route's HTTP errors (body too large, wrong content type, bad JSON) here too.
@@ -124,7 +144,9 @@ export function buildSubgraphApp<R extends object, L, W>(options: SubgraphAppOpt
   });
 
   app.addHook('onSend', async (request, reply) => {
-    if (request.requestStats) reply.header(SQL_QUERIES_HEADER, String(request.requestStats.sqlQueries));
+    if (!request.requestStats) return;
+    reply.header(SQL_QUERIES_HEADER, String(request.requestStats.sqlQueries));
+    telemetry.requestStatements(request.requestStats.sqlQueries);
   });
   return app;
 }

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Tracer } from '@opentelemetry/api';
 import type { FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
 import { resolveAuthConfig } from '../../common/auth/auth-config';
 import { createTokenVerifier } from '../../common/auth/token-verifier';
 import { resolveGatewayProofKey } from '../../common/gateway-proof/gateway-proof-config';
-import { buildGateway } from '../../gateway/app';
+import { buildGateway, type GatewayApp } from '../../gateway/app';
 import { resolveGatewayConfig } from '../../gateway/config';
 import { loadPolicies, type Policies } from '../../policies/load-policies';
 import { applyPurposeRule } from '../../policies/purpose-rule';
@@ -19,8 +21,10 @@ export interface InProcessGateway {
   /** The gateway's origin, e.g. http://127.0.0.1:41234 (the GraphQL endpoint is `${origin}/graphql`). */
   readonly origin: string;
   readonly gatewayUrl: string;
-  readonly gateway: FastifyInstance;
+  readonly gateway: GatewayApp;
   readonly subgraphUrls: ReadonlyMap<AgencyName, string>;
+  /** The subgraph apps, by agency (a test may close one to make it fail). */
+  readonly subgraphs: ReadonlyMap<AgencyName, FastifyInstance>;
   /** GATEWAY_PROOF_KEY (hex) the gateway and the subgraphs share. */
   readonly proofKeyHex: string;
   readonly auditFile: string;
@@ -31,6 +35,10 @@ export interface InProcessOptions {
   readonly policies?: Policies;
   /** Receives the gateway's log lines (JSON), at info and above. */
   readonly log?: (line: Record<string, unknown>) => void;
+  readonly gatewayTracer?: Tracer;
+  readonly subgraphTracer?: Tracer;
+  readonly gatewayRegistry?: Registry;
+  readonly subgraphRegistries?: ReadonlyMap<string, Registry>;
   /** The subgraphs' clock for commands (when a record says it happened); real time by default. */
   readonly now?: () => Date;
 }
@@ -50,8 +58,17 @@ export async function startInProcessGateway(dataDir: string, env: NodeJS.Process
   const proofKey = resolveGatewayProofKey(shared)!;
   // The credit facts travel sealed between the subgraphs under a key they share (CREDIT_FACTS_KEY_FILE).
   const factSeal = createFactSeal([{ kid: 'test', key: randomBytes(32) }]);
-  const subgraphs = AGENCY_NAMES.map((agency) => buildApp({ agency, dataDir, tokenVerifier, gatewayProof: createGatewayProofVerifier(proofKey), factSeal, ...(options.now ? { environment: { now: options.now } } : {}) }));
-  let gateway: FastifyInstance | undefined;
+  const subgraphs = AGENCY_NAMES.map((agency) => buildApp({
+    agency,
+    dataDir,
+    tokenVerifier,
+    gatewayProof: createGatewayProofVerifier(proofKey),
+    tracer: options.subgraphTracer,
+    metricsRegistry: options.subgraphRegistries?.get(agency),
+    factSeal,
+    ...(options.now ? { environment: { now: options.now } } : {}),
+  }));
+  let gateway: GatewayApp | undefined;
   try {
     const urls = await Promise.all(subgraphs.map((app) => app.listen({ port: 0, host: '127.0.0.1' })));
     const subgraphUrls = new Map(AGENCY_NAMES.map((name, i) => [name, `${urls[i]}/graphql`] as const));
@@ -62,7 +79,14 @@ export async function startInProcessGateway(dataDir: string, env: NodeJS.Process
     const logger = options.log
       ? { level: 'info', stream: { write: (line: string) => options.log!(JSON.parse(line) as Record<string, unknown>) } }
       : false;
-    gateway = await buildGateway({ config, supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'), policies, logger });
+    gateway = await buildGateway({
+      config,
+      supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+      policies,
+      logger,
+      tracer: options.gatewayTracer,
+      metricsRegistry: options.gatewayRegistry,
+    });
     const origin = await gateway.listen({ port: 0, host: '127.0.0.1' });
     const running = gateway;
     return {
@@ -70,6 +94,7 @@ export async function startInProcessGateway(dataDir: string, env: NodeJS.Process
       gatewayUrl: `${origin}/graphql`,
       gateway: running,
       subgraphUrls,
+      subgraphs: new Map(AGENCY_NAMES.map((name, i) => [name, subgraphs[i] as FastifyInstance])),
       proofKeyHex,
       auditFile: join(config.audit.dir, 'audit.sqlite'),
       close: async () => {
