@@ -21,8 +21,6 @@ export interface AgencyAppOptions {
   readonly tokenVerifier?: TokenVerifier;
   /** See SubgraphAppOptions.gatewayProof: null only where a test plays the gateway. */
   readonly gatewayProof: GatewayProofVerifier | null;
-  /** See SubgraphAppOptions.proofExemptMutations. */
-  readonly proofExemptMutations?: boolean;
   /** The composed supergraph whose requirements the subgraph enforces. Defaults to the committed one. */
   readonly supergraphSdl?: string;
   readonly logger?: boolean;
@@ -58,7 +56,6 @@ export function buildApp(options: AgencyAppOptions): FastifyInstance {
     writes: writer ? agency.openWrites!(writer, defaultCommandEnvironment(options.environment)) : null,
     tokenVerifier: options.tokenVerifier,
     gatewayProof: options.gatewayProof,
-    proofExemptMutations: options.proofExemptMutations,
     logger: options.logger,
     metricsRegistry: options.metricsRegistry,
     tracer: options.tracer,

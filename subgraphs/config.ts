@@ -22,8 +22,6 @@ export interface SubgraphConfig {
   readonly serviceTokenFile: string | null;
   /** The key the gateway proves its requests with (GATEWAY_PROOF_KEY or _FILE); required. */
   readonly gatewayProof: GatewayProofKey;
-  /** GATEWAY_PROOF_EXEMPT=mutations: mutations may come without the proof, until the gateway serves them. */
-  readonly proofExemptMutations: boolean;
   /** The composed supergraph whose requirements this subgraph enforces (SUPERGRAPH_PATH; the committed one). */
   readonly supergraphPath: string;
   /** Metrics listener and tracing (METRICS_*, OTEL_*); both off by default. */
@@ -49,6 +47,7 @@ export function resolveSubgraphConfig(name: string, env: NodeJS.ProcessEnv): Sub
   }
   // Deny by default: a subgraph answers data requests only from the gateway, so it needs the key.
   const gatewayProof = resolveGatewayProofKey(env);
+  refuseProofExemption(env.GATEWAY_PROOF_EXEMPT);
   if (!gatewayProof) throw new ConfigError('GATEWAY_PROOF_KEY', 'set (or GATEWAY_PROOF_KEY_FILE): the key the gateway proves its requests with', null);
   const creditFactsKeyFile = env.CREDIT_FACTS_KEY_FILE || null;
   if (!creditFactsKeyFile) {
@@ -64,15 +63,19 @@ export function resolveSubgraphConfig(name: string, env: NodeJS.ProcessEnv): Sub
     serviceGatewayUrl,
     serviceTokenFile: serviceTokenFile ? resolve(serviceTokenFile) : null,
     gatewayProof,
-    proofExemptMutations: parseProofExemption(env.GATEWAY_PROOF_EXEMPT),
     supergraphPath: env.SUPERGRAPH_PATH || SUPERGRAPH_PATH,
     telemetry: resolveTelemetryConfig(env, `edu-subgraph-${name}`),
     creditFactsKeyFile: resolve(creditFactsKeyFile),
   });
 }
 
-function parseProofExemption(value: string | undefined): boolean {
-  if (value === undefined || value === '') return false;
-  if (value === 'mutations') return true;
-  throw new ConfigError('GATEWAY_PROOF_EXEMPT', "unset or 'mutations'", value);
+/**
+ * GATEWAY_PROOF_EXEMPT=mutations once let commands reach a subgraph without the proof, until the
+ * gateway served mutations. It is gone; a deployment still setting it is told so rather than left
+ * believing something is exempt.
+ */
+function refuseProofExemption(value: string | undefined): void {
+  if (value !== undefined && value !== '') {
+    throw new ConfigError('GATEWAY_PROOF_EXEMPT', 'unset (the exemption was removed: mutations reach subgraphs only through the gateway, with its proof)', value);
+  }
 }

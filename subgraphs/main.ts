@@ -37,7 +37,6 @@ runMain(async () => {
     tokenVerifier,
     // Deny by default: data requests only from the gateway, proven with the shared key.
     gatewayProof: createGatewayProofVerifier(config.gatewayProof),
-    proofExemptMutations: config.proofExemptMutations,
     // The composed supergraph's requirements, the ones the gateway enforces.
     supergraphSdl,
     logger: process.env.LOG_LEVEL !== 'silent',
@@ -52,7 +51,6 @@ runMain(async () => {
         : null,
     },
   });
-  if (config.proofExemptMutations) app.log.warn('GATEWAY_PROOF_EXEMPT=mutations: mutations are accepted without the gateway\'s proof, so outside its audit');
   if (metricsRegistry && telemetry.metrics.onPublicListener) registerMetricsRoute(app, renderRegistry(metricsRegistry));
   // The metrics listener first, so its address is printed before the line the stack waits for.
   const metricsApp = metricsRegistry && telemetry.metrics.port !== null ? buildMetricsApp(renderRegistry(metricsRegistry)) : null;

@@ -63,7 +63,10 @@ export function createOperationAuditor(schema: GraphQLSchema, clientHashKey: str
             ? {
                 // The values stay out of the log; the hash ties a record to a request the caller kept.
                 variablesHash: sha256(canonicalJson(facts.variables ?? {})),
-                mutationFields: (facts.mutationFields ?? []).map((f) => ({ field: f.field, responseKey: f.responseKey, outcome: f.outcome })),
+                mutationFields: (facts.mutationFields ?? []).map((f) => ({
+                  field: f.field, responseKey: f.responseKey, outcome: f.outcome,
+                  ...(f.errorCode ? { errorCode: f.errorCode } : {}), ...(f.reason ? { reason: f.reason } : {}),
+                })),
               }
             : {}),
           fieldsServed: facts.executed ? servedCoordinates(facts.executed) : [],

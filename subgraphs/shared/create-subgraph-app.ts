@@ -5,7 +5,7 @@ import { resolveAuthConfig } from '../../common/auth/auth-config';
 import { SQL_QUERIES_HEADER } from '../../common/cost-header';
 import { createTokenVerifier, TokenRejectedError, type TokenVerifier } from '../../common/auth/token-verifier';
 import mercurius from 'mercurius';
-import { getOperationAST, parse, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import { GATEWAY_PROOF_HEADER, REQUEST_ID_HEADER } from '../../common/gateway-proof/gateway-proof';
 import { clientErrorHandler, httpError, httpErrorBody, installHttpErrors } from '../../common/http/http-errors';
 import { ANONYMOUS, type Principal } from '../../common/principal';
@@ -31,12 +31,6 @@ export interface SubgraphAppOptions<R extends object, L, W> {
    * for tests that play the gateway's part; production (`main.ts`) always passes a verifier.
    */
   readonly gatewayProof: GatewayProofVerifier | null;
-  /**
-   * Accept mutations without the proof (GATEWAY_PROOF_EXEMPT=mutations): a stopgap while the
-   * gateway does not yet serve mutations (issue #8), so commands can reach the subgraph. Reads
-   * (`_entities` and `_service` included) always need the proof. Defaults to false.
-   */
-  readonly proofExemptMutations?: boolean;
   /** What each field requires: `subgraphRequirements(schema, <the composed supergraph's>)`. */
   readonly requirements: SubgraphRequirements;
   /** Fastify logger on or off. Defaults to off. */
@@ -94,7 +88,6 @@ export function buildSubgraphApp<R extends object, L, W>(options: SubgraphAppOpt
         body: request.rawBody ?? '',
       });
       if (refusal === null) return;
-      if (options.proofExemptMutations && isMutation(request.body)) return;
       request.log.warn({ reason: refusal, ip: request.ip }, 'request without a valid gateway proof refused');
       return reply.code(401).send({
         data: null,
@@ -149,17 +142,6 @@ export function buildSubgraphApp<R extends object, L, W>(options: SubgraphAppOpt
     telemetry.requestStatements(request.requestStats.sqlQueries);
   });
   return app;
-}
-
-/** Whether a request body is a GraphQL mutation (parsed with a token limit; anything unparseable is not). */
-function isMutation(body: unknown): boolean {
-  const { query, operationName } = (body ?? {}) as { query?: unknown; operationName?: unknown };
-  if (typeof query !== 'string') return false;
-  try {
-    return getOperationAST(parse(query, { maxTokens: 15000 }), typeof operationName === 'string' ? operationName : undefined)?.operation === 'mutation';
-  } catch {
-    return false;
-  }
 }
 
 /** An error without one of our codes is a bug or a storage fault: log it, tell the client nothing. */
