@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { generatePersonalDataKeyFile } from '../subgraphs/shared/commands/personal-data-cipher';
+import { generateFactSealKeyFile } from '../subgraphs/shared/credit-facts/fact-seal';
 import { PROJECT_ROOT } from '../common/project-root';
 import { AGENCY_NAMES, type AgencyName } from '../subgraphs/shared/agency';
 import { DEFAULT_SUBGRAPH_PORTS } from '../subgraphs/shared/ports';
@@ -26,6 +27,11 @@ export interface StackOptions {
    * agencies' data through this stack's gateway with it (closure checks finance's prepaid fees).
    */
   readonly serviceTokenFile?: string;
+  /**
+   * The risk engine's service token (consumer risk-early-warning): when given, the intel service
+   * (risk engine and joint-conference reports, intel/main.ts) starts too, in front of the gateway.
+   */
+  readonly engineTokenFile?: string;
 }
 
 export interface RunningProcess {
@@ -42,6 +48,8 @@ export interface Stack {
   readonly env: NodeJS.ProcessEnv;
   readonly subgraphs: ReadonlyMap<AgencyName, RunningProcess>;
   readonly gateway: RunningProcess;
+  /** The intel service, when the stack was given an engine token. */
+  readonly intel: RunningProcess | null;
   /** Sends SIGTERM to every process and waits until all have exited. */
   stop(): Promise<void>;
 }
@@ -123,6 +131,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       AGENCY_NAMES.map((name) =>
         startProcess(name, join(DIST, 'subgraphs/main.js'), [name], {
           PERSONAL_DATA_KEY_FILE: developmentPersonalDataKey(options.dataDir),
+          CREDIT_FACTS_KEY_FILE: developmentKey(options.dataDir, 'credit-facts.json'),
           ...serviceEnv,
           ...env,
           DATA_DIR: options.dataDir,
@@ -140,8 +149,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...options.gatewayEnv,
     }, inherit);
     started.push(gateway);
+    const intel = options.engineTokenFile
+      ? await startProcess('intel', join(DIST, 'intel/main.js'), [], {
+          ...env,
+          DATA_DIR: options.dataDir,
+          PORT: String(options.ports === 'default' ? 4006 : 0),
+          INTEL_GATEWAY_URL: `${gateway.url}/graphql`,
+          RISK_ENGINE_TOKEN_FILE: options.engineTokenFile,
+        }, inherit)
+      : null;
+    if (intel) started.push(intel);
     return {
       gatewayUrl: `${gateway.url}/graphql`,
+      intel,
       env,
       subgraphs,
       gateway,
@@ -170,11 +190,17 @@ function freePort(): Promise<number> {
  * operator sets PERSONAL_DATA_KEY_FILE to a key kept elsewhere; a stack given one uses it.
  */
 export function developmentPersonalDataKey(dataDir: string): string {
+  return developmentKey(dataDir, 'personal-data.json');
+}
+
+/** A development key file under DATA_DIR/keys (personal data, credit facts), made on first use. */
+export function developmentKey(dataDir: string, name: 'personal-data.json' | 'credit-facts.json'): string {
   const dir = join(dataDir, 'keys');
-  const file = join(dir, 'personal-data.json');
+  const file = join(dir, name);
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeFileSync(file, generatePersonalDataKeyFile(`dev-${new Date().toISOString().slice(0, 10)}`), { mode: 0o600 });
+    const make = name === 'personal-data.json' ? generatePersonalDataKeyFile : generateFactSealKeyFile;
+    writeFileSync(file, make(`dev-${new Date().toISOString().slice(0, 10)}`), { mode: 0o600 });
   }
   return file;
 }

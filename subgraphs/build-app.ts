@@ -12,6 +12,7 @@ import { buildSubgraphApp } from './shared/create-subgraph-app';
 import { subgraphRequirements } from './shared/enforce-requirements';
 import type { GatewayProofVerifier } from './shared/gateway-proof-verifier';
 import { openAgencyStore } from './shared/storage/open-agency-store';
+import type { FactSeal } from './shared/credit-facts/fact-seal';
 
 export interface AgencyAppOptions {
   readonly agency: AgencyName;
@@ -31,6 +32,8 @@ export interface AgencyAppOptions {
   readonly tracer?: Tracer;
   /** Clock, calendar, personal-data key and gateway reader for commands; defaults: real time, the committed calendar, none. */
   readonly environment?: Partial<CommandEnvironment>;
+  /** Seals the facts the credit evaluation weighs (CREDIT_FACTS_KEY_FILE); none: the evaluation is unavailable. */
+  readonly factSeal?: FactSeal | null;
 }
 
 export function defaultCommandEnvironment(overrides: Partial<CommandEnvironment> = {}): CommandEnvironment {
@@ -64,7 +67,8 @@ export function buildApp(options: AgencyAppOptions): FastifyInstance {
     logger: options.logger,
     metricsRegistry: options.metricsRegistry,
     tracer: options.tracer,
-    dbSystem: 'sqlite',
+    dbSystem: store.dialect === 'postgres' ? 'postgresql' : 'sqlite',
+    factSeal: options.factSeal ?? null,
   });
   app.addHook('onReady', () => store.ready());
   app.addHook('onClose', () => store.close());

@@ -11,6 +11,7 @@ import type {
   CreditPenaltyRow,
   CreditRecordRow,
   CreditRepairRow,
+  PersonCreditEntryRow,
 } from './rows';
 
 /**
@@ -31,6 +32,8 @@ export interface CreditRepository {
   commitments(usccs: readonly string[]): Promise<CreditCommitmentRow[]>;
   /** Credit repairs: the whole type is guarded by a scope, not row by row. */
   repairs(usccs: readonly string[]): Promise<CreditRepairRow[]>;
+  /** Listed persons still on their list, by keyed ID hash (the staff black list, judgment defaulters). */
+  personEntries(idHashes: readonly string[]): Promise<PersonCreditEntryRow[]>;
 }
 
 const SOURCE: ProvenanceSource = {
@@ -113,6 +116,14 @@ export function openCreditRepository(db: AgencyDatabase): CreditRepository {
       toRows(withProvenance<RawRow>(await (includeNonPublic ? everything.all({ usccs }) : visible.all({ usccs, today: todayIso() })), SOURCE));
   }
 
+  const personEntries = db.prepare<PersonCreditEntryRow>(
+    `SELECT id, id_hash AS "idHash", list, listing_authority AS "listingAuthority", legal_basis AS "legalBasis",
+            listed_on AS "listedOn", removed_on AS "removedOn", as_of AS "asOf"
+     FROM person_credit_entries
+     WHERE ${db.sql.inList('id_hash', 'idHashes')} AND listed_on <= @today AND (removed_on IS NULL OR removed_on > @today)
+     ORDER BY listed_on DESC, id`,
+  );
+
   return {
     licences: everyRow<CreditLicenceRow>(CreditRecordKind.LICENCE, 'licences', LICENCE_COLUMNS),
     penalties: windowedRows<CreditPenaltyRow>(CreditRecordKind.PENALTY, 'penalties', PENALTY_COLUMNS, ['categories']),
@@ -127,5 +138,6 @@ export function openCreditRepository(db: AgencyDatabase): CreditRepository {
     ),
     commitments: everyRow<CreditCommitmentRow>(CreditRecordKind.COMMITMENT, 'commitments', COMMITMENT_COLUMNS),
     repairs: everyRow<CreditRepairRow>(CreditRecordKind.REPAIR, 'repairs', REPAIR_COLUMNS),
+    personEntries: (idHashes) => personEntries.all({ idHashes, today: todayIso() }),
   };
 }

@@ -1,5 +1,5 @@
-import type { RecordReads } from '../../shared/commands/command-store';
-import { openRecordReads } from '../../shared/commands/sql-command-store';
+import type { RecordReads, StateRecord } from '../../shared/commands/command-store';
+import { openRecordReads, RECORD_COLUMNS, toRecord, type RecordColumns } from '../../shared/commands/sql-command-store';
 import { batchQuery, usccInBatch, withProvenance, type AgencyDatabase, type ProvenanceSource } from '../../shared/database';
 import type {
   BusinessSystemRow,
@@ -29,12 +29,35 @@ export interface EducationRepository extends RecordReads {
   complaints(usccs: readonly string[]): Promise<ComplaintRow[]>;
   inspections(usccs: readonly string[]): Promise<InspectionRow[]>;
   notifications(usccs: readonly string[]): Promise<NotificationRow[]>;
+  /** Risk alerts in a region, newest first (machine H records). */
+  riskAlertPage(query: RiskAlertPageQuery): Promise<StateRecord[]>;
+}
+
+export interface RiskAlertPageQuery {
+  /** GB/T 2260 prefix ('' for everywhere). */
+  readonly regionPrefix: string;
+  readonly level: string | null;
+  /** toISOString() form; alerts raised at or after it. */
+  readonly since: string | null;
+  /** Only alerts in these states; all when null. */
+  readonly states: readonly string[] | null;
+  readonly after: { readonly createdAt: string; readonly id: string } | null;
+  readonly limit: number;
 }
 
 const SOURCE: ProvenanceSource = { sourceAgency: '教育部 Ministry of Education', sourceSystem: '全国校外教育培训监管与服务综合平台' };
 
 export function openEducationRepository(db: AgencyDatabase): EducationRepository {
   const inBatch = usccInBatch(db);
+  const riskAlertPage = db.prepare<RecordColumns>(
+    `SELECT ${RECORD_COLUMNS} FROM state_records
+     WHERE kind = 'risk-alert' AND (@regionPrefix = '' OR region_code LIKE @regionPrefix || '%')
+       AND (CAST(@level AS TEXT) IS NULL OR ${db.sql.jsonText('data', 'level')} = @level)
+       AND (CAST(@since AS TEXT) IS NULL OR created_at >= @since)
+       AND (@anyState = 1 OR ${db.sql.inList('state', 'states')})
+       AND (CAST(@afterCreatedAt AS TEXT) IS NULL OR created_at < @afterCreatedAt OR (created_at = @afterCreatedAt AND id < @afterId))
+     ORDER BY created_at DESC, id DESC LIMIT @limit`,
+  );
   const institutions = db.prepare<{ asOf: string }>(
     `SELECT uscc, name, region_code AS "regionCode", region_name AS "regionName", kind, registered_on AS "registeredOn", as_of AS "asOf"
      FROM institutions WHERE ${inBatch}`,
@@ -89,6 +112,11 @@ export function openEducationRepository(db: AgencyDatabase): EducationRepository
   return {
     ...openRecordReads(db),
     institutions: batchQuery<InstitutionRow>(institutions, SOURCE),
+    riskAlertPage: async (q) =>
+      (await riskAlertPage.all({
+        regionPrefix: q.regionPrefix, level: q.level, since: q.since, anyState: q.states ? 0 : 1, states: q.states ?? [],
+        afterCreatedAt: q.after?.createdAt ?? null, afterId: q.after?.id ?? null, limit: q.limit,
+      })).map(toRecord),
     institutionPage: async (query) => withProvenance<InstitutionRow>(await page.all({ ...query }), SOURCE),
     // Stored 0/1 on both backends; graphql-js serializes 0/1 as false/true.
     filings: batchQuery<FilingRow>(filings, SOURCE),
