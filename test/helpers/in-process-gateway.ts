@@ -41,6 +41,8 @@ export interface InProcessOptions {
   readonly subgraphRegistries?: ReadonlyMap<string, Registry>;
   /** The subgraphs' clock for commands (when a record says it happened); real time by default. */
   readonly now?: () => Date;
+  /** Each agency's PostgreSQL database (a test's `TestStores`); absent: the SQLite files in `dataDir`. */
+  readonly databaseUrl?: (agency: AgencyName) => string | null;
 }
 
 /**
@@ -61,6 +63,7 @@ export async function startInProcessGateway(dataDir: string, env: NodeJS.Process
   const subgraphs = AGENCY_NAMES.map((agency) => buildApp({
     agency,
     dataDir,
+    databaseUrl: options.databaseUrl?.(agency) ?? null,
     tokenVerifier,
     gatewayProof: createGatewayProofVerifier(proofKey),
     tracer: options.subgraphTracer,

@@ -75,7 +75,7 @@ export class RegulatoryStatusCommands {
     // Which of the two it is, the transaction settles: a record that appeared or moved meanwhile is a CONFLICT there.
     const reapplying = (await ctx.loaders.records.byId('regulatory-status').load(input.uscc)) !== null;
     const response = await runCommand(writes.store, actor, now, {
-      machine: machine(MACHINE), command: reapplying ? 'REAPPLY' : 'SUBMIT', recordId: input.uscc,
+      machine: machine(MACHINE), command: reapplying ? 'REAPPLY' : 'SUBMIT', replayAs: 'SUBMIT_FILING', recordId: input.uscc,
       create: { uscc: input.uscc, regionCode: input.regionCode },
       expectedVersion: input.expectedVersion, idempotencyKey: input.idempotencyKey, input,
       legalBasis: input.legalBasis, decisionDocNo: input.decisionDocNo,

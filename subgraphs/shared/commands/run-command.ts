@@ -39,6 +39,13 @@ export interface CommandRequest<P> {
   /** The record's version the caller last saw; 0 for a record that does not exist yet. */
   readonly expectedVersion: number;
   readonly idempotencyKey: string;
+  /**
+   * What the key stands for when one mutation makes one of several commands, chosen from a read
+   * before the transaction (submitFiling: SUBMIT, or REAPPLY once the record exists). A retry
+   * of an applied submitFiling sees the record it made and would choose the other command; the
+   * key is checked against this name instead, so the retry is REPLAYED, not refused. Default: `command`.
+   */
+  readonly replayAs?: string;
   /** The command's input as the caller sent it; a replay with the same key must send the same. */
   readonly input: unknown;
   readonly legalBasis?: string | null;
@@ -79,14 +86,15 @@ export async function runCommand<P>(store: CommandStore<P>, actor: Actor, now: D
   const at = now.toISOString();
   const today = chinaToday(now);
   const attempt = { at, actor, command: `${machine.name}.${command}`, recordKind: machine.recordKind, recordId };
+  const keyCommand = `${machine.name}.${request.replayAs ?? command}`;
   try {
     checkCommandFields(request);
     // The input, not the record id: a create command's id is made anew on each try.
-    const requestHash = createHash('sha256').update(JSON.stringify([machine.name, command, request.input])).digest('hex');
+    const requestHash = createHash('sha256').update(JSON.stringify([machine.name, request.replayAs ?? command, request.input])).digest('hex');
     const outcome = await store.transaction(async (tx, projections) => {
       const previous = await tx.findResult(actor.consumer, request.idempotencyKey);
       if (previous) {
-        if (previous.requestHash !== requestHash || previous.command !== attempt.command) {
+        if (previous.requestHash !== requestHash || previous.command !== keyCommand) {
           throw badUserInput(`idempotencyKey '${request.idempotencyKey}' was already used for a different command or input`, {
             argument: 'input.idempotencyKey', reason: 'IDEMPOTENCY_KEY_REUSED',
           });
@@ -158,7 +166,7 @@ export async function runCommand<P>(store: CommandStore<P>, actor: Actor, now: D
         payload: { ...applied.payload, ...(transition.unverified ? { unverifiedRule: transition.unverified } : {}) },
       });
       const response: CommandResponse = { record: next, history: await tx.history(machine.recordKind, recordId) };
-      await tx.saveResult(actor.consumer, request.idempotencyKey, { command: attempt.command, requestHash, response }, at);
+      await tx.saveResult(actor.consumer, request.idempotencyKey, { command: keyCommand, requestHash, response }, at);
       return { replayed: false, response };
     });
     await store.logAttempt({ ...attempt, outcome: outcome.replayed ? 'REPLAYED' : 'APPLIED', code: null, reason: null });

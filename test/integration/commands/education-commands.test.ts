@@ -95,6 +95,17 @@ describeBackends('education commands against the subgraph (real tokens, a real d
     expect(await eventCount()).toBe(before + 1);
   });
 
+  it('replays a retried submitFiling, although the record it made now exists (the mutation would otherwise choose REAPPLY)', async () => {
+    const token = await harness.token({ scopes: FILING });
+    const uscc = newUscc('MA0IDE02');
+    const key = idempotencyKey('submit-retry');
+    const first = await submit(uscc, token, key);
+    expect(first.errors).toBeUndefined();
+    const before = await eventCount();
+    expect(await submit(uscc, token, key)).toEqual(first);
+    expect(await eventCount()).toBe(before);
+  });
+
   it('lets one of two conflicting commands win; the other is CONFLICT and leaves nothing behind', async () => {
     const token = await provincial();
     const uscc = newUscc('MA0CON01');

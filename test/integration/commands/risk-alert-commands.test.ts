@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createCommandHarness, gql, idempotencyKey } from '../../helpers/command-harness';
 import { seededDataDir, type SeededDataDir } from '../../helpers/seeded-data-dir';
+import { describeBackends, testStores, type TestStores } from '../../helpers/test-stores';
 
 const ALERT_FIELDS = 'id uscc regionCode state version level ruleId ruleVersion fingerprint allowedCommands assessment disposalAction evidence { agency fact recordRef asOf value threshold } history { type fromState toState actor { subject consumer } legalBasis }';
 const RAISE = `mutation($input: RaiseRiskAlertInput!) { raiseRiskAlert(input: $input) { ${ALERT_FIELDS} } }`;
@@ -11,21 +12,25 @@ const TRANSITION = `mutation($input: RiskAlertTransitionInput!) { transitionRisk
  * the engine raises an alert with its evidence, a rerun on the same facts raises nothing new, the
  * bureau and the joint conference take it through to closure, region checks hold for writes and reads.
  */
-describe('risk alert commands (machine H)', () => {
+describeBackends('risk alert commands (machine H)', (backend) => {
   let data: SeededDataDir;
   let harness: Awaited<ReturnType<typeof createCommandHarness>>;
   let education: FastifyInstance;
   let engine: string;
+  let stores: TestStores;
 
   beforeAll(async () => {
     data = seededDataDir(30, 5);
     harness = await createCommandHarness();
     harness.clock.now = new Date('2026-11-20T02:00:00Z');
-    education = harness.app('education', data.dataDir);
+    stores = testStores(backend, data.dataDir);
+    await stores.publish(['education']);
+    education = harness.app('education', stores.location('education'));
     engine = await harness.token({ scopes: ['education:alert:write', 'education:alert:read'], consumer: 'risk-early-warning', sub: 'system:risk-engine', region: '000000', agency: 'joint-conference' });
   });
   afterAll(async () => {
     await education?.close();
+    await stores?.close();
     data?.remove();
   });
 

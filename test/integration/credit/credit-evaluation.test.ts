@@ -1,9 +1,8 @@
-import Database from 'better-sqlite3';
-import { agencyDatabaseFile } from '../../../subgraphs/shared/seed/seed-data-dir';
 import { listedStaffOf } from '../../../subgraphs/shared/seed/listed-staff';
 import { postAsGateway, postGraphQL } from '../../helpers/graphql-client';
 import { startInProcessGateway, type InProcessGateway } from '../../helpers/in-process-gateway';
 import { seededDataDir, type SeededDataDir } from '../../helpers/seeded-data-dir';
+import { describeBackends, testStores, type TestStores } from '../../helpers/test-stores';
 import { createTestKeys, type TestKeys } from '../../helpers/test-keys';
 
 const EVALUATION = `query($u: USCC!) { institution(uscc: $u) { uscc creditEvaluation {
@@ -27,23 +26,27 @@ const ALL_FACT_SCOPES = [
  * not have selected it — is tried from every side: selecting it, asking a subgraph directly, and
  * looking for the hidden records anywhere in the response.
  */
-describe('credit evaluation', () => {
+describeBackends('credit evaluation', (backend) => {
   let data: SeededDataDir;
   let keys: TestKeys;
   let stack: InProcessGateway;
   let url: string;
   let full: string;
+  let stores: TestStores;
 
   beforeAll(async () => {
     data = seededDataDir(240, 7);
     keys = await createTestKeys();
-    stack = await startInProcessGateway(data.dataDir, { ...keys.env, EXPOSE_SUBGRAPH_COSTS: 'true' });
+    stores = testStores(backend, data.dataDir);
+    await stores.publish();
+    stack = await startInProcessGateway(data.dataDir, { ...keys.env, EXPOSE_SUBGRAPH_COSTS: 'true' }, { databaseUrl: (agency) => stores.location(agency).databaseUrl });
     url = `${stack.origin}/graphql`;
     full = await keys.sign({ scope: ALL_FACT_SCOPES.join(' '), azp: 'ndrc-credit-platform', sub: 'analyst-1', purpose: 'CREDIT_EVALUATION' });
   }, 120_000);
 
   afterAll(async () => {
     await stack?.close();
+    await stores?.close();
     data?.remove();
   });
 
@@ -54,13 +57,15 @@ describe('credit evaluation', () => {
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
   /** Complaint ids of an institution, straight from the education database. */
-  function complaintIds(uscc: string): string[] {
-    const db = new Database(agencyDatabaseFile(data.dataDir, 'education'), { readonly: true });
-    try {
-      return (db.prepare('SELECT id FROM complaints WHERE uscc = ?').all(uscc) as { id: string }[]).map((r) => r.id);
-    } finally {
-      db.close();
+  async function complaintIds(uscc: string): Promise<string[]> {
+    return (await stores.db('education').prepare<{ id: string }>('SELECT id FROM complaints WHERE uscc = @uscc').all({ uscc })).map((r) => r.id);
+  }
+  async function troubledWithComplaints(): Promise<{ inst: SeededDataDir['institutions'][number]; complaints: string[] }> {
+    for (const inst of data.institutions.filter((i) => i.risk === 'TROUBLED')) {
+      const complaints = await complaintIds(inst.uscc);
+      if (complaints.length > 0) return { inst, complaints };
     }
+    throw new Error('the seed has no troubled institution with complaints');
   }
 
   it('grades every institution the same for everyone, and shows an anonymous caller the public factors only', async () => {
@@ -87,13 +92,13 @@ describe('credit evaluation', () => {
   });
 
   it('never lets a hidden fact reach the anonymous response, not even its record id', async () => {
-    const inst = data.institutions.find((i) => i.risk === 'TROUBLED' && complaintIds(i.uscc).length > 0)!;
+    const { inst, complaints } = await troubledWithComplaints();
     const analyst = (await evaluation(inst.uscc, bearer(full))).body.data!.institution.creditEvaluation;
     const hidden = analyst.factors.filter((f) => ['COMPLAINT_REFUND', 'COMPLAINT_OTHER', 'CUSTODY_SHORTFALL', 'CUSTODY_SHORTFALL_SEVERE', 'INSPECTION_VIOLATION'].includes(f.fact));
     expect(hidden.length).toBeGreaterThan(0);
     const text = JSON.stringify((await evaluation(inst.uscc)).body);
     // (The custody record is named by the USCC itself, which the response carries anyway.)
-    for (const id of [...complaintIds(inst.uscc), ...hidden.map((f) => f.recordRef)].filter((ref) => ref !== inst.uscc)) {
+    for (const id of [...complaints, ...hidden.map((f) => f.recordRef)].filter((ref) => ref !== inst.uscc)) {
       expect(text).not.toContain(id);
     }
   });
@@ -135,7 +140,7 @@ describe('credit evaluation', () => {
   });
 
   it('refuses a direct request for the facts, and even one proven as the gateway\'s gets ciphertext that names no record', async () => {
-    const inst = data.institutions.find((i) => i.risk === 'TROUBLED' && complaintIds(i.uscc).length > 0)!;
+    const { inst, complaints } = await troubledWithComplaints();
     const entities = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Institution { educationCreditFacts } } }';
     const representations = { r: [{ __typename: 'Institution', uscc: inst.uscc }] };
     expect((await postGraphQL(stack.subgraphUrls.get('education')!, entities, representations)).status).toBe(401);
@@ -143,7 +148,7 @@ describe('credit evaluation', () => {
     const direct = await postAsGateway<{ _entities: { educationCreditFacts: string }[] }>(stack.subgraphUrls.get('education')!, 'education', stack.proofKeyHex, entities, representations);
     const sealed = direct.body.data!._entities[0]!.educationCreditFacts;
     expect(sealed).toMatch(/^cf1\./);
-    for (const id of complaintIds(inst.uscc)) expect(sealed).not.toContain(id);
+    for (const id of complaints) expect(sealed).not.toContain(id);
     // Padded to whole kilobytes, so the length says little about how many records are behind it.
     expect(Buffer.from(sealed.split('.')[3]!, 'base64url').length % 1024).toBe(0);
 
