@@ -8,9 +8,15 @@ import { generateFactSealKeyFile } from '../subgraphs/shared/credit-facts/fact-s
 import { PROJECT_ROOT } from '../common/project-root';
 import { AGENCY_NAMES, type AgencyName } from '../subgraphs/shared/agency';
 import { DEFAULT_SUBGRAPH_PORTS } from '../subgraphs/shared/ports';
+import { agencyDatabaseUrl } from '../subgraphs/shared/storage/agency-database-url';
 
 export interface StackOptions {
   readonly dataDir: string;
+  /**
+   * The agency stores in PostgreSQL: one URL with `{agency}` where each database name goes
+   * (AGENCY_DATABASE_URL), given to each subgraph as its DATABASE_URL. Absent: SQLite in `dataDir`.
+   */
+  readonly agencyDatabaseUrl?: string | null;
   /** Listen on the default ports (4000-4005) or on free ones chosen by the OS. */
   readonly ports: 'default' | 'free';
   /** Extra environment for every process (AUTH_*, SUBGRAPH_TIMEOUT_MS, ...). */
@@ -135,6 +141,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           ...serviceEnv,
           ...env,
           DATA_DIR: options.dataDir,
+          // Set either way, so a DATABASE_URL in the caller's environment never points all five at one database.
+          DATABASE_URL: options.agencyDatabaseUrl ? agencyDatabaseUrl(options.agencyDatabaseUrl, name) : '',
           PORT: String(options.ports === 'default' ? DEFAULT_SUBGRAPH_PORTS[name] : 0),
         }, inherit).then((p) => (started.push(p), p)),
       ),

@@ -7,6 +7,9 @@ import { SUPERGRAPH_PATH } from '../schema/paths';
 import { AGENCIES } from '../subgraphs/agencies';
 import { DEFAULT_DATA_DIR, DEFAULT_INSTITUTIONS, DEFAULT_SEED } from '../subgraphs/shared/seed/defaults';
 import { readSeedManifest, seedDataDir } from '../subgraphs/shared/seed/seed-data-dir';
+import { postgresSeeded, seedPostgres } from '../subgraphs/shared/seed/seed-postgres';
+import { parseAgencyDatabasesUrl } from '../subgraphs/shared/storage/agency-database-url';
+import { redactDatabaseUrl } from '../common/postgres/database-url';
 import { generateInstitutions } from '../subgraphs/shared/seed/seed-institutions';
 import { DEV_ENGINE_TOKEN_FILE, DEV_SERVICE_TOKEN_FILE, devAuthEnv, ensureDevKeys, keepDevEngineTokenFresh, keepDevServiceTokenFresh, operatorConfiguredAuth } from './dev-keys';
 import { startStack } from './stack';
@@ -26,6 +29,7 @@ runMain(async () => {
   // Fail on a bad AUTH_* value, or on replicas without a shared audit log, here, before six processes do.
   resolveAuthConfig(process.env);
   resolveGatewayConfig({ ...process.env, GATEWAY_WORKERS: String(gateways) }, { supergraphPath: SUPERGRAPH_PATH });
+  const agencyDatabaseUrl = parseAgencyDatabasesUrl('AGENCY_DATABASE_URL', process.env.AGENCY_DATABASE_URL);
   const devKeys = operatorConfiguredAuth(process.env) ? null : await ensureDevKeys();
   const authEnv = devKeys ? devAuthEnv(devKeys) : {};
   // With development keys the education subgraph gets a service token to check finance through
@@ -35,11 +39,16 @@ runMain(async () => {
   // The risk engine's token likewise; without one (an operator's issuer and no RISK_ENGINE_TOKEN_FILE) intel does not start.
   if (devKeys) await keepDevEngineTokenFresh(devKeys);
   const engineTokenFile = devKeys ? DEV_ENGINE_TOKEN_FILE : process.env.RISK_ENGINE_TOKEN_FILE || undefined;
-  if (!readSeedManifest(dataDir)) {
+  if (agencyDatabaseUrl) {
+    if (!(await postgresSeeded(AGENCIES, agencyDatabaseUrl))) {
+      process.stdout.write(`first run: seeding ${DEFAULT_INSTITUTIONS} institutions into ${redactDatabaseUrl(agencyDatabaseUrl)} ...\n`);
+      await seedPostgres(AGENCIES, { databaseUrl: agencyDatabaseUrl, institutions: DEFAULT_INSTITUTIONS, seed: DEFAULT_SEED });
+    }
+  } else if (!readSeedManifest(dataDir)) {
     process.stdout.write(`first run: seeding ${DEFAULT_INSTITUTIONS} institutions into ${dataDir} ...\n`);
     seedDataDir(AGENCIES, { dataDir, institutions: DEFAULT_INSTITUTIONS, seed: DEFAULT_SEED });
   }
-  const stack = await startStack({ dataDir, ports: 'default', env: authEnv, inheritOutput: false, serviceTokenFile, gateways, engineTokenFile });
+  const stack = await startStack({ dataDir, agencyDatabaseUrl, ports: 'default', env: authEnv, inheritOutput: false, serviceTokenFile, gateways, engineTokenFile });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,26 +31,52 @@ const BATCH_ROWS = 5000;
 export async function seedPostgres(agencies: readonly AgencyDefinition<object, unknown>[], options: PostgresSeedOptions): Promise<SeedManifest> {
   const institutions = generateInstitutions(options.institutions, options.seed);
   const staging = mkdtempSync(join(tmpdir(), 'edu-gw-seed-staging-'));
+  const manifest: SeedManifest = { institutions: options.institutions, seed: options.seed, seededAt: new Date().toISOString() };
   try {
     for (const agency of agencies) {
       const file = agencyDatabaseFile(staging, agency.name);
       seedAgencyFile(agency, institutions, options.seed, file);
-      await loadIntoPostgres(agency, file, agencyDatabaseUrl(options.databaseUrl, agency.name));
+      await loadIntoPostgres(agency, file, agencyDatabaseUrl(options.databaseUrl, agency.name), manifest);
       rmSync(file, { force: true });
     }
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
-  return { institutions: options.institutions, seed: options.seed, seededAt: new Date().toISOString() };
+  return manifest;
+}
+
+/**
+ * Whether every agency's database holds a completed seed (its seed_manifest row, written in the
+ * seed's own transaction). A database that is missing, empty or only migrated is not seeded.
+ */
+export async function postgresSeeded(agencies: readonly AgencyDefinition<object, unknown>[], databaseUrl: string): Promise<boolean> {
+  for (const agency of agencies) {
+    const client = new pg.Client({ connectionString: agencyDatabaseUrl(databaseUrl, agency.name) });
+    try {
+      await client.connect();
+      const seeded = await client.query("SELECT 1 FROM seed_manifest LIMIT 1");
+      if (seeded.rowCount === 0) return false;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === '3D000' || code === '42P01') return false; // no such database, no such table
+      throw error;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+  return true;
 }
 
 /**
  * Replaces an agency database's tables with the contents of a seeded SQLite file, in one
  * transaction: the tables are dropped and migrated afresh, then filled. Readers see the old data
  * or the new, never half of it (they wait on the tables' locks meanwhile). Creates the database
- * when the server has none of that name.
+ * when the server has none of that name. With a manifest, the seed_manifest row is written in the
+ * same transaction, so `postgresSeeded` is true only of a load that committed.
  */
-export async function loadIntoPostgres(agency: { readonly name: string; readonly migrations: readonly Migration[] }, file: string, url: string): Promise<{ rows: number }> {
+export async function loadIntoPostgres(
+  agency: { readonly name: string; readonly migrations: readonly Migration[] }, file: string, url: string, manifest?: SeedManifest,
+): Promise<{ rows: number }> {
   await ensureDatabase(url);
   const source = new Database(file, { readonly: true });
   const pool = createPgPool({ url, applicationName: `edu-gateway seed ${agency.name}`, max: 1, statementTimeoutMs: 0 });
@@ -59,10 +86,14 @@ export async function loadIntoPostgres(agency: { readonly name: string; readonly
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      for (const table of [...tables, 'schema_migrations']) await client.query(`DROP TABLE IF EXISTS ${quote(table)} CASCADE`);
+      for (const table of [...tables, 'schema_migrations', 'seed_manifest']) await client.query(`DROP TABLE IF EXISTS ${quote(table)} CASCADE`);
       await client.query('DROP FUNCTION IF EXISTS events_are_immutable() CASCADE');
       await migrateInTransaction(client, agency.migrations);
       for (const table of tables) rows += await copyTable(source, client, table);
+      if (manifest) {
+        await client.query('CREATE TABLE seed_manifest (institutions integer NOT NULL, seed bigint NOT NULL, seeded_at text NOT NULL)');
+        await client.query('INSERT INTO seed_manifest VALUES ($1, $2, $3)', [manifest.institutions, manifest.seed, manifest.seededAt]);
+      }
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);

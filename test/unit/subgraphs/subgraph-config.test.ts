@@ -22,4 +22,15 @@ describe('a subgraph\'s start-up configuration', () => {
     }
     expect(resolveSubgraphConfig('credit', { GATEWAY_PROOF_KEY: key, ...sealing }).creditFactsKeyFile).toBe('/run/secrets/credit_facts_key');
   });
+
+  it('takes the agency store from DATABASE_URL, SQLite by default, and stops on a bad URL naming the option, the form and the value', () => {
+    const base = { GATEWAY_PROOF_KEY: key, ...sealing };
+    expect(resolveSubgraphConfig('market', base)).toMatchObject({ databaseUrl: null, databasePoolSize: 10 });
+    expect(resolveSubgraphConfig('market', { ...base, DATABASE_URL: 'postgresql://market:pw@db.internal:5432/edu_market', DATABASE_POOL_SIZE: '4' }))
+      .toMatchObject({ databaseUrl: 'postgresql://market:pw@db.internal:5432/edu_market', databasePoolSize: 4 });
+    expect(() => resolveSubgraphConfig('market', { ...base, DATABASE_URL: 'mysql://market:secret@db/edu' })).toThrow(/DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/);
+    expect(() => resolveSubgraphConfig('market', { ...base, DATABASE_URL: 'mysql://market:secret@db/edu' })).not.toThrow(/secret/);
+    expect(() => resolveSubgraphConfig('market', { ...base, DATABASE_URL: 'db.internal:5432' })).toThrow(/DATABASE_URL must be/);
+    expect(() => resolveSubgraphConfig('market', { ...base, DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE must be an integer from 1 to 100/);
+  });
 });
