@@ -1,18 +1,24 @@
 import { startStack, stopProcess, type Stack } from '../../scripts/stack';
+import type { AgencyName } from '../../subgraphs/shared/agency';
 import { postGraphQL } from '../helpers/graphql-client';
 import { FAN_OUT_QUERY, PROFILE_QUERY } from '../helpers/queries';
 import { seededDataDir, type SeededDataDir } from '../helpers/seeded-data-dir';
+import { describeBackends, testStores, type TestStores } from '../helpers/test-stores';
 
 type Costs = Record<string, { fetches: number; sqlQueries: number }>;
 
-describe('the stack over real HTTP (five subgraph processes and the gateway)', () => {
+describeBackends('the stack over real HTTP (five subgraph processes and the gateway)', (backend) => {
   let data: SeededDataDir;
   let stack: Stack;
+  let stores: TestStores;
 
   beforeAll(async () => {
     data = seededDataDir(300, 5);
+    stores = testStores(backend, data.dataDir);
+    await stores.publish();
     stack = await startStack({
       dataDir: data.dataDir,
+      agencyDatabaseUrl: stores.agencyDatabaseUrl,
       ports: 'free',
       gatewayEnv: { EXPOSE_SUBGRAPH_COSTS: 'true', SUBGRAPH_TIMEOUT_MS: '3000' },
     });
@@ -20,10 +26,14 @@ describe('the stack over real HTTP (five subgraph processes and the gateway)', (
 
   afterAll(async () => {
     await stack?.stop();
+    await stores?.close();
     data?.remove();
   });
 
   it('answers a profile query with data from all five agencies in one request', async () => {
+    for (const subgraph of stack.subgraphs.values()) {
+      expect(subgraph.startOutput).toContain(backend === 'postgres' ? `(data ${stores.location(subgraph.name as AgencyName).databaseUrl}` : `(data ${data.dataDir}`);
+    }
     // A company: non-profit schools register with civil affairs, so market regulation holds no registration for them.
     const troubled = data.institutions.find((i) => i.risk === 'TROUBLED' && i.uscc.startsWith('91'))!;
     const { status, body } = await postGraphQL<{ institution: Record<string, unknown> }>(stack.gatewayUrl, PROFILE_QUERY, { uscc: troubled.uscc });

@@ -6,6 +6,7 @@ import type { AgencyDatabase } from '../../subgraphs/shared/database';
 import { agencyByName } from '../../subgraphs/agencies';
 import { loadIntoPostgres } from '../../subgraphs/shared/seed/seed-postgres';
 import { agencyDatabaseFile } from '../../subgraphs/shared/seed/seed-data-dir';
+import { AGENCY_PLACEHOLDER, agencyDatabaseUrl } from '../../subgraphs/shared/storage/agency-database-url';
 import { openAgencyStore, type AgencyStore } from '../../subgraphs/shared/storage/open-agency-store';
 import { describePostgres, TEST_DATABASE_URL } from './postgres';
 
@@ -34,6 +35,8 @@ export interface StoreLocation {
  */
 export interface TestStores {
   readonly backend: Backend;
+  /** The five databases as one URL with `{agency}` (AGENCY_DATABASE_URL, for `startStack`); null on SQLite. */
+  readonly agencyDatabaseUrl: string | null;
   location(agency: AgencyName): StoreLocation;
   /** Loads the data directory's files into PostgreSQL (on SQLite there is nothing to do). */
   publish(agencies?: readonly AgencyName[]): Promise<void>;
@@ -41,18 +44,21 @@ export interface TestStores {
   close(): Promise<void>;
 }
 
+function withDatabaseName(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = '/NAME';
+  return parsed.toString().replace('/NAME', `/${name}`);
+}
+
 export function testStores(backend: Backend, dataDir: string): TestStores {
   const prefix = `test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const databaseUrl = (agency: AgencyName): string | null => {
-    if (backend === 'sqlite') return null;
-    const url = new URL(TEST_DATABASE_URL!);
-    url.pathname = `/${prefix}_${agency}`;
-    return url.toString();
-  };
+  const pattern = backend === 'sqlite' ? null : withDatabaseName(TEST_DATABASE_URL!, `${prefix}_${AGENCY_PLACEHOLDER}`);
+  const databaseUrl = (agency: AgencyName): string | null => (pattern ? agencyDatabaseUrl(pattern, agency) : null);
   const published = new Set<AgencyName>();
   const opened = new Map<AgencyName, AgencyStore>();
   return {
     backend,
+    agencyDatabaseUrl: pattern,
     location: (agency) => ({ dataDir, databaseUrl: databaseUrl(agency) }),
     async publish(agencies = AGENCIES.map((a) => a.name as AgencyName)) {
       if (backend === 'sqlite') return;
