@@ -80,11 +80,13 @@ export function createOperationPipeline(deps: PipelineDeps): (request: Operation
     const requested = parse.readBody(request.body, facts);
     if (!requested.ok) return requested.response;
     const principal = await authenticate(request, facts);
-    if (!principal.ok) return principal.response;
-    const limits = limitsFor(principal.value);
-    const admitted = rateLimiter ? await rateLimiter.admit(principal.value, request.clientAddress, limits, facts) : null;
+    // A token that did not verify counts against its address's anonymous budget: guessing tokens is rate limited too.
+    const caller = principal.ok ? principal.value : ANONYMOUS;
+    const limits = limitsFor(caller);
+    const admitted = rateLimiter ? await rateLimiter.admit(caller, request.clientAddress, limits, facts) : null;
     if (admitted) Object.assign(headers, admitted.admission.headers);
     if (admitted?.refusal) return admitted.refusal;
+    if (!principal.ok) return principal.response;
     const text = trustedDocuments.resolve(requested.value, principal.value, facts);
     if (!text.ok) return text.response;
     const selected = selectOperation(text.value, request.method, facts, (document) =>
