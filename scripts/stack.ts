@@ -136,8 +136,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const running = await Promise.all(
       AGENCY_NAMES.map((name) =>
         startProcess(name, join(DIST, 'subgraphs/main.js'), [name], {
-          PERSONAL_DATA_KEY_FILE: developmentPersonalDataKey(options.dataDir),
-          CREDIT_FACTS_KEY_FILE: developmentKey(options.dataDir, 'credit-facts.json'),
+          ...developmentKeyEnv(options.dataDir),
           ...serviceEnv,
           ...env,
           DATA_DIR: options.dataDir,
@@ -194,15 +193,15 @@ function freePort(): Promise<number> {
 }
 
 /**
- * The personal-data key of a development data directory, made on first use beside the data. An
- * operator sets PERSONAL_DATA_KEY_FILE to a key kept elsewhere; a stack given one uses it.
+ * The key files every subgraph needs (personal data, credit facts), made on first use beside the
+ * data of a development directory. An operator sets them to keys kept elsewhere; a stack given them uses them.
  */
-export function developmentPersonalDataKey(dataDir: string): string {
-  return developmentKey(dataDir, 'personal-data.json');
+export function developmentKeyEnv(dataDir: string): { PERSONAL_DATA_KEY_FILE: string; CREDIT_FACTS_KEY_FILE: string } {
+  return { PERSONAL_DATA_KEY_FILE: developmentKey(dataDir, 'personal-data.json'), CREDIT_FACTS_KEY_FILE: developmentKey(dataDir, 'credit-facts.json') };
 }
 
 /** A development key file under DATA_DIR/keys (personal data, credit facts), made on first use. */
-export function developmentKey(dataDir: string, name: 'personal-data.json' | 'credit-facts.json'): string {
+function developmentKey(dataDir: string, name: 'personal-data.json' | 'credit-facts.json'): string {
   const dir = join(dataDir, 'keys');
   const file = join(dir, name);
   if (!existsSync(file)) {

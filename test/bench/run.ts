@@ -14,7 +14,7 @@ import 'reflect-metadata';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { developmentPersonalDataKey, startProcess, startStack, stopProcess, type RunningProcess, type Stack } from '../../scripts/stack';
+import { developmentKeyEnv, startProcess, startStack, stopProcess, type RunningProcess, type Stack } from '../../scripts/stack';
 import { PROJECT_ROOT } from '../../common/project-root';
 import { AGENCY_NAMES, type AgencyName } from '../../subgraphs/shared/agency';
 import { generateInstitutions } from '../../subgraphs/shared/seed/seed-institutions';
@@ -160,7 +160,7 @@ async function main(): Promise<void> {
   await Promise.all(AGENCY_NAMES.map(async (name) => {
     const running = await startProcess(name, SUBGRAPH_SCRIPT, [name], {
       ...auth!.env,
-      PERSONAL_DATA_KEY_FILE: developmentPersonalDataKey(data.dataDir),
+      ...developmentKeyEnv(data.dataDir),
       DATA_DIR: data.dataDir,
       PORT: '0',
     }, false);
