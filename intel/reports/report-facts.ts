@@ -27,7 +27,7 @@ const REPORT_FACTS_QUERY = `query JointReportFacts($region: String, $first: Int!
       filing { listStatus }
       complaintCases(first: 30) { id category state receivedOn history { type occurredAt } }
       marketPenalties(first: 20) { id decidedOn fineCny }
-      rectificationOrders(first: 20) { id state dueOn history { type occurredAt } }
+      rectificationOrders(first: 20) { id state dueOn history { type occurredAt payload } }
       inspectionTasks(first: 20) { state history { type occurredAt } }
       inspections(first: 20) { inspectedOn }
       prepaidCustody { balanceCny prepaidFeesOutstandingCny requiredRatio compliant }
@@ -37,8 +37,8 @@ const REPORT_FACTS_QUERY = `query JointReportFacts($region: String, $first: Int!
   }
 }`;
 
-interface RawHistory { type: string; occurredAt: string }
-interface RawReportFacts {
+interface RawHistory { type: string; occurredAt: string; payload?: Record<string, unknown> }
+export interface RawReportFacts {
   uscc: string; regionCode: string;
   filing: { listStatus: string | null } | null;
   complaintCases: { id: string; category: string; state: string; receivedOn: string; history: RawHistory[] }[] | null;
@@ -52,7 +52,16 @@ interface RawReportFacts {
 
 const steps = (history: RawHistory[]): Step[] => history.map((h) => ({ type: h.type, at: h.occurredAt }));
 
-function normalise(raw: RawReportFacts): ReportFacts {
+/**
+ * The date an order was due by, as issued: `dueOn` is the deadline still running, cleared once the
+ * order is verified or escalated, so an order verified on time would otherwise drop out of the rate.
+ */
+function orderDueOn(order: { dueOn: string | null; history: RawHistory[] }): string | null {
+  const issued = order.history.find((h) => h.type === 'RECTIFICATION_ORDER.ISSUE')?.payload?.dueOn;
+  return typeof issued === 'string' ? issued : order.dueOn;
+}
+
+export function normaliseReportFacts(raw: RawReportFacts): ReportFacts {
   const taskDays = (raw.inspectionTasks ?? []).flatMap((t) => t.history.filter((h) => h.type === 'INSPECTION.RECORD_RESULT').map((h) => h.occurredAt.slice(0, 10)));
   return {
     uscc: raw.uscc,
@@ -60,7 +69,7 @@ function normalise(raw: RawReportFacts): ReportFacts {
     listStatus: raw.filing?.listStatus ?? null,
     complaints: (raw.complaintCases ?? []).map((c) => ({ id: c.id, category: c.category, state: c.state, receivedOn: c.receivedOn, events: steps(c.history) })),
     penalties: raw.marketPenalties ?? [],
-    rectifications: (raw.rectificationOrders ?? []).map((o) => ({ id: o.id, state: o.state, dueOn: o.dueOn, events: steps(o.history) })),
+    rectifications: (raw.rectificationOrders ?? []).map((o) => ({ id: o.id, state: o.state, dueOn: orderDueOn(o), events: steps(o.history) })),
     inspectedOn: [...taskDays, ...(raw.inspections ?? []).map((i) => i.inspectedOn)].sort(),
     custody: raw.prepaidCustody
       ? { balanceCny: raw.prepaidCustody.balanceCny, requiredCny: raw.prepaidCustody.prepaidFeesOutstandingCny * raw.prepaidCustody.requiredRatio, compliant: raw.prepaidCustody.compliant }
@@ -78,7 +87,7 @@ export async function readReportFacts(client: GatewayClient, regionPrefix: strin
   for (;;) {
     const { data }: { data: { institutions: { edges: { node: RawReportFacts }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } } =
       await client.request(REPORT_FACTS_QUERY, { region, first: pageSize, after });
-    for (const edge of data.institutions.edges) facts.push(normalise(edge.node));
+    for (const edge of data.institutions.edges) facts.push(normaliseReportFacts(edge.node));
     if (!data.institutions.pageInfo.hasNextPage) return facts;
     after = data.institutions.pageInfo.endCursor;
   }

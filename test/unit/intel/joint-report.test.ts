@@ -1,7 +1,7 @@
 import { createDeadlines, loadCalendar } from '../../../subgraphs/shared/commands/working-days';
 import { buildJointReport } from '../../../intel/reports/joint-report';
 import { reportCsv } from '../../../intel/reports/report-csv';
-import type { ReportFacts } from '../../../intel/reports/report-facts';
+import { normaliseReportFacts, type RawReportFacts, type ReportFacts } from '../../../intel/reports/report-facts';
 import { childOf, levelOf, prefixOf } from '../../../intel/reports/regions';
 
 const deadlines = createDeadlines(loadCalendar());
@@ -28,6 +28,24 @@ describe('joint-conference report', () => {
     expect(report.rows.map((r) => r.code)).toEqual(['440100', '440300']);
     expect(report.total).toEqual(expect.objectContaining({ institutions: 2, complaints: 3, acceptanceDecided: 2, acceptanceOnTime: 1, penalties: 1, finesCny: 1000.01 }));
     expect(report.cutoff).toBe('2026-03-31T15:59:59.999Z');
+  });
+
+  it('counts a rectification verified by its issued due date as on time, though a verified order no longer has a running deadline', () => {
+    const order = (id: string, dueOn: string | null, issuedDue: string, verifiedAt: string | null) => ({
+      id, state: verifiedAt ? 'VERIFIED_PASS' : 'ISSUED', dueOn,
+      history: [
+        { type: 'RECTIFICATION_ORDER.ISSUE', occurredAt: '2026-01-05T02:00:00Z', payload: { items: ['x'], dueOn: issuedDue } },
+        ...(verifiedAt ? [{ type: 'RECTIFICATION_ORDER.SUBMIT_EVIDENCE', occurredAt: verifiedAt, payload: {} }, { type: 'RECTIFICATION_ORDER.VERIFY_PASS', occurredAt: verifiedAt, payload: {} }] : []),
+      ],
+    });
+    const raw = (uscc: string, orders: ReturnType<typeof order>[]): RawReportFacts => ({
+      uscc, regionCode: '440305', filing: null, complaintCases: [], marketPenalties: [], rectificationOrders: orders, inspectionTasks: [], inspections: [], prepaidCustody: null, riskAlerts: [],
+    });
+    const report = buildJointReport({ region: '440000', from: '2026-01-01', to: '2026-03-31' }, [
+      normaliseReportFacts(raw('A', [order('R1', null, '2026-02-01', '2026-01-30T02:00:00Z'), order('R2', null, '2026-02-01', '2026-02-03T02:00:00Z')])),
+      normaliseReportFacts(raw('B', [order('R3', '2026-03-01', '2026-03-01', null)])),
+    ], deadlines);
+    expect(report.total).toEqual(expect.objectContaining({ rectificationsDue: 3, rectificationsOnTime: 1 }));
   });
 
   it('prints the same bytes for the same inputs, whatever order they came in, and quotes what needs quoting', () => {
