@@ -3,13 +3,12 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import Database from 'better-sqlite3';
 import { makeUscc } from '../../common/identifiers';
 import { PROJECT_ROOT } from '../../common/project-root';
 import { loadPolicies } from '../../policies/load-policies';
 import { startStack, type Stack } from '../../scripts/stack';
-import { agencyDatabaseFile } from '../../subgraphs/shared/seed/seed-data-dir';
 import { seededDataDir, type SeededDataDir } from '../helpers/seeded-data-dir';
+import { describeBackends, testStores, type TestStores } from '../helpers/test-stores';
 import { createTestKeys, type TestKeys } from '../helpers/test-keys';
 
 const run = promisify(execFile);
@@ -87,7 +86,8 @@ function holidayCalendar(today: string) {
   };
 }
 
-describe('the write side through the running gateway (issue #10)', () => {
+describeBackends('the write side through the running gateway (issue #10)', (backend) => {
+  let stores: TestStores;
   let data: SeededDataDir;
   let keys: TestKeys;
   let stack: Stack;
@@ -143,14 +143,10 @@ describe('the write side through the running gateway (issue #10)', () => {
     return stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
   }
 
-  const eduDb = () => new Database(agencyDatabaseFile(data.dataDir, 'education'), { readonly: true });
-  const fromEducation = <T>(sql: string, ...params: unknown[]): T[] => {
-    const db = eduDb();
-    try {
-      return db.prepare(sql).all(...params) as T[];
-    } finally {
-      db.close();
-    }
+  /** Rows of the education store as the subgraph keeps them (either backend); `?` parameters in order. */
+  const fromEducation = <T>(sql: string, ...params: string[]): Promise<T[]> => {
+    let n = 0;
+    return stores.db('education').prepare<T>(sql.replace(/\?/g, () => `@p${(n += 1)}`)).all(Object.fromEntries(params.map((value, i) => [`p${i + 1}`, value])));
   };
 
   /** Pages a feed to its end from a cursor, `first` at a time. */
@@ -179,7 +175,9 @@ describe('the write side through the running gateway (issue #10)', () => {
     writeFileSync(calendarFile, JSON.stringify(calendar.file));
     const serviceTokenFile = join(data.dataDir, 'education-exit-check.token');
     writeFileSync(serviceTokenFile, await keys.sign({ scope: 'finance:custody:read', azp: 'education-exit-check', sub: 'education-exit-check:service', purpose: 'EXIT_SETTLEMENT_CHECK' }, { expiresIn: '1h' }));
-    stack = await startStack({ dataDir: data.dataDir, ports: 'free', env: { ...keys.env, WORKING_DAY_CALENDAR_FILE: calendarFile }, serviceTokenFile });
+    stores = testStores(backend, data.dataDir);
+    await stores.publish();
+    stack = await startStack({ dataDir: data.dataDir, agencyDatabaseUrl: stores.agencyDatabaseUrl, ports: 'free', env: { ...keys.env, WORKING_DAY_CALENDAR_FILE: calendarFile }, serviceTokenFile });
     const people: [string, string, string, string, string][] = [
       ['county', 'moe-supervision-platform', 'officer-haidian-01', '110108', 'edu-110108'],
       ['province', 'moe-supervision-platform', 'officer-beijing-01', '110000', 'edu-110000'],
@@ -194,6 +192,7 @@ describe('the write side through the running gateway (issue #10)', () => {
 
   afterAll(async () => {
     await stack?.stop();
+    await stores?.close();
     data?.remove();
   });
 
@@ -308,8 +307,8 @@ describe('the write side through the running gateway (issue #10)', () => {
       'CUSTODY.OPEN v1', 'CUSTODY.RECORD_SNAPSHOT v2', 'CUSTODY.RECORD_SNAPSHOT v3', 'CUSTODY.CONFIRM_SETTLEMENT v4',
     ]);
     // Refused attempts changed nothing: the record's events are exactly its versions.
-    expect(fromEducation<{ version: number }>("SELECT version FROM events WHERE record_kind = 'regulatory-status' AND record_id = ? ORDER BY seq", uscc).map((e) => e.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(fromEducation("SELECT command, region, code, reason FROM command_attempts WHERE record_id = ? AND outcome = 'REFUSED' ORDER BY rowid", uscc)).toEqual([
+    expect((await fromEducation<{ version: number }>("SELECT version FROM events WHERE record_kind = 'regulatory-status' AND record_id = ? ORDER BY seq", uscc)).map((e) => e.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(await fromEducation("SELECT command, region, code, reason FROM command_attempts WHERE record_id = ? AND outcome = 'REFUSED' ORDER BY seq", uscc)).toEqual([
       { command: 'REGULATORY_STATUS.START_REVIEW', region: '110108', code: 'FORBIDDEN', reason: 'LEVEL_NOT_ALLOWED' },
       { command: 'REGULATORY_STATUS.CLOSE', region: '110108', code: 'FORBIDDEN', reason: 'LEVEL_NOT_ALLOWED' },
       { command: 'REGULATORY_STATUS.CLOSE', region: '110000', code: 'BAD_USER_INPUT', reason: 'UNREFUNDED_PREPAID_FEES' },
@@ -378,20 +377,19 @@ describe('the write side through the running gateway (issue #10)', () => {
     expect(record).toMatchObject({ consumer: null, outcome: 'SERVED', body: { operationType: 'mutation', clientHash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
     // Neither the name, the phone nor the facts are anywhere in the audit files or, in the clear, in education's.
     const auditDir = join(data.dataDir, 'audit');
-    const files = [...readdirSync(auditDir).filter((f) => f.startsWith('audit.sqlite')).map((f) => join(auditDir, f)),
-      agencyDatabaseFile(data.dataDir, 'education'), `${agencyDatabaseFile(data.dataDir, 'education')}-wal`];
+    const files = readdirSync(auditDir).filter((f) => f.startsWith('audit.sqlite')).map((f) => join(auditDir, f));
     for (const file of files) {
       const bytes = readFileSync(file);
-      for (const secret of [name, phone]) expect([file, secret, bytes.includes(Buffer.from(secret))]).toEqual([file, secret, false]);
+      for (const secret of [name, phone, facts]) expect([file, secret, bytes.includes(Buffer.from(secret))]).toEqual([file, secret, false]);
     }
-    for (const file of files.filter((f) => f.includes('audit'))) expect(readFileSync(file).includes(Buffer.from(facts))).toBe(false);
+    for (const secret of [name, phone]) expect([secret, await stores.findInClear('education', secret)]).toEqual([secret, []]);
   }, 120_000);
 
   it('lets exactly one of several conflicting commands sent at once win; the others are CONFLICT and nothing is half-written', async () => {
     const target = data.institutions.filter((i) => i.risk === 'GOOD')[1]!;
     const who = await bureau(target.regionCode);
-    const [{ version }] = fromEducation<{ version: number }>("SELECT version FROM state_records WHERE kind = 'regulatory-status' AND id = ?", target.uscc);
-    const eventsBefore = fromEducation<{ n: number }>("SELECT count(*) AS n FROM events WHERE record_id = ?", target.uscc)[0]!.n;
+    const [{ version }] = await fromEducation<{ version: number }>("SELECT version FROM state_records WHERE kind = 'regulatory-status' AND id = ?", target.uscc);
+    const eventsBefore = (await fromEducation<{ n: number }>('SELECT count(*) AS n FROM events WHERE record_id = ?', target.uscc))[0]!.n;
     const inputs = Array.from({ length: 6 }, (_, i) => i % 2 === 0
       ? { uscc: target.uscc, command: 'SUSPEND_ENROLMENT', expectedVersion: version, idempotencyKey: `e2e-race-${i}`, legalBasis: '校外培训行政处罚暂行办法 第十二条', decisionDocNo: `海教罚〔2026〕${40 + i}号` }
       : { uscc: target.uscc, command: 'START_TERMINATION', expectedVersion: version, idempotencyKey: `e2e-race-${i}`, legalBasis: '民办教育促进法 第五十六条' });
@@ -406,10 +404,10 @@ describe('the write side through the running gateway (issue #10)', () => {
     }
     const winner = won[0]!.data!.transitionRegulatoryStatus;
     expect(winner.version).toBe(version + 1);
-    const [record] = fromEducation<{ state: string; version: number }>("SELECT state, version FROM state_records WHERE kind = 'regulatory-status' AND id = ?", target.uscc);
+    const [record] = await fromEducation<{ state: string; version: number }>("SELECT state, version FROM state_records WHERE kind = 'regulatory-status' AND id = ?", target.uscc);
     expect(record).toEqual({ state: winner.state, version: version + 1 });
-    expect(fromEducation<{ n: number }>('SELECT count(*) AS n FROM events WHERE record_id = ?', target.uscc)[0]!.n).toBe(eventsBefore + 1);
-    const attempts = fromEducation<{ outcome: string; code: string | null }>("SELECT outcome, code FROM command_attempts WHERE record_id = ? AND command IN ('REGULATORY_STATUS.SUSPEND_ENROLMENT', 'REGULATORY_STATUS.START_TERMINATION')", target.uscc);
+    expect((await fromEducation<{ n: number }>('SELECT count(*) AS n FROM events WHERE record_id = ?', target.uscc))[0]!.n).toBe(eventsBefore + 1);
+    const attempts = await fromEducation<{ outcome: string; code: string | null }>("SELECT outcome, code FROM command_attempts WHERE record_id = ? AND command IN ('REGULATORY_STATUS.SUSPEND_ENROLMENT', 'REGULATORY_STATUS.START_TERMINATION')", target.uscc);
     expect(attempts.filter((a) => a.outcome === 'APPLIED')).toHaveLength(1);
     expect(attempts.filter((a) => a.outcome === 'REFUSED' && a.code === 'CONFLICT')).toHaveLength(5);
     const profile = await gw('query($u: USCC!) { institution(uscc: $u) { regulatoryStatus { state version } } }', { u: target.uscc });
@@ -425,7 +423,7 @@ describe('the write side through the running gateway (issue #10)', () => {
     expect((await regulatory(loserInput, who)).errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: version + 1 });
     const reused = await regulatory({ ...winnerInput, expectedVersion: version + 1 }, who);
     expect(reused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'IDEMPOTENCY_KEY_REUSED' });
-    expect(fromEducation<{ n: number }>('SELECT count(*) AS n FROM events WHERE record_id = ?', target.uscc)[0]!.n).toBe(eventsBefore + 1);
+    expect((await fromEducation<{ n: number }>('SELECT count(*) AS n FROM events WHERE record_id = ?', target.uscc))[0]!.n).toBe(eventsBefore + 1);
   }, 60_000);
 
   it('refuses an officer outside the county, and audits the denial in the gateway\'s log and the agency\'s', async () => {
@@ -448,11 +446,11 @@ describe('the write side through the running gateway (issue #10)', () => {
       expect(record).toMatchObject({ subject: 'officer-chaoyang-01', outcome: 'SERVED_WITH_ERRORS', body: { operationType: 'mutation', errorCodes: ['FORBIDDEN'] } });
       expect(record.body.mutationFields).toEqual([expect.objectContaining({ outcome: 'FAILED', errorCode: 'FORBIDDEN', reason: 'OUTSIDE_REGION' })]);
     }
-    expect(fromEducation("SELECT command, subject, region, code, reason FROM command_attempts WHERE record_id IN (?, ?) AND subject = 'officer-chaoyang-01'", target, uscc)).toEqual([
+    expect(await fromEducation("SELECT command, subject, region, code, reason FROM command_attempts WHERE record_id IN (?, ?) AND subject = 'officer-chaoyang-01'", target, uscc)).toEqual([
       { command: 'REGULATORY_STATUS.SUBMIT', subject: 'officer-chaoyang-01', region: '110105', code: 'FORBIDDEN', reason: 'OUTSIDE_REGION' },
       { command: 'REGULATORY_STATUS.SUSPEND_ENROLMENT', subject: 'officer-chaoyang-01', region: '110105', code: 'FORBIDDEN', reason: 'OUTSIDE_REGION' },
     ]);
-    expect(fromEducation('SELECT id FROM state_records WHERE id = ?', target)).toEqual([]);
+    expect(await fromEducation('SELECT id FROM state_records WHERE id = ?', target)).toEqual([]);
   });
 
   it('shows a licence revoked in market and a BLACK listing in education in the profile within the same second', async () => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import { AGENCIES } from '../../subgraphs/agencies';
 import type { AgencyName } from '../../subgraphs/shared/agency';
@@ -41,6 +42,11 @@ export interface TestStores {
   /** Loads the data directory's files into PostgreSQL (on SQLite there is nothing to do). */
   publish(agencies?: readonly AgencyName[]): Promise<void>;
   db(agency: AgencyName): AgencyDatabase;
+  /**
+   * Where `text` is stored in the clear in the agency's store: on SQLite the file and its WAL,
+   * byte for byte (free pages included); on PostgreSQL every row of every table, as text.
+   */
+  findInClear(agency: AgencyName, text: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -74,6 +80,21 @@ export function testStores(backend: Backend, dataDir: string): TestStores {
         opened.set(agency, store);
       }
       return store.reader;
+    },
+    async findInClear(agency, text) {
+      if (backend === 'sqlite') {
+        const file = agencyDatabaseFile(dataDir, agency);
+        return [file, `${file}-wal`].filter((f) => existsSync(f) && readFileSync(f).includes(Buffer.from(text)));
+      }
+      const db = this.db(agency);
+      const tables = await db.prepare<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'").all();
+      if (tables.length === 0) throw new Error(`the ${agency} store has no tables`);
+      const found: string[] = [];
+      for (const { name } of tables) {
+        const rows = await db.prepare(`SELECT 1 FROM "${name}" t WHERE strpos(CAST(t AS text), @text) > 0 LIMIT 1`).all({ text });
+        if (rows.length > 0) found.push(name);
+      }
+      return found;
     },
     async close() {
       for (const store of opened.values()) await store.close();
