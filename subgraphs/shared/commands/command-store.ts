@@ -3,9 +3,9 @@ import type { Actor } from './actor';
 /**
  * The storage contract of the write side, the same in every agency. A record is one instance of
  * a state machine (an institution's regulatory status, a complaint, a penalty decision); its
- * `version` counts the transitions it has made. SQLite implements it today; the contract is
- * written so that PostgreSQL can: every method is async, and `transaction` gives one database
- * transaction per command.
+ * `version` counts the transitions it has made. `sql-command-store.ts` implements it once for
+ * SQLite and PostgreSQL: every method is async, and `transaction` gives one database transaction
+ * per command (serializable on PostgreSQL, re-run when a concurrent command wins).
  */
 export interface StateRecord {
   readonly kind: string;
