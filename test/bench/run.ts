@@ -26,6 +26,7 @@ import type { LoadResult } from './load';
 import { runIntelBenchmark } from './intel';
 import { runPublicBenchmark } from './public/run-public';
 import { formatCommandLatency, measureCommandLatency } from './command-latency';
+import { formatStorageFigures, measureStorageBackends } from './storage-backends';
 import {
   createBenchAuth, EDUCATION_ROOT_QUERY, entitiesQuery, HAS_TASKSET, loadChildren, partialErrors, peakRssMiB, percentile, pin, postOk,
   processTreeCpuMs, representations, runLoad, waitReady, type BenchAuth,
@@ -36,7 +37,7 @@ process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 interface Options {
   quick: boolean; durationS: number; warmupS: number; rounds: number; seedCount: number; scale: number; sequential: number; connections: number;
   /** `--only public`, `--only domain`, `--only commands` or `--only intel`: one of the benchmarks. */
-  only: 'public' | 'domain' | 'commands' | 'intel' | null;
+  only: 'public' | 'domain' | 'commands' | 'intel' | 'storage' | null;
   /** Commands sent each way (straight to the subgraph, through the gateway) in the command-latency part. */
   commands: number;
 }
@@ -48,7 +49,9 @@ function parseArgs(argv: readonly string[]): Options {
   if (!Number.isInteger(scale) || scale < 1) throw new Error(`--scale needs a positive integer, got ${argv[scaleAt + 1]}`);
   const onlyAt = argv.indexOf('--only');
   const only = onlyAt >= 0 ? argv[onlyAt + 1] : null;
-  if (only !== null && only !== 'public' && only !== 'domain' && only !== 'commands' && only !== 'intel') throw new Error(`--only takes 'public', 'domain', 'commands' or 'intel', got ${only}`);
+  if (only !== null && only !== 'public' && only !== 'domain' && only !== 'commands' && only !== 'intel' && only !== 'storage') {
+    throw new Error(`--only takes 'public', 'domain', 'commands', 'intel' or 'storage', got ${only}`);
+  }
   return quick
     ? { quick, durationS: 3, warmupS: 1, rounds: 1, seedCount: 500, scale, sequential: 300, connections: 10, only, commands: 200 }
     : { quick, durationS: 10, warmupS: 2, rounds: 3, seedCount: 3000, scale, sequential: 300, connections: 10, only, commands: 2000 };
@@ -148,6 +151,7 @@ async function main(): Promise<void> {
   if (options.only === null || options.only === 'public') await publicBenchmark(options, auth);
   if (options.only === 'public') return;
   if (options.only === 'intel') return intelBenchmark(options);
+  if (options.only === 'storage') return void process.stdout.write(formatStorageFigures(await measureStorageBackends({ quick: options.quick, log })));
   const headers = { authorization: auth.authorization };
   const scratch = auth.dir;
 

@@ -1,7 +1,7 @@
 /**
  * The agency stores on SQLite and on PostgreSQL, measured the same way in the same run:
- * `npm run bench:storage [-- --quick]` (PostgreSQL from TEST_DATABASE_URL; without it only SQLite
- * runs, and it says so). For each backend, over the same seed, a real stack (five subgraph
+ * `npm run bench:storage [-- --quick]` or `npm run bench -- --only storage` (PostgreSQL from
+ * TEST_DATABASE_URL; without it only SQLite runs, and it says so). For each backend, over the same seed, a real stack (five subgraph
  * processes and the gateway, audit on): the profile query one at a time (p50, p99), under load
  * (req/s, p50, p99, autocannon with 10 connections), and commands one at a time through the
  * gateway (p50, p99); then the ratios PostgreSQL/SQLite. Figures are wall-clock on a shared
@@ -28,6 +28,13 @@ process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 const COMMAND = 'mutation Command($input: RegulatoryTransitionInput!) { transitionRegulatoryStatus(input: $input) { state version } }';
 const WARM_UP = 20;
 
+export interface StorageFigures {
+  readonly seedCount: number;
+  readonly sequential: number;
+  readonly durationS: number;
+  readonly backends: readonly Figures[];
+}
+
 interface Figures {
   readonly backend: string;
   readonly profile: { p50: number; p99: number };
@@ -46,12 +53,12 @@ async function timed(count: number, run: (i: number) => Promise<void>): Promise<
   return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
 }
 
-async function main(): Promise<void> {
-  const quick = process.argv.includes('--quick');
+/** Both backends (PostgreSQL only with TEST_DATABASE_URL), one after the other over the same seed. */
+export async function measureStorageBackends(options: { quick: boolean; log: (line: string) => void }): Promise<StorageFigures> {
+  const { quick, log } = options;
   const seedCount = quick ? 1000 : 3000;
   const sequential = quick ? 200 : 1000;
   const durationS = quick ? 3 : 10;
-  const log = (line: string) => process.stderr.write(`# ${line}\n`);
   const serverUrl = process.env.TEST_DATABASE_URL || null;
   if (!serverUrl) log('TEST_DATABASE_URL is not set: SQLite only');
 
@@ -122,20 +129,32 @@ async function main(): Promise<void> {
     }
   }
 
-  const f = (n: number) => n.toFixed(2);
-  process.stdout.write(`\nagency stores: ${seedCount} institutions, ${sequential} requests one at a time, load ${durationS} s x 10 connections, through the gateway (audit on)\n`);
-  for (const r of figures) {
-    process.stdout.write(`  ${r.backend.padEnd(9)} profile p50 ${f(r.profile.p50)} ms p99 ${f(r.profile.p99)} ms | under load ${r.load.rps.toFixed(0)} req/s p50 ${f(r.load.p50)} ms p99 ${f(r.load.p99)} ms failed ${r.load.failed} `
-      + `| command p50 ${f(r.command.p50)} ms p99 ${f(r.command.p99)} ms | load average ${r.loadAverage[0].toFixed(1)} -> ${r.loadAverage[1].toFixed(1)}\n`);
-  }
-  const [s, p] = figures;
-  if (s && p) {
-    process.stdout.write(`\nSTORAGE_RATIOS profile_p50_pg/sqlite=${f(p.profile.p50 / s.profile.p50)} profile_p99_pg/sqlite=${f(p.profile.p99 / s.profile.p99)} `
-      + `rps_pg/sqlite=${f(p.load.rps / s.load.rps)} command_p50_pg/sqlite=${f(p.command.p50 / s.command.p50)} command_p99_pg/sqlite=${f(p.command.p99 / s.command.p99)}\n`);
-  }
+  return { seedCount, sequential, durationS, backends: figures };
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`storage bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exitCode = 1;
-});
+/** The lines the benchmark prints. */
+export function formatStorageFigures({ seedCount, sequential, durationS, backends }: StorageFigures): string {
+  const f = (n: number) => n.toFixed(2);
+  const lines = [`\nagency stores: ${seedCount} institutions, ${sequential} requests one at a time, load ${durationS} s x 10 connections, through the gateway (audit on)`];
+  for (const r of backends) {
+    lines.push(`  ${r.backend.padEnd(9)} profile p50 ${f(r.profile.p50)} ms p99 ${f(r.profile.p99)} ms | under load ${r.load.rps.toFixed(0)} req/s p50 ${f(r.load.p50)} ms p99 ${f(r.load.p99)} ms failed ${r.load.failed} `
+      + `| command p50 ${f(r.command.p50)} ms p99 ${f(r.command.p99)} ms | load average ${r.loadAverage[0].toFixed(1)} -> ${r.loadAverage[1].toFixed(1)}`);
+  }
+  const [s, p] = backends;
+  if (s && p) {
+    lines.push(`\nSTORAGE_RATIOS profile_p50_pg/sqlite=${f(p.profile.p50 / s.profile.p50)} profile_p99_pg/sqlite=${f(p.profile.p99 / s.profile.p99)} `
+      + `rps_pg/sqlite=${f(p.load.rps / s.load.rps)} command_p50_pg/sqlite=${f(p.command.p50 / s.command.p50)} command_p99_pg/sqlite=${f(p.command.p99 / s.command.p99)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+// `npm run bench:storage [-- --quick]` runs it alone.
+if (require.main === module) {
+  measureStorageBackends({ quick: process.argv.includes('--quick'), log: (line) => process.stderr.write(`# ${line}\n`) }).then(
+    (figures) => process.stdout.write(formatStorageFigures(figures)),
+    (error: unknown) => {
+      process.stderr.write(`storage bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
