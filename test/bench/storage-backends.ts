@@ -1,8 +1,8 @@
 /**
  * The agency stores on SQLite and on PostgreSQL, measured the same way in the same run:
  * `npm run bench:storage [-- --quick]` or `npm run bench -- --only storage` (PostgreSQL from
- * TEST_DATABASE_URL; without it only SQLite runs, and it says so). For each backend, over the same seed, a real stack (five subgraph
- * processes and the gateway, audit on): the profile query one at a time (p50, p99), under load
+ * TEST_DATABASE_URL; without it only SQLite runs, and it says so). For each backend, over the
+ * same seed, a real stack (five subgraph processes and the gateway, audit on): the profile query one at a time (p50, p99), under load
  * (req/s, p50, p99, autocannon with 10 connections), and commands one at a time through the
  * gateway (p50, p99); then the ratios PostgreSQL/SQLite. Figures are wall-clock on a shared
  * machine: read the ratios, and the load average printed with them.
