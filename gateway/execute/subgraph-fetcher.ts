@@ -1,7 +1,6 @@
 import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { createHash } from 'node:crypto';
-import { GATEWAY_PROOF_HEADER, REQUEST_ID_HEADER, signGatewayRequest } from '../../common/gateway-proof/gateway-proof';
+import { GATEWAY_PROOF_HEADER, REQUEST_ID_HEADER, sha256Hex, signGatewayRequest } from '../../common/gateway-proof/gateway-proof';
 
 /** The part of a fetch Response that RemoteGraphQLDataSource reads. */
 export interface SubgraphResponse {
@@ -59,9 +58,12 @@ export function createSubgraphFetcher(timeoutMs: number, maxSockets = 128, proof
       const body = init.body ?? '';
       const method = init.method ?? 'POST';
       const headers: Record<string, string | number> = { ...init.headers, 'content-length': Buffer.byteLength(body) };
+      // One SHA-256 of the body serves the proof and the audit's request hash.
+      let bodyHash: string | null = null;
       if (proof) {
         const requestId = init.headers?.[REQUEST_ID_HEADER] ?? '';
-        headers[GATEWAY_PROOF_HEADER] = signGatewayRequest(proof.key, { method, path: target.pathname + target.search, audience: proof.audience, requestId, body });
+        bodyHash = sha256Hex(body);
+        headers[GATEWAY_PROOF_HEADER] = signGatewayRequest(proof.key, { method, path: target.pathname + target.search, audience: proof.audience, requestId, body, bodyHash });
       }
       const request = send(target, { method, agent, headers });
       const timer = setTimeout(() => request.destroy(new SubgraphTimeoutError(`no answer within ${timeoutMs} ms`)), timeoutMs);
@@ -78,7 +80,8 @@ export function createSubgraphFetcher(timeoutMs: number, maxSockets = 128, proof
         });
         response.on('end', () => {
           clearTimeout(timer);
-          const text = Buffer.concat(chunks).toString('utf8');
+          const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+          const text = bytes.toString('utf8');
           const status = response.statusCode ?? 0;
           resolve({
             ok: status >= 200 && status < 300,
@@ -93,16 +96,13 @@ export function createSubgraphFetcher(timeoutMs: number, maxSockets = 128, proof
             },
             json: async () => JSON.parse(text) as unknown,
             text: async () => text,
-            requestHash: () => sha256(body),
-            bodyHash: () => sha256(text),
+            requestHash: () => (bodyHash ??= sha256Hex(body)),
+            // Over the bytes as they crossed the wire, not the text decoded from them (no second encoding).
+            bodyHash: () => sha256Hex(bytes),
           });
         });
       });
       request.end(body);
     });
   return Object.assign(fetcher, { close: () => Object.values(agents).forEach((agent) => agent.destroy()) });
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
