@@ -1,5 +1,8 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { resolveAuthConfig, type AuthConfig } from '../common/auth/auth-config';
 import { ConfigError, parseHost, parsePort, parsePositiveInt } from '../common/config-error';
+import { parseDatabaseUrl } from '../common/postgres/database-url';
 import { resolveGatewayProofKey, type GatewayProofKey } from '../common/gateway-proof/gateway-proof-config';
 import { MAX_LIMIT_VALUE, type CallerLimits } from '../policies/caller-limits';
 
@@ -29,12 +32,19 @@ export interface GatewayConfig {
     readonly dryRun: boolean;
     /** Where denied paths are reported. Defaults to 'errors'. */
     readonly errors: AuthorizationErrorMode;
+    /**
+     * Absolute path of the module deciding `@policy` policies (AUTHZ_POLICY_MODULE). Without one,
+     * a supergraph linking the policy spec is refused at boot.
+     */
+    readonly policyModule: string | null;
   };
   readonly audit: {
     /** Record every operation in the hash-chained audit log. Defaults to true; false is for benchmarks. */
     readonly enabled: boolean;
-    /** Folder of the audit database, its head anchor and its keys. Defaults to data/audit. */
+    /** Folder of the audit keys and, unless `databaseUrl` is set, of the SQLite audit database and its head anchor. Defaults to data/audit. */
     readonly dir: string;
+    /** PostgreSQL database holding the audit log (`AUDIT_DATABASE_URL`), shared by replicas. Null: SQLite in `dir`. */
+    readonly databaseUrl: string | null;
     /** Private JWK that signs checkpoints. Defaults to one generated in `dir` on first start. */
     readonly signingKeyFile: string | null;
   };
@@ -45,6 +55,16 @@ export interface GatewayConfig {
   readonly exposeSubgraphCosts: boolean;
   /** Largest accepted query text. Defaults to 64 KiB. */
   readonly maxQueryBytes: number;
+  /**
+   * On SIGTERM, how long /ready answers 503 while requests are still served, before the listener
+   * closes: long enough for a load balancer to take the replica out. Defaults to 0.
+   */
+  readonly shutdownDelayMs: number;
+  /**
+   * Gateway processes sharing the port (node:cluster), each with its own audit worker. More than
+   * one needs the audit log in PostgreSQL. Defaults to 1.
+   */
+  readonly workers: number;
   /** Checked while the query text is lexed, before the parser runs (GRAPHQL_PARSE_FAILED). */
   readonly parser: {
     /** Tokens in the query. Defaults to 15000 (Apollo Router's parser_max_tokens). */
@@ -69,6 +89,11 @@ export interface GatewayConfig {
     readonly enabled: boolean;
     /** Length of the fixed window requests and costs are counted in. Defaults to 60 s. */
     readonly windowS: number;
+    /**
+     * PostgreSQL holding the counters, shared by replicas (`RATE_LIMIT_DATABASE_URL`, default
+     * `AUDIT_DATABASE_URL`). Null: this process's memory.
+     */
+    readonly databaseUrl: string | null;
   };
   /** Who may run `__schema` / `__type`. Defaults to 'authenticated'. */
   readonly introspection: IntrospectionMode;
@@ -94,6 +119,22 @@ function parseBoolean(option: string, value: string | undefined, fallback: boole
   if (value === 'true' || value === '1') return true;
   if (value === 'false' || value === '0') return false;
   throw new ConfigError(option, "'true' or 'false'", value);
+}
+
+function parseNonNegativeInt(option: string, value: string | undefined, fallback: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > max) throw new ConfigError(option, `an integer from 0 to ${max}`, value);
+  return n;
+}
+
+function parseModuleFile(option: string, value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  const file = resolve(value);
+  if (!/\.(c?js)$/.test(file) || !existsSync(file) || !statSync(file).isFile()) {
+    throw new ConfigError(option, 'the path of an existing .js or .cjs module file', value);
+  }
+  return file;
 }
 
 function parseSubgraphUrls(value: string | undefined): Record<string, string> {
@@ -132,6 +173,14 @@ function resolveDefaultLimits(env: NodeJS.ProcessEnv): CallerLimits {
 
 export function resolveGatewayConfig(env: NodeJS.ProcessEnv, defaults: { supergraphPath: string }): GatewayConfig {
   const errorsMode = parseChoice<AuthorizationErrorMode>('AUTHZ_ERRORS', env.AUTHZ_ERRORS, ['errors', 'extensions', 'disabled'], 'errors');
+  const databaseUrl = parseDatabaseUrl('AUDIT_DATABASE_URL', env.AUDIT_DATABASE_URL);
+  const workers = parsePositiveInt('GATEWAY_WORKERS', env.GATEWAY_WORKERS, 1, 64);
+  const auditEnabled = parseBoolean('AUDIT_ENABLED', env.AUDIT_ENABLED, true);
+  if (workers > 1 && auditEnabled && !databaseUrl) {
+    // Each worker would chain into the same SQLite file and sign its own head anchor file,
+    // and a file on one machine cannot serve replicas on several anyway.
+    throw new ConfigError('GATEWAY_WORKERS', '1 unless AUDIT_DATABASE_URL puts the audit log in PostgreSQL (the SQLite audit log is for one process)', env.GATEWAY_WORKERS);
+  }
   return Object.freeze({
     host: parseHost('HOST', env.HOST, '127.0.0.1'),
     port: parsePort('PORT', env.PORT, 4000),
@@ -144,11 +193,13 @@ export function resolveGatewayConfig(env: NodeJS.ProcessEnv, defaults: { supergr
       rejectUnauthorized: parseBoolean('AUTHZ_REJECT_UNAUTHORIZED', env.AUTHZ_REJECT_UNAUTHORIZED, false),
       dryRun: parseBoolean('AUTHZ_DRY_RUN', env.AUTHZ_DRY_RUN, false),
       errors: errorsMode,
+      policyModule: parseModuleFile('AUTHZ_POLICY_MODULE', env.AUTHZ_POLICY_MODULE),
     }),
     audit: Object.freeze({
-      enabled: parseBoolean('AUDIT_ENABLED', env.AUDIT_ENABLED, true),
+      enabled: auditEnabled,
       dir: env.AUDIT_DIR || 'data/audit',
       signingKeyFile: env.AUDIT_SIGNING_KEY_FILE || null,
+      databaseUrl,
     }),
     exposeSubgraphCosts: parseBoolean('EXPOSE_SUBGRAPH_COSTS', env.EXPOSE_SUBGRAPH_COSTS, false),
     maxQueryBytes: parsePositiveInt('MAX_QUERY_BYTES', env.MAX_QUERY_BYTES, 65536, 1 << 20),
@@ -167,6 +218,7 @@ export function resolveGatewayConfig(env: NodeJS.ProcessEnv, defaults: { supergr
     rateLimit: Object.freeze({
       enabled: parseBoolean('RATE_LIMIT_ENABLED', env.RATE_LIMIT_ENABLED, true),
       windowS: parsePositiveInt('RATE_LIMIT_WINDOW_S', env.RATE_LIMIT_WINDOW_S, 60, 86_400),
+      databaseUrl: parseDatabaseUrl('RATE_LIMIT_DATABASE_URL', env.RATE_LIMIT_DATABASE_URL) ?? databaseUrl,
     }),
     introspection: parseChoice<IntrospectionMode>('INTROSPECTION', env.INTROSPECTION, ['off', 'authenticated', 'on'], 'authenticated'),
     trustedDocuments: Object.freeze({
@@ -175,6 +227,8 @@ export function resolveGatewayConfig(env: NodeJS.ProcessEnv, defaults: { supergr
       safelist: parseChoice<SafelistMode>('SAFELIST', env.SAFELIST, ['consumers', 'authenticated', 'off'], 'consumers'),
     }),
     gatewayProof: resolveGatewayProofKey(env),
+    shutdownDelayMs: parseNonNegativeInt('SHUTDOWN_DELAY_MS', env.SHUTDOWN_DELAY_MS, 0, 600_000),
+    workers,
     executor: parseChoice<'own' | 'apollo'>('EXECUTOR', env.EXECUTOR, ['own', 'apollo'], 'own'),
   });
 }

@@ -3,17 +3,21 @@ import type { JsonWebKey } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, parsePositiveInt, runMain } from '../common/config-error';
+import { parseDatabaseUrl } from '../common/postgres/database-url';
+import type { AuditLocation } from '../gateway/audit/audit-location';
 import { PUBLIC_KEY_FILE } from '../gateway/audit/audit-signer';
 import { queryAuditLog } from '../gateway/audit/query-audit';
 import { verifyAuditLog } from '../gateway/audit/verify-audit';
 
 /**
- * `npm run audit -- verify [--file F] [--key public.jwk.json]`: recompute the hash chain, exit 0
- * when intact, 1 naming the first bad record otherwise.
- * `npm run audit -- query --uscc X | --consumer Y | --since T [--file F] [--limit N]`: who saw
- * what, when and why, one JSON object per line, newest first. Bad arguments exit 2.
+ * `npm run audit -- verify [--file F | --database-url U] [--key public.jwk.json]`: recompute the
+ * hash chain, exit 0 when intact, 1 naming the first bad record otherwise.
+ * `npm run audit -- query --uscc X | --consumer Y | --since T [--file F | --database-url U] [--limit N]`:
+ * who saw what, when and why, one JSON object per line, newest first. Bad arguments exit 2.
+ * The log is the PostgreSQL one when --database-url (or AUDIT_DATABASE_URL) is given, else the
+ * SQLite file (--file, default $AUDIT_DIR/audit.sqlite).
  */
-const USAGE = "'verify [--file F] [--key public.jwk.json]' or 'query --uscc X | --consumer Y | --since T [--file F] [--limit N]'";
+const USAGE = "'verify [--file F | --database-url U] [--key public.jwk.json]' or 'query --uscc X | --consumer Y | --since T [--file F | --database-url U] [--limit N]'";
 
 runMain(async () => {
   let values: Record<string, string | undefined>;
@@ -23,6 +27,7 @@ runMain(async () => {
       allowPositionals: true,
       options: {
         file: { type: 'string' },
+        'database-url': { type: 'string' },
         key: { type: 'string' },
         uscc: { type: 'string' },
         consumer: { type: 'string' },
@@ -36,15 +41,28 @@ runMain(async () => {
   const [command, ...extra] = positionals;
   if ((command !== 'verify' && command !== 'query') || extra.length > 0) throw new ConfigError('arguments', USAGE, positionals.join(' '));
   const auditDir = process.env.AUDIT_DIR || 'data/audit';
-  const file = values.file ?? join(auditDir, 'audit.sqlite');
-  if (!existsSync(file)) throw new ConfigError('--file', 'an existing audit database (or AUDIT_DIR holding audit.sqlite)', file);
+  if (values.file !== undefined && values['database-url'] !== undefined) throw new ConfigError('--file', 'not given together with --database-url', values.file);
+  const databaseUrl = values.file === undefined
+    ? parseDatabaseUrl(values['database-url'] !== undefined ? '--database-url' : 'AUDIT_DATABASE_URL', values['database-url'] ?? process.env.AUDIT_DATABASE_URL)
+    : null;
+  let location: AuditLocation;
+  let defaultKeyDir: string;
+  if (databaseUrl) {
+    location = { kind: 'postgres', url: databaseUrl };
+    defaultKeyDir = auditDir;
+  } else {
+    const file = values.file ?? join(auditDir, 'audit.sqlite');
+    if (!existsSync(file)) throw new ConfigError('--file', 'an existing audit database (or AUDIT_DIR holding audit.sqlite)', file);
+    location = { kind: 'sqlite', file };
+    defaultKeyDir = dirname(file);
+  }
 
   if (command === 'verify') {
     for (const option of ['uscc', 'consumer', 'since', 'limit']) {
       if (values[option] !== undefined) throw new ConfigError(`--${option}`, 'used only with query', values[option]);
     }
-    // The public key sits beside the database it signs, unless the operator keeps it elsewhere.
-    const keyFile = values.key ?? join(dirname(file), PUBLIC_KEY_FILE);
+    // The public key sits beside the database it signs (in AUDIT_DIR for PostgreSQL), unless the operator keeps it elsewhere.
+    const keyFile = values.key ?? join(defaultKeyDir, PUBLIC_KEY_FILE);
     let key: JsonWebKey | readonly JsonWebKey[];
     try {
       const parsed = JSON.parse(readFileSync(keyFile, 'utf8')) as JsonWebKey & { keys?: JsonWebKey[] };
@@ -52,7 +70,7 @@ runMain(async () => {
     } catch (error) {
       throw new ConfigError('--key', 'a readable public JWK (or JWKS) file', `${keyFile} (${(error as Error).message})`);
     }
-    const result = verifyAuditLog(file, key);
+    const result = await verifyAuditLog(location, key);
     if (result.ok) {
       process.stdout.write(`audit log OK: ${result.records} records, ${result.checkpoints} checkpoints\n`);
       if (result.unanchored > 0) process.stderr.write(`note: the last ${result.unanchored} record(s) were committed after the last head anchor (a crash before it was rewritten)\n`);
@@ -69,8 +87,8 @@ runMain(async () => {
   }
   if (values.since !== undefined && Number.isNaN(Date.parse(values.since))) throw new ConfigError('--since', 'a date or ISO time', values.since);
   const limit = parsePositiveInt('--limit', values.limit, 100, 100_000);
-  const records = queryAuditLog(
-    file,
+  const records = await queryAuditLog(
+    location,
     {
       ...(values.uscc !== undefined ? { uscc: values.uscc } : {}),
       ...(values.consumer !== undefined ? { consumer: values.consumer } : {}),

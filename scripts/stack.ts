@@ -16,6 +16,8 @@ export interface StackOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Extra environment for the gateway only. */
   readonly gatewayEnv?: NodeJS.ProcessEnv;
+  /** Gateway processes sharing its port (GATEWAY_WORKERS); more than one needs AUDIT_DATABASE_URL. Default 1. */
+  readonly gateways?: number;
   readonly gatewayPort?: number;
   /** Pass the children's output through (npm start) or keep it (tests). */
   readonly inheritOutput?: boolean;
@@ -30,6 +32,8 @@ export interface RunningProcess {
   readonly name: string;
   readonly child: ChildProcess;
   readonly url: string;
+  /** What it printed up to its listening line (a gateway with GATEWAY_WORKERS names its workers' pids there). */
+  readonly startOutput: string;
 }
 
 export interface Stack {
@@ -68,7 +72,7 @@ export function startProcess(name: string, script: string, args: string[], env: 
         child.stdout?.off('data', onData);
         if (inherit) child.stdout?.on('data', (c: Buffer) => process.stdout.write(`[${name}] ${c}`));
         else child.stdout?.resume();
-        resolve({ name, child, url: match[1] as string });
+        resolve({ name, child, url: match[1] as string, startOutput: output });
       }
     };
     child.stdout?.on('data', onData);
@@ -131,6 +135,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...env,
       PORT: String(gatewayPort),
       AUDIT_DIR: join(options.dataDir, 'audit'),
+      ...(options.gateways && options.gateways > 1 ? { GATEWAY_WORKERS: String(options.gateways) } : {}),
       SUBGRAPH_URLS: running.map((p) => `${p.name}=${p.url}/graphql`).join(','),
       ...options.gatewayEnv,
     }, inherit);

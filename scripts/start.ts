@@ -1,6 +1,9 @@
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { resolveAuthConfig } from '../common/auth/auth-config';
-import { runMain } from '../common/config-error';
+import { ConfigError, parsePositiveInt, runMain } from '../common/config-error';
+import { resolveGatewayConfig } from '../gateway/config';
+import { SUPERGRAPH_PATH } from '../schema/paths';
 import { AGENCIES } from '../subgraphs/agencies';
 import { DEFAULT_DATA_DIR, DEFAULT_INSTITUTIONS, DEFAULT_SEED } from '../subgraphs/shared/seed/defaults';
 import { readSeedManifest, seedDataDir } from '../subgraphs/shared/seed/seed-data-dir';
@@ -13,8 +16,16 @@ process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 runMain(async () => {
   const started = Date.now();
   const dataDir = resolve(process.env.DATA_DIR || DEFAULT_DATA_DIR);
-  // Fail on a bad AUTH_* value here, before six processes do.
+  let gatewaysArg: string | undefined;
+  try {
+    gatewaysArg = parseArgs({ options: { gateways: { type: 'string' } } }).values.gateways;
+  } catch (error) {
+    throw new ConfigError('arguments', "nothing, or '--gateways N'", (error as Error).message);
+  }
+  const gateways = parsePositiveInt('--gateways', gatewaysArg, 1, 64);
+  // Fail on a bad AUTH_* value, or on replicas without a shared audit log, here, before six processes do.
   resolveAuthConfig(process.env);
+  resolveGatewayConfig({ ...process.env, GATEWAY_WORKERS: String(gateways) }, { supergraphPath: SUPERGRAPH_PATH });
   const devKeys = operatorConfiguredAuth(process.env) ? null : await ensureDevKeys();
   const authEnv = devKeys ? devAuthEnv(devKeys) : {};
   // With development keys the education subgraph gets a service token to check finance through
@@ -25,7 +36,7 @@ runMain(async () => {
     process.stdout.write(`first run: seeding ${DEFAULT_INSTITUTIONS} institutions into ${dataDir} ...\n`);
     seedDataDir(AGENCIES, { dataDir, institutions: DEFAULT_INSTITUTIONS, seed: DEFAULT_SEED });
   }
-  const stack = await startStack({ dataDir, ports: 'default', env: authEnv, inheritOutput: false, serviceTokenFile });
+  const stack = await startStack({ dataDir, ports: 'default', env: authEnv, inheritOutput: false, serviceTokenFile, gateways });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -48,7 +59,7 @@ runMain(async () => {
   const example = generateInstitutions(1, DEFAULT_SEED)[0]!.uscc;
   process.stdout.write(`
 ready in ${((Date.now() - started) / 1000).toFixed(1)} s
-  gateway   ${stack.gatewayUrl}   (open it in a browser for the query console)
+  gateway   ${stack.gatewayUrl}   (open it in a browser for the query console)${gateways > 1 ? `\n            ${gateways} replicas sharing the port, one audit chain in PostgreSQL` : ''}
   subgraphs ${[...stack.subgraphs.values()].map((p) => `${p.name} ${p.url}`).join(', ')}
   ${authEnv.AUTH_JWKS_FILE ? 'tokens    npm run token -- --consumer <id>   (development key; see policies/consumers.json)' : 'tokens    from your configured issuer'}
 

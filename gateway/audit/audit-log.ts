@@ -65,7 +65,7 @@ export class AuditLog {
       else if (this.inFlight.size > 0) await Promise.race(this.inFlight);
       else await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    this.store.close();
+    await this.store.close();
   }
 
   private schedule(): void {

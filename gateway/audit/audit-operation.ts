@@ -8,7 +8,8 @@ import { createOperationAuditor } from './operation-records';
 /**
  * The last stage: the operation's records are durable before its answer leaves. When they
  * cannot be written, an authenticated caller (who may be about to receive non-public data) gets
- * 503 and nothing else; an anonymous one only ever sees public data and is still answered.
+ * 503 and nothing else, and so does any mutation; an anonymous query only ever sees public data
+ * and is still answered.
  */
 export function createAuditStage(schema: GraphQLSchema, audit: AuditRecorder, clientHashKey: string, log: FastifyBaseLogger) {
   const auditor = createOperationAuditor(schema, clientHashKey);
@@ -18,7 +19,8 @@ export function createAuditStage(schema: GraphQLSchema, audit: AuditRecorder, cl
       return response;
     } catch (error) {
       log.error({ requestId: request.requestId, err: error }, 'audit record could not be written');
-      if (!facts.principal.authenticated) return response;
+      // A write is never acknowledged without its record, whoever asked for it.
+      if (!facts.principal.authenticated && facts.operationType !== 'mutation') return response;
       return { status: 503, body: { data: null, errors: [gatewayError('AUDIT_UNAVAILABLE', 'The audit log is unavailable; the request was not served')] } };
     }
   };

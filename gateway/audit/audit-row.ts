@@ -16,7 +16,7 @@ export interface AuditRow {
   readonly usccs: string;
 }
 
-/** The select list that yields an AuditRow from `audit_log l`. */
+/** The SQLite select list that yields an AuditRow from `audit_log l` (PostgreSQL's is in postgres-audit-reader.ts). */
 export const AUDIT_ROW_COLUMNS =
   'l.seq, l.time, l.type, l.request_id, l.consumer, l.subject, l.purpose, l.outcome, l.body, l.prev_hash, l.hash, ' +
   "(SELECT json_group_array(uscc) FROM (SELECT uscc FROM audit_uscc u WHERE u.seq = l.seq ORDER BY uscc)) AS usccs";

@@ -1,8 +1,8 @@
 import type { AuditEntry } from './audit-entry';
 
 /**
- * Where the audit log lives. SQLite is the embedded default (sqlite-audit-store.ts); a PostgreSQL
- * store can implement the same contract, which is all the group committer (audit-log.ts) relies on.
+ * Where the audit log lives: SQLite (sqlite-audit-store.ts, the embedded default) or PostgreSQL
+ * (postgres-audit-store.ts). The group committer (audit-log.ts) relies on this contract only.
  */
 export interface AuditStore {
   /**
@@ -11,7 +11,17 @@ export interface AuditStore {
    * and the head is unchanged. Calls must not overlap; AuditLog guarantees that.
    */
   append(entries: readonly AuditEntry[]): void | Promise<void>;
-  /** The last committed record (seq 0 and 64 zeros for an empty log). */
+  /** The last record this store committed (seq 0 and 64 zeros for an empty log). */
   head(): { seq: number; hash: string };
-  close(): void;
+  /** Finishes the store's work (the head anchor re-signed over the last commit) and releases it. */
+  close(): void | Promise<void>;
+}
+
+/** The store will not append to a log whose tail disagrees with its signed head anchor. */
+export class AuditLogTamperedError extends Error {
+  readonly code = 'ERR_AUDIT_LOG_TAMPERED';
+  constructor(message: string) {
+    super(`${message}; run \`npm run audit -- verify\` and investigate before the gateway may append again`);
+    this.name = 'AuditLogTamperedError';
+  }
 }

@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { OperationFacts, OperationRequest, OperationResponse } from '../pipeline/operation';
+import { canonicalJson } from './audit-chain';
 import type { AuditEntry } from './audit-entry';
 
 const MAX_USCCS_PER_RECORD = 10_000;
@@ -38,16 +39,19 @@ export function createOperationAuditor(schema: GraphQLSchema, clientHashKey: str
       if (facts.executed) collectArgumentUsccs(facts.executed, facts.variables ?? {}, usccs);
       collectDataUsccs(response.body.data, usccs);
       const withPurpose = new Set((facts.deniedWithPurpose ?? []).map((d) => d.coordinate));
+      const withPolicies = new Set((facts.deniedWithPolicies ?? []).map((d) => d.coordinate));
       const denied = (facts.denied ?? [])
         .filter((d) => d.kind !== 'implied')
         .map((d) => ({
           coordinate: d.coordinate,
           path: d.path.join('.'),
-          reason: !principal.authenticated
-            ? 'NOT_AUTHENTICATED'
-            : facts.deniedWithPurpose && !withPurpose.has(d.coordinate)
-              ? (principal.purposeProblem ?? 'MISSING_PURPOSE')
-              : 'MISSING_SCOPE',
+          reason: facts.deniedWithPolicies && !withPolicies.has(d.coordinate)
+            ? 'POLICY_DENIED'
+            : !principal.authenticated
+              ? 'NOT_AUTHENTICATED'
+              : facts.deniedWithPurpose && !withPurpose.has(d.coordinate)
+                ? (principal.purposeProblem ?? 'MISSING_PURPOSE')
+                : 'MISSING_SCOPE',
         }));
       const errorCodes = [...new Set((response.body.errors ?? []).map((e) => e.extensions.code))].sort();
       const common = {
@@ -68,6 +72,14 @@ export function createOperationAuditor(schema: GraphQLSchema, clientHashKey: str
           status: response.status,
           clientHash: principal.authenticated ? null : createHmac('sha256', clientHashKey).update(request.clientAddress).digest('hex'),
           tokenRejection: facts.tokenRejection ?? null,
+          operationType: facts.operationType ?? null,
+          ...(facts.operationType === 'mutation'
+            ? {
+                // The values stay out of the log; the hash ties a record to a request the caller kept.
+                variablesHash: sha256(canonicalJson(facts.variables ?? {})),
+                mutationFields: (facts.mutationFields ?? []).map((f) => ({ field: f.field, responseKey: f.responseKey, outcome: f.outcome })),
+              }
+            : {}),
           fieldsServed: facts.executed ? servedCoordinates(facts.executed) : [],
           fieldsDenied: denied,
           subgraphs: facts.fetches.map((f) => ({ subgraph: f.subgraph, requestHash: f.requestHash, responseHash: f.responseHash })),

@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { GENESIS_HASH, canonicalJson, chainHashWithBody } from './audit-chain';
-import type { CheckpointContent } from './audit-entry';
-import { checkpointPayload, type AuditSigner } from './audit-signer';
-import type { AuditStore } from './audit-store';
+import { GENESIS_HASH } from './audit-chain';
+import { chainBatch, checkCheckpointEvery, type ChainState } from './audit-batch';
+import type { AuditSigner } from './audit-signer';
+import { AuditLogTamperedError, type AuditStore } from './audit-store';
 import { headAnchorFile, readHeadAnchor, signHeadAnchor, writeHeadAnchor } from './head-anchor';
 import { normalizeAuditEntry, type NormalizedEntry } from './normalize-audit-entry';
 
@@ -30,15 +30,6 @@ export interface SqliteAuditStore extends AuditStore {
   readonly anchorFile: string;
   /** Signs and writes the head anchor now if it lags the last commit (see `anchorEveryMs`). */
   writeAnchor(): void;
-}
-
-/** The store will not append to a log whose tail disagrees with its signed head anchor. */
-export class AuditLogTamperedError extends Error {
-  readonly code = 'ERR_AUDIT_LOG_TAMPERED';
-  constructor(message: string) {
-    super(`${message}; run \`npm run audit -- verify\` and investigate before the gateway may append again`);
-    this.name = 'AuditLogTamperedError';
-  }
 }
 
 // seq is the rowid: appends go to the end of the b-tree. audit_uscc is WITHOUT ROWID keyed by
@@ -74,21 +65,13 @@ CREATE INDEX IF NOT EXISTS audit_operations_by_time ON audit_log (time) WHERE ty
 DROP INDEX IF EXISTS audit_log_by_request;
 `;
 
-interface ChainState {
-  readonly seq: number;
-  readonly hash: string;
-  /** Records since the last checkpoint (checkpoints only ever end a batch). */
-  readonly unsigned: number;
-}
-
 /**
  * The embedded audit store: one SQLite file in WAL mode with synchronous=FULL, so a transaction
  * that has committed survives kill -9 and power loss, and one that has not leaves no trace. Each
  * append is one transaction; the head anchor is re-signed after it.
  */
 export function openSqliteAuditStore(file: string, signer: AuditSigner, options: SqliteAuditStoreOptions = {}): SqliteAuditStore {
-  const checkpointEvery = options.checkpointEvery ?? 1000;
-  if (!Number.isSafeInteger(checkpointEvery) || checkpointEvery < 1) throw new RangeError(`checkpointEvery must be a positive integer, got ${checkpointEvery}`);
+  const checkpointEvery = checkCheckpointEvery(options.checkpointEvery ?? 1000);
   const anchorFile = headAnchorFile(file);
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file);
@@ -126,36 +109,17 @@ export function openSqliteAuditStore(file: string, signer: AuditSigner, options:
     }
     if (!anchor || anchor.seq !== state.seq) writeHeadAnchor(anchorFile, signHeadAnchor(signer, state.seq, state.hash));
 
-    const insert = (seq: number, prevHash: string, item: NormalizedEntry | { entry: CheckpointContent; bodyJson: string }): string => {
-      const { entry, bodyJson } = item;
-      const hash = chainHashWithBody(prevHash, seq, entry, bodyJson);
-      insertLog.run(seq, entry.time, entry.type, entry.requestId, entry.consumer, entry.subject, entry.purpose, entry.outcome, bodyJson, prevHash, hash);
-      for (const uscc of entry.usccs) insertUscc.run(seq, uscc);
-      return hash;
-    };
-
     const appendTransaction = db.transaction((items: readonly NormalizedEntry[]): ChainState => {
       // Chain from the in-memory head unless another process appended since (the IMMEDIATE
       // transaction holds the write lock, so this read is the true tail).
       const tail = tailStatement.get();
-      let current = (tail?.seq ?? 0) === state.seq && (tail?.hash ?? GENESIS_HASH) === state.hash ? state : readState();
-      let { seq, hash, unsigned } = current;
-      for (const item of items) {
-        hash = insert(seq + 1, hash, item);
-        seq += 1;
-        unsigned += 1;
+      const current = (tail?.seq ?? 0) === state.seq && (tail?.hash ?? GENESIS_HASH) === state.hash ? state : readState();
+      const batch = chainBatch(current, items, signer, checkpointEvery);
+      for (const { seq, prevHash, hash, entry, bodyJson } of batch.rows) {
+        insertLog.run(seq, entry.time, entry.type, entry.requestId, entry.consumer, entry.subject, entry.purpose, entry.outcome, bodyJson, prevHash, hash);
+        for (const uscc of entry.usccs) insertUscc.run(seq, uscc);
       }
-      if (unsigned >= checkpointEvery) {
-        const body = { signedSeq: seq, signedHash: hash, alg: signer.alg, kid: signer.kid, signature: signer.sign(checkpointPayload(seq, hash)) };
-        const checkpoint: CheckpointContent = {
-          type: 'checkpoint', time: new Date().toISOString(), requestId: '', consumer: null, subject: null, purpose: null, usccs: [], outcome: 'signed', body,
-        };
-        hash = insert(seq + 1, hash, { entry: checkpoint, bodyJson: canonicalJson(body) });
-        seq += 1;
-        unsigned = 0;
-      }
-      current = { seq, hash, unsigned };
-      return current;
+      return batch.head;
     });
 
     let closed = false;

@@ -1,11 +1,12 @@
-import { existsSync } from 'node:fs';
 import type { JsonWebKey } from 'node:crypto';
-import Database from 'better-sqlite3';
 import { GENESIS_HASH, chainHashWithBody } from './audit-chain';
 import type { CheckpointBody } from './audit-entry';
-import { AUDIT_ROW_COLUMNS, rowContent, type AuditRow } from './audit-row';
+import type { AuditLocation } from './audit-location';
+import type { AuditReader } from './audit-reader';
+import { rowContent, type AuditRow } from './audit-row';
 import { checkpointPayload, createAuditVerifier, type AuditVerifier } from './audit-signer';
-import { headAnchorFile, readHeadAnchor, verifyHeadAnchor, type HeadAnchor } from './head-anchor';
+import { verifyHeadAnchor, type HeadAnchor } from './head-anchor';
+import { openAuditReader } from './open-audit-reader';
 
 export type VerifyResult =
   | {
@@ -27,26 +28,24 @@ type Failure =
   | { readonly kind: 'signature'; readonly row: AuditRow; readonly problem: string; readonly firstBadSeq: number };
 
 /**
- * Recomputes the whole chain of the audit log in `file`: seq contiguous from 1, every prevHash
+ * Recomputes the whole chain of the audit log at `location` (SQLite or PostgreSQL): seq contiguous from 1, every prevHash
  * the previous record's hash, every hash recomputed from the stored columns, every checkpoint
  * signed by the audit key over the record before it, and the signed head anchor at or behind the
  * tail and matching it. On the first failure it names the record and, as well as the evidence
  * allows, the kind of tampering: EDITED, DELETED/GAP, INSERTED, REORDERED, TRUNCATED, BAD_SIGNATURE.
  */
-export function verifyAuditLog(file: string, publicJwk: JsonWebKey | readonly JsonWebKey[]): VerifyResult {
-  if (!existsSync(file)) throw new Error(`no audit database at ${file}`);
+export async function verifyAuditLog(location: AuditLocation, publicJwk: JsonWebKey | readonly JsonWebKey[]): Promise<VerifyResult> {
   const verifier = createAuditVerifier(publicJwk);
-  const anchorFile = headAnchorFile(file);
+  const db = await openAuditReader(location);
+  const anchorFile = db.anchorLocation;
   let anchor: HeadAnchor | null;
   let anchorProblem: string | null = null;
   try {
-    anchor = readHeadAnchor(anchorFile);
+    anchor = await db.readAnchor();
   } catch (error) {
     anchor = null;
     anchorProblem = `BAD_SIGNATURE: head anchor ${anchorFile} is unreadable (${(error as Error).message})`;
   }
-  // Read-only: verifying must not change the evidence. SQLite still replays a crashed writer's WAL.
-  const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     let expected = 1;
     let prevHash = GENESIS_HASH;
@@ -57,7 +56,7 @@ export function verifyAuditLog(file: string, publicJwk: JsonWebKey | readonly Js
     let failure: Failure | null = null;
     // Nothing else may run on the connection while iterating, so the loop only finds the first
     // failure; the diagnosis queries afterwards.
-    for (const row of db.prepare<[], AuditRow>(`SELECT ${AUDIT_ROW_COLUMNS} FROM audit_log l ORDER BY l.seq`).iterate()) {
+    for await (const row of db.rows()) {
       if (row.seq !== expected) {
         failure = { kind: 'gap', row };
         break;
@@ -81,7 +80,7 @@ export function verifyAuditLog(file: string, publicJwk: JsonWebKey | readonly Js
       prevHash = row.hash;
       expected += 1;
     }
-    if (failure) return diagnose(db, failure, expected, prevHash);
+    if (failure) return await diagnose(db, failure, expected, prevHash);
 
     const last = expected - 1;
     const unvouched = lastCheckpointSeq + 1;
@@ -102,15 +101,15 @@ export function verifyAuditLog(file: string, publicJwk: JsonWebKey | readonly Js
         return { ok: false, firstBadSeq: from, problem: `EDITED: record #${anchor.seq} differs from the signed head anchor: a record in #${from}..#${anchor.seq} was altered and the chain re-hashed after it` };
       }
     }
-    const orphan = db.prepare<[], { seq: number | null }>('SELECT min(u.seq) AS seq FROM audit_uscc u LEFT JOIN audit_log l ON l.seq = u.seq WHERE l.seq IS NULL').get()?.seq;
-    if (orphan !== null && orphan !== undefined) {
+    const orphan = await db.firstOrphanUsccSeq();
+    if (orphan !== null) {
       return orphan > last
         ? { ok: false, firstBadSeq: orphan, problem: `TRUNCATED: usccs of record #${orphan} remain in audit_uscc but the record is gone` }
         : { ok: false, firstBadSeq: orphan, problem: `EDITED: audit_uscc holds usccs for #${orphan}, which is not a record` };
     }
     return { ok: true, records, checkpoints, unanchored: anchor ? last - anchor.seq : 0 };
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -150,7 +149,7 @@ function writtenAs(row: AuditRow): number | null {
   return null;
 }
 
-function diagnose(db: Database.Database, failure: Failure, expected: number, prevHash: string): VerifyResult & { ok: false } {
+async function diagnose(db: AuditReader, failure: Failure, expected: number, prevHash: string): Promise<VerifyResult & { ok: false }> {
   const { row } = failure;
   const at = expected;
   if (failure.kind === 'signature') return { ok: false, firstBadSeq: failure.firstBadSeq, problem: failure.problem };
@@ -158,15 +157,12 @@ function diagnose(db: Database.Database, failure: Failure, expected: number, pre
     const range = row.seq - 1 === at ? `#${at} is` : `#${at}..#${row.seq - 1} are`;
     return { ok: false, firstBadSeq: at, problem: `DELETED/GAP: record ${range} missing (the log jumps from #${at - 1} to #${row.seq})` };
   }
-  const byHash = db.prepare<[string], { seq: number }>('SELECT seq FROM audit_log WHERE hash = ? LIMIT 1');
-  const rowAt = db.prepare<[number], AuditRow>(`SELECT ${AUDIT_ROW_COLUMNS} FROM audit_log l WHERE l.seq = ?`);
-  const rowsAfter = db.prepare<[number, number], AuditRow>(`SELECT ${AUDIT_ROW_COLUMNS} FROM audit_log l WHERE l.seq > ? ORDER BY l.seq LIMIT ?`);
   const original = writtenAs(row);
 
   if (original === at) {
     // This record is intact, so the one before it is not the one it was chained to.
     if (at === 1) return { ok: false, firstBadSeq: 1, problem: 'EDITED: record #1 is intact but not chained to the genesis hash (its prevHash was altered)' };
-    const holder = byHash.get(row.prev_hash)?.seq;
+    const holder = await db.seqOfHash(row.prev_hash);
     return holder !== undefined
       ? { ok: false, firstBadSeq: at - 1, problem: `REORDERED: record #${at} was chained to the record now at #${holder}, not to #${at - 1}` }
       : { ok: false, firstBadSeq: at - 1, problem: `EDITED: record #${at - 1} was altered and re-hashed: #${at} was chained to a different version of it` };
@@ -177,7 +173,7 @@ function diagnose(db: Database.Database, failure: Failure, expected: number, pre
   }
   if (original !== null && original > at) {
     // Records written as #at..#original-1 are not here. Moved further down, or gone?
-    for (const later of rowsAfter.all(at, SEARCH_WINDOW)) {
+    for (const later of await db.rowsAfter(at, SEARCH_WINDOW)) {
       if (hashAt(later, at) === later.hash) {
         return { ok: false, firstBadSeq: at, problem: `REORDERED: the record written as #${at} is at #${later.seq}, and #${at} holds the one written as #${original}` };
       }
@@ -186,7 +182,7 @@ function diagnose(db: Database.Database, failure: Failure, expected: number, pre
     return { ok: false, firstBadSeq: at, problem: `DELETED/GAP: record ${range} deleted and the later records renumbered (#${at} was written as #${original})` };
   }
   // Not intact at any nearby position. A forged row slipped in front of an intact one?
-  const next = rowAt.get(at + 1);
+  const next = await db.rowAt(at + 1);
   if (next && next.prev_hash === prevHash && writtenAs(next) === at) {
     return { ok: false, firstBadSeq: at, problem: `INSERTED: record #${at} was not written by the gateway (#${at + 1} was written as #${at})` };
   }

@@ -9,9 +9,10 @@ import type { AuditWorkerData, AuditWorkerReply } from './audit-worker';
 const WORKER_SCRIPT = __filename.endsWith('.ts') ? join(PROJECT_ROOT, 'dist/gateway/audit/audit-worker.js') : join(__dirname, 'audit-worker.js');
 
 /**
- * An AuditStore whose SQLite store lives in a worker thread. Appends keep their contract (one unit,
- * durable when the promise resolves, never overlapping: AuditLog sends one at a time); if the worker
- * dies, every pending and later append is refused, so the gateway fails closed.
+ * An AuditStore whose SQLite or PostgreSQL store lives in a worker thread. Appends keep their
+ * contract (one unit, durable when the promise resolves, committed in the order sent); if the
+ * worker dies, every pending and later append is refused, so the gateway fails closed. close()
+ * resolves once the worker has finished its store (the head anchor re-signed over the last commit).
  */
 export function openWorkerAuditStore(data: AuditWorkerData): Promise<AuditStore> {
   const worker = new Worker(WORKER_SCRIPT, { workerData: data });
@@ -19,6 +20,9 @@ export function openWorkerAuditStore(data: AuditWorkerData): Promise<AuditStore>
   let head = { seq: 0, hash: '0'.repeat(64) };
   let nextId = 1;
   let failure: Error | null = null;
+  let closing: Promise<void> | null = null;
+  let exited = false;
+  let closed: () => void = () => undefined;
 
   const failAll = (error: Error) => {
     failure ??= error;
@@ -34,7 +38,7 @@ export function openWorkerAuditStore(data: AuditWorkerData): Promise<AuditStore>
           resolve(store);
           break;
         case 'open-failed':
-          reject(new Error(message.message));
+          reject(Object.assign(new Error(message.message), { code: message.code }));
           break;
         case 'appended':
           head = message.head;
@@ -45,13 +49,20 @@ export function openWorkerAuditStore(data: AuditWorkerData): Promise<AuditStore>
           pending.get(message.id)?.reject(new Error(message.message));
           pending.delete(message.id);
           break;
+        case 'closed':
+          closed();
+          break;
       }
     });
     worker.on('error', (error) => {
       reject(error);
       failAll(error);
     });
-    worker.on('exit', (code) => failAll(new Error(`audit worker exited (${code})`)));
+    worker.on('exit', (code) => {
+      exited = true;
+      failAll(new Error(`audit worker exited (${code})`));
+      closed();
+    });
 
     const store: AuditStore = {
       append(entries: readonly AuditEntry[]): Promise<void> {
@@ -65,8 +76,13 @@ export function openWorkerAuditStore(data: AuditWorkerData): Promise<AuditStore>
       },
       head: () => head,
       close: () => {
-        failure ??= new Error('audit store is closed');
-        worker.postMessage({ type: 'close' });
+        closing ??= new Promise<void>((resolve) => {
+          if (exited) return resolve();
+          closed = resolve;
+          failure ??= new Error('audit store is closed');
+          worker.postMessage({ type: 'close' });
+        });
+        return closing;
       },
     };
   });

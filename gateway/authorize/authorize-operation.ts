@@ -3,8 +3,9 @@ import type { Principal } from '../../common/principal';
 import type { GatewayConfig } from '../config';
 import { answer, proceed, type OperationFacts, type OperationText, type SelectedOperation, type StageResult } from '../pipeline/operation';
 import { unauthorizedErrors, withDenials } from './denial-errors';
-import type { DeniedField } from './filter-operation';
+import type { Caller, DeniedField } from './filter-operation';
 import { createOperationAuthorizer } from './operation-authorizer';
+import type { PolicyEvaluator } from './policy-module';
 import type { AuthorizationRequirements } from './requirements';
 
 export interface AuthorizedOperation {
@@ -15,24 +16,32 @@ export interface AuthorizedOperation {
 
 /**
  * Removes what the caller may not see before anything is planned, so no subgraph is ever asked
- * for it. Answers the request itself when nothing would remain, or when the configuration
- * refuses any operation with a denied field.
+ * for it. Policies the operation mentions are decided first (by the policy module). Answers the
+ * request itself when nothing would remain, or when the configuration refuses any operation with
+ * a denied field.
  */
-export function createAuthorizeStage(schema: GraphQLSchema, requirements: AuthorizationRequirements, config: GatewayConfig['authorization']) {
-  const authorize = createOperationAuthorizer(schema, requirements);
+export function createAuthorizeStage(
+  schema: GraphQLSchema,
+  requirements: AuthorizationRequirements,
+  config: GatewayConfig['authorization'],
+  policies: PolicyEvaluator | null,
+) {
+  const authorizer = createOperationAuthorizer(schema, requirements);
 
-  return (text: OperationText, selected: SelectedOperation, principal: Principal, facts: OperationFacts): StageResult<AuthorizedOperation> => {
+  return async (text: OperationText, selected: SelectedOperation, principal: Principal, facts: OperationFacts): Promise<StageResult<AuthorizedOperation>> => {
     if (!config.enabled) return proceed({ document: selected.document, denied: [] });
-    const filtered = authorize(text.query, selected.document, text.operationName, principal);
+    const mentionedPolicies = authorizer.mentioned(selected.document).policies;
+    // Without a policy module the supergraph has no @policy (the boot refuses it), so nothing is granted.
+    const caller: Caller = mentionedPolicies.size > 0 && policies ? { ...principal, policies: await policies(mentionedPolicies, principal) } : principal;
+    const authorize = (who: Caller) => authorizer.filter(text.query, selected.document, text.operationName, who);
+    const filtered = authorize(caller);
     if (filtered.denied.length === 0) return proceed({ document: selected.document, denied: [] });
     facts.denied = filtered.denied;
-    // With the scopes held back for want of a purpose, would these fields have passed?
+    // For the audit's reasons: would these fields have passed with a declared purpose, or with every policy?
     if (principal.withheldScopes?.size) {
-      facts.deniedWithPurpose = authorize(text.query, selected.document, text.operationName, {
-        ...principal,
-        scopes: new Set([...principal.scopes, ...principal.withheldScopes]),
-      }).denied;
+      facts.deniedWithPurpose = authorize({ ...caller, scopes: new Set([...principal.scopes, ...principal.withheldScopes]) }).denied;
     }
+    if (mentionedPolicies.size > 0) facts.deniedWithPolicies = authorize({ ...caller, policies: mentionedPolicies }).denied;
     const unauthorized = unauthorizedErrors(filtered.denied, text.variables);
     if (config.rejectUnauthorized) return answer({ status: 200, body: { data: null, errors: unauthorized } });
     if (config.dryRun) return proceed({ document: selected.document, denied: filtered.denied });

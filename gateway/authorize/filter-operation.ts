@@ -5,7 +5,9 @@
  *
  * Rules:
  * - A field is allowed ⇔ its own requirement and the requirement on its named return type hold
- *   (lists / non-null unwrapped). The root operation type's requirement gates the whole operation.
+ *   (lists / non-null unwrapped), and so does that of every guarded scalar or enum type an argument
+ *   it is given may carry (through input objects; a mutation's input types are checked this way).
+ *   The root operation type's requirement gates the whole operation.
  * - Selecting a field on an abstract level (interface, or a fragment on one) also requires every
  *   possible object type's version of that field (and its return type) to pass: GHSA-x33c-7c2v-mrj9.
  * - A field returning an abstract type whose selection holds a field other than `__typename`
@@ -206,6 +208,20 @@ class OperationFilter {
     return true;
   }
 
+  /** Every guarded scalar or enum type the field's given arguments may carry (input objects included) passes. */
+  private argumentsAllowed(parent: GraphQLCompositeType, possible: readonly GraphQLObjectType[], node: FieldNode): boolean {
+    if (!node.arguments?.length || this.requirements.argumentTypes.size === 0) return true;
+    const versions = isInterfaceType(parent) ? [parent.name, ...possible.map((t) => t.name)] : [parent.name];
+    for (const version of versions) {
+      const byArgument = this.requirements.argumentTypes.get(`${version}.${node.name.value}`);
+      if (!byArgument) continue;
+      for (const argument of node.arguments) {
+        for (const type of byArgument.get(argument.name.value) ?? []) if (!this.typeAllowed(type)) return false;
+      }
+    }
+    return true;
+  }
+
   private allTypesAllowed(possible: readonly GraphQLObjectType[]): boolean {
     return possible.every((object) => this.typeAllowed(object.name));
   }
@@ -337,7 +353,7 @@ class OperationFilter {
       return null;
     };
 
-    if (!this.fieldAllowed(parent, possible, definition)) return deny('field');
+    if (!this.fieldAllowed(parent, possible, definition) || !this.argumentsAllowed(parent, possible, node)) return deny('field');
     if (!node.selectionSet) return node;
 
     const named = getNamedType(definition.type);

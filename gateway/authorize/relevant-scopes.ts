@@ -61,6 +61,10 @@ export function mentionedRequirements(requirements: AuthorizationRequirements, d
         for (const version of versions) {
           const coordinate = `${version}.${name}`;
           add(requirements.fields.get(coordinate));
+          const byArgument = selection.arguments?.length ? requirements.argumentTypes.get(coordinate) : undefined;
+          for (const argument of byArgument ? selection.arguments! : []) {
+            for (const type of byArgument!.get(argument.name.value) ?? []) add(requirements.types.get(type));
+          }
           const returnType = requirements.returnTypes.get(coordinate);
           if (returnType === undefined) continue;
           if (selection.selectionSet) {

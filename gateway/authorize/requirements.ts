@@ -17,6 +17,7 @@
  * (`requiresScopes`) or the link's `as:`. Ignoring renames was a real Router vulnerability
  * (GHSA-g8jh-vg5j-4h3f); never match on hard-coded names.
  */
+import { DEFAULT_SUPPORTED_SUPERGRAPH_FEATURES } from '@apollo/federation-internals';
 import {
   Kind,
   parse,
@@ -60,17 +61,26 @@ export interface AuthorizationRequirements {
    * operation kind → root type name.
    */
   readonly returnTypes: ReadonlyMap<string, string>;
+  /**
+   * Field coordinate → argument name → the guarded scalar and enum types its value may hold (the
+   * argument's type, and through input objects every type nested in it). Only arguments that can
+   * hold a guarded type are listed: a field is refused when an argument it is given could carry one
+   * the caller may not use.
+   */
+  readonly argumentTypes: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
   readonly possibleTypes: ReadonlyMap<string, readonly string[]>;
   readonly rootTypes: Readonly<Record<'query' | 'mutation' | 'subscription', string>>;
 }
 
 export interface ExtractedRequirements {
   readonly requirements: AuthorizationRequirements;
+  /** The authorization specs the supergraph links (whether or not it applies their directives). */
+  readonly linkedSpecs: ReadonlySet<SpecKey>;
   /** The supergraph without the three security links, their definitions and their applications. */
   readonly executableSdl: string;
 }
 
-type SpecKey = 'authenticated' | 'requiresScopes' | 'policy';
+export type SpecKey = 'authenticated' | 'requiresScopes' | 'policy';
 
 const SPECS_ORIGIN = 'https://specs.apollo.dev';
 const SUPPORTED: Readonly<Record<SpecKey, { identity: string; version: string; argument: string | null }>> = {
@@ -79,6 +89,12 @@ const SUPPORTED: Readonly<Record<SpecKey, { identity: string; version: string; a
   policy: { identity: `${SPECS_ORIGIN}/policy`, version: 'v0.1', argument: 'policies' },
 };
 const SPEC_KEYS = Object.keys(SUPPORTED) as SpecKey[];
+/**
+ * Features @apollo/gateway itself implements (inaccessible v0.1/v0.2, join, tag, core): they stay
+ * in the copy it loads, and it enforces them (it builds the API schema without @inaccessible
+ * elements). Read from the library so that an upgrade cannot silently widen or narrow the list.
+ */
+const LIBRARY_FEATURES: ReadonlySet<string> = DEFAULT_SUPPORTED_SUPERGRAPH_FEATURES;
 const LINK_IDENTITY = `${SPECS_ORIGIN}/link`;
 const CORE_IDENTITY = `${SPECS_ORIGIN}/core`;
 
@@ -94,6 +110,11 @@ interface ParsedUrl {
   readonly identity: string;
   readonly name: string;
   readonly version: string;
+}
+
+/** The URL as @apollo/gateway compares it: identity and version, nothing after. */
+function featureBase(link: Link): string {
+  return link.parsed ? `${link.parsed.identity}/${link.parsed.version}` : link.url;
 }
 
 function parseFeatureUrl(raw: string): ParsedUrl | null {
@@ -315,9 +336,9 @@ export function extractRequirements(supergraphSdl: string): ExtractedRequirement
         throw new AuthorizationSchemaError(`The supergraph links ${SUPPORTED[spec].identity} more than once`);
       }
       features.push(resolveFeature(spec, link));
-    } else if (link.purpose === 'SECURITY') {
+    } else if ((link.purpose === 'SECURITY' || link.purpose === 'EXECUTION') && !LIBRARY_FEATURES.has(featureBase(link))) {
       throw new AuthorizationSchemaError(
-        `The supergraph links ${link.url} for: SECURITY, a feature this gateway does not understand; refusing to serve it`,
+        `The supergraph links ${link.url} for: ${link.purpose}, a feature this gateway does not understand; refusing to serve it`,
       );
     }
   }
@@ -342,6 +363,8 @@ export function extractRequirements(supergraphSdl: string): ExtractedRequirement
   const scopes = new Set<string>();
   const policies = new Set<string>();
   const returnTypes = new Map<string, string>();
+  const argumentTypeNames = new Map<string, Map<string, string>>();
+  const inputFieldTypes = new Map<string, string[]>();
   const possible = new Map<string, string[]>();
   const rootTypes = { query: 'Query', mutation: 'Mutation', subscription: 'Subscription' };
   const handled = new Set<DirectiveNode>();
@@ -382,6 +405,9 @@ export function extractRequirements(supergraphSdl: string): ExtractedRequirement
       const coordinate = `${typeName}.${field.name.value}`;
       record(fields, coordinate, requirementOf(field.directives, coordinate));
       returnTypes.set(coordinate, namedTypeName(field.type));
+      if (field.arguments?.length) {
+        argumentTypeNames.set(coordinate, new Map(field.arguments.map((a) => [a.name.value, namedTypeName(a.type)])));
+      }
     }
   };
 
@@ -407,6 +433,13 @@ export function extractRequirements(supergraphSdl: string): ExtractedRequirement
       case Kind.ENUM_TYPE_DEFINITION:
       case Kind.ENUM_TYPE_EXTENSION:
         record(types, definition.name.value, requirementOf(definition.directives, definition.name.value));
+        break;
+      case Kind.INPUT_OBJECT_TYPE_DEFINITION:
+      case Kind.INPUT_OBJECT_TYPE_EXTENSION:
+        inputFieldTypes.set(definition.name.value, [
+          ...(inputFieldTypes.get(definition.name.value) ?? []),
+          ...(definition.fields ?? []).map((f) => namedTypeName(f.type)),
+        ]);
         break;
       case Kind.UNION_TYPE_DEFINITION:
       case Kind.UNION_TYPE_EXTENSION:
@@ -445,10 +478,12 @@ export function extractRequirements(supergraphSdl: string): ExtractedRequirement
     scopes,
     policies,
     returnTypes,
+    argumentTypes: guardedArgumentTypes(argumentTypeNames, inputFieldTypes, types),
     possibleTypes: possible,
     rootTypes,
   };
-  if (features.length === 0) return { requirements, executableSdl: supergraphSdl };
+  const linkedSpecs = new Set(features.map((f) => f.spec));
+  if (features.length === 0) return { requirements, linkedSpecs, executableSdl: supergraphSdl };
 
   // The executable copy: drop the links, the features' own definitions (directive definitions and
   // namespaced or imported types such as `requiresScopes__Scope`) and every application.
@@ -472,7 +507,41 @@ export function extractRequirements(supergraphSdl: string): ExtractedRequirement
       return undefined;
     },
   });
-  return { requirements, executableSdl: print(stripped) };
+  return { requirements, linkedSpecs, executableSdl: print(stripped) };
+}
+
+/** For every argument, the guarded types reachable from its type through input objects. */
+function guardedArgumentTypes(
+  argumentTypeNames: ReadonlyMap<string, ReadonlyMap<string, string>>,
+  inputFieldTypes: ReadonlyMap<string, readonly string[]>,
+  guarded: ReadonlyMap<string, Requirement>,
+): Map<string, Map<string, string[]>> {
+  const reachable = new Map<string, string[]>();
+  const reach = (start: string): string[] => {
+    let list = reachable.get(start);
+    if (list) return list;
+    // Input objects may nest themselves: a plain walk with a visited set, from each starting type.
+    const seen = new Set<string>([start]);
+    const stack = [start];
+    while (stack.length > 0) {
+      for (const nested of inputFieldTypes.get(stack.pop()!) ?? []) {
+        if (!seen.has(nested)) {
+          seen.add(nested);
+          stack.push(nested);
+        }
+      }
+    }
+    list = [...seen].filter((type) => guarded.has(type)).sort();
+    reachable.set(start, list);
+    return list;
+  };
+  const result = new Map<string, Map<string, string[]>>();
+  if (guarded.size === 0) return result;
+  for (const [coordinate, args] of argumentTypeNames) {
+    const entries = [...args].map(([name, type]) => [name, reach(type)] as const).filter(([, types]) => types.length > 0);
+    if (entries.length > 0) result.set(coordinate, new Map(entries.map(([name, types]) => [name, [...types]])));
+  }
+  return result;
 }
 
 function isTypeDefinitionKind(kind: string): boolean {

@@ -13,6 +13,8 @@ export const GATEWAY_ERROR_CODES = {
   CONFLICT: 'A command expected a version of the record that is no longer current; nothing was written.',
   SUBGRAPH_UNAVAILABLE: 'An agency subgraph could not be reached or answered garbage; its fields are null.',
   GATEWAY_TIMEOUT: 'An agency subgraph did not answer in time; its fields are null.',
+  MUTATION_FORBIDDEN: 'A mutation was sent with GET; mutations are only served over POST (HTTP 405, Allow: POST).',
+  SUBSCRIPTION_NOT_SUPPORTED: 'The operation is a subscription; this gateway serves queries and mutations only.',
   AUDIT_UNAVAILABLE: 'The audit log cannot be written, so non-public data is not served (HTTP 503).',
   INTERNAL_SERVER_ERROR: 'A bug; details are in the gateway log only.',
   MAX_DEPTH_LIMIT: 'The operation nests fields deeper than the caller\'s max_depth (HTTP 400).',
@@ -43,7 +45,11 @@ export interface GraphQLErrorBody {
   message: string;
   path?: readonly (string | number)[];
   locations?: readonly { line: number; column: number }[];
-  extensions: { code: GatewayErrorCode } & Record<string, unknown>;
+  /**
+   * The gateway's own errors carry a catalogue code (gatewayError takes nothing else); an error a
+   * subgraph reported keeps the subgraph's code and names it in `serviceName`.
+   */
+  extensions: { code: GatewayErrorCode | (string & {}) } & Record<string, unknown>;
 }
 
 export function gatewayError(code: GatewayErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLErrorBody {

@@ -16,8 +16,19 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestCo
   private readonly subgraphFetcher: ReturnType<typeof createSubgraphFetcher>;
   private readonly proof: SubgraphProof | null;
 
-  /** `proofKey`: the key every request to the subgraph is proven with (GATEWAY_PROOF_KEY). */
-  constructor(readonly subgraphName: string, readonly subgraphUrl: string, private readonly timeoutMs: number, proofKey: Buffer | null = null) {
+  /**
+   * @param proofKey the key every request to the subgraph is proven with (GATEWAY_PROOF_KEY).
+   * @param interfaceObjects the interfaces this subgraph declares `@interfaceObject`: an entity it
+   * returns for one says `__typename: "<the interface>"`, which must not replace the concrete type
+   * the owner of the implementations gave (see `withConcreteTypenames`).
+   */
+  constructor(
+    readonly subgraphName: string,
+    readonly subgraphUrl: string,
+    private readonly timeoutMs: number,
+    proofKey: Buffer | null = null,
+    private readonly interfaceObjects: ReadonlySet<string> = new Set(),
+  ) {
     super({ url: subgraphUrl });
     this.proof = proofKey ? { key: proofKey, audience: subgraphName } : null;
     this.subgraphFetcher = createSubgraphFetcher(timeoutMs, undefined, this.proof);
@@ -58,7 +69,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestCo
     }
     this.countCosts(response.headers, context);
     if (fetches) note(response.requestHash(), response.bodyHash(), answer.errors?.length ? 'ERRORS' : 'OK');
-    return answer;
+    return this.withConcreteTypenames(answer);
   }
 
   private countCosts(headers: { get(name: string): string | null } | undefined, context: GatewayRequestContext): void {
@@ -99,6 +110,27 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestCo
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayRequestContext>): Promise<GatewayGraphQLResponse> {
+    return this.withConcreteTypenames(await this.audited(options));
+  }
+
+  /**
+   * @apollo/gateway merges an `_entities` answer onto the entity it already holds, `__typename`
+   * included: an interface object's subgraph answers `__typename: "Account"` (an interface), which
+   * overwrites `"Person"`, and the library then nulls the whole entity, without an error, often all
+   * the way up to `data: null`. Left out, the entity keeps the concrete type it had (on both
+   * execution paths).
+   */
+  private withConcreteTypenames<T extends { readonly data?: unknown }>(response: T): T {
+    const entities = (response.data as { _entities?: unknown } | null | undefined)?._entities;
+    if (this.interfaceObjects.size === 0 || !Array.isArray(entities)) return response;
+    for (const entity of entities) {
+      const typename = (entity as { __typename?: unknown } | null)?.__typename;
+      if (typeof typename === 'string' && this.interfaceObjects.has(typename)) delete (entity as { __typename?: unknown }).__typename;
+    }
+    return response;
+  }
+
+  private async audited(options: GraphQLDataSourceProcessOptions<GatewayRequestContext>): Promise<GatewayGraphQLResponse> {
     const fetches = options.context?.fetches;
     if (!fetches) return super.process(options);
     const started = performance.now();

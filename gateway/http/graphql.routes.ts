@@ -12,6 +12,7 @@ export function registerGraphqlRoutes(app: FastifyInstance, pipeline: Pipeline, 
     // Always our own id: the audit correlates on it, so a client must not be able to choose or reuse one.
     const requestId = randomUUID();
     const result = await pipeline({
+      method: request.method === 'GET' ? 'GET' : 'POST',
       body,
       authorization: headerValue(request.headers.authorization),
       purpose: headerValue(request.headers['x-purpose']),

@@ -1,10 +1,12 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { getOperationAST, getVariableValues, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { gatewayError } from '../errors/error-catalogue';
+import { toErrorBody } from '../errors/format-errors';
 import {
   answer,
   proceed,
   type OperationFacts,
+  type OperationRequest,
   type OperationResponse,
   type OperationText,
   type RequestedOperation,
@@ -24,7 +26,8 @@ type RequestBody = {
 
 /**
  * The first stage: the request body is a GraphQL request, its query parses and validates
- * against the API schema, and it names one operation the gateway serves.
+ * against the API schema, and it names one operation the gateway serves: a query, or a mutation
+ * sent with POST.
  */
 export function createParseStage(schema: GraphQLSchema, options: { maxQueryBytes: number; parser: ParserLimits }, log: FastifyBaseLogger) {
   const documents = createDocumentCache(schema, options.parser);
@@ -59,7 +62,12 @@ export function createParseStage(schema: GraphQLSchema, options: { maxQueryBytes
      * Parses (with the parser limits) and validates, each cached per query text, and picks the
      * operation to run. `beforeValidation` sees the parsed document first and may refuse it.
      */
-    selectOperation(text: OperationText, beforeValidation?: (document: DocumentNode) => OperationResponse | null): StageResult<SelectedOperation> {
+    selectOperation(
+      text: OperationText,
+      method: OperationRequest['method'],
+      facts: OperationFacts,
+      beforeValidation?: (document: DocumentNode) => OperationResponse | null,
+    ): StageResult<SelectedOperation> {
       const parsed = documents.parse(text.query);
       if (!parsed.ok) return answer({ status: 400, body: { errors: parsed.errors } });
       const refused = beforeValidation?.(parsed.document);
@@ -73,27 +81,32 @@ export function createParseStage(schema: GraphQLSchema, options: { maxQueryBytes
           : 'Must provide operation name if query contains multiple operations.';
         return answer({ status: 400, body: { errors: [gatewayError('GRAPHQL_VALIDATION_FAILED', message)] } });
       }
-      if (operation.operation !== 'query') {
-        return answer({ status: 400, body: { errors: [gatewayError('BAD_REQUEST', `Only queries are served; got a ${operation.operation}`)] } });
+      facts.operationType = operation.operation;
+      if (operation.operation === 'subscription') {
+        // @apollo/gateway cannot execute them, and nothing here would keep one open.
+        return answer({ status: 400, body: { errors: [gatewayError('SUBSCRIPTION_NOT_SUPPORTED', 'Subscriptions are not supported by this gateway; use a query or a mutation')] } });
+      }
+      if (operation.operation === 'mutation' && method === 'GET') {
+        // GraphQL over HTTP: GET must be safe, so a mutation is refused before anything runs.
+        return answer({
+          status: 405,
+          headers: { allow: 'POST' },
+          body: { errors: [gatewayError('MUTATION_FORBIDDEN', 'Mutations can only be sent over HTTP POST')] },
+        });
       }
       return proceed({ document: parsed.document, operation });
     },
 
     /**
      * Coerces the variables against the operation's definitions before anything is planned: a
-     * wrong value is the client's mistake (BAD_USER_INPUT, naming the variable), logged at info
-     * without a stack, never an INTERNAL_SERVER_ERROR from deep inside the executor.
+     * wrong value is the client's mistake (BAD_USER_INPUT, the message naming the variable, the
+     * error shaped as @apollo/gateway under Apollo Server shapes it), logged at info without a
+     * stack, never an INTERNAL_SERVER_ERROR from deep inside the executor.
      */
     coerceVariables(selected: SelectedOperation, text: OperationText, requestId: string): StageResult<void> {
       const coerced = getVariableValues(schema, selected.operation.variableDefinitions ?? [], text.variables, { maxErrors: 20 });
       if (!coerced.errors) return proceed(undefined);
-      const errors = coerced.errors.map((error) => {
-        const variable = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)"/.exec(error.message)?.[1];
-        return gatewayError('BAD_USER_INPUT', error.message, {
-          ...(variable ? { variable } : {}),
-          ...(error.locations ? { locations: error.locations } : {}),
-        });
-      });
+      const errors = coerced.errors.map((error) => toErrorBody(error, 'BAD_USER_INPUT'));
       log.info({ requestId, errors: errors.map((e) => e.message) }, 'variables refused');
       return answer({ status: 400, body: { errors } });
     },

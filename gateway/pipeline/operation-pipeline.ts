@@ -8,9 +8,11 @@ import { createAuditStage } from '../audit/audit-operation';
 import type { AuditRecorder } from '../audit/audit-recorder';
 import { createAuthenticateStage } from '../authenticate/authenticate';
 import { createAuthorizeStage } from '../authorize/authorize-operation';
+import type { PolicyEvaluator } from '../authorize/policy-module';
 import type { GatewayConfig } from '../config';
 import { createDemandControl } from '../cost/demand-control';
 import { createExecuteStage } from '../execute/execute-operation';
+import { fieldsRequiredWithArguments } from '../execute/private-aliases';
 import { createCallerLimits } from '../limits/caller-limits';
 import { createLimitsStage } from '../limits/operation-limits';
 import type { PlanExecutor } from '../execute/plan/plan-executor';
@@ -22,6 +24,7 @@ import { checkIntrospection } from '../schema-exposure/introspection-guard';
 import { introspectionUse } from '../schema-exposure/introspection-fields';
 import { createSuggestionRedactor } from '../schema-exposure/redact-suggestions';
 import { gatewayError } from '../errors/error-catalogue';
+import { hiddenElementNames } from '../errors/hidden-names';
 import { createShapeStage } from '../shape/shape-response';
 import type { PreparedSupergraph } from '../supergraph/prepare-supergraph';
 import { createTrustedDocuments } from '../trusted-documents/trusted-documents';
@@ -35,6 +38,8 @@ export interface PipelineDeps {
   readonly supergraph: PreparedSupergraph;
   readonly config: GatewayConfig;
   readonly tokenVerifier: TokenVerifier;
+  /** Decides `@policy` policies; null when no policy module is configured (then the supergraph has none). */
+  readonly policies: PolicyEvaluator | null;
   readonly log: FastifyBaseLogger;
   /** Where every operation is recorded; null only when audit is switched off (benchmarks). */
   readonly audit: AuditRecorder | null;
@@ -60,10 +65,14 @@ export function createOperationPipeline(deps: PipelineDeps): (request: Operation
   const operationLimits = createLimitsStage({ warnOnly: config.limits.warnOnly, maxRecursion: config.parser.maxRecursion }, log);
   const redactSuggestions = createSuggestionRedactor(schema, deps.supergraph.requirements, config.authorization.enabled);
   const introspect = createCallerIntrospection(schema, deps.supergraph.requirements, config.authorization.enabled);
-  const authorize = createAuthorizeStage(schema, deps.supergraph.requirements, config.authorization);
+  const authorize = createAuthorizeStage(schema, deps.supergraph.requirements, config.authorization, deps.policies);
   const demandControl = createDemandControl(schema, deps.supergraph.costs, config.cost, log);
-  const execute = createExecuteStage(schema, deps.executor, deps.planExecutor, { exposeSubgraphCosts: config.exposeSubgraphCosts, auditFetches: deps.audit !== null });
-  const shape = createShapeStage(config.authorization, log);
+  const execute = createExecuteStage(schema, deps.executor, deps.planExecutor, {
+    exposeSubgraphCosts: config.exposeSubgraphCosts,
+    auditFetches: deps.audit !== null,
+    requiredWithArguments: fieldsRequiredWithArguments(deps.supergraph.executableSdl, schema),
+  });
+  const shape = createShapeStage(config.authorization, log, hiddenElementNames(deps.supergraph.executableSdl, schema));
   const audit = deps.audit ? createAuditStage(schema, deps.audit, deps.clientHashKey, log) : null;
 
   async function respond(request: OperationRequest, facts: OperationFacts, headers: Record<string, string>): Promise<OperationResponse> {
@@ -77,7 +86,7 @@ export function createOperationPipeline(deps: PipelineDeps): (request: Operation
     if (admitted?.refusal) return admitted.refusal;
     const text = trustedDocuments.resolve(requested.value, principal.value, facts);
     if (!text.ok) return text.response;
-    const selected = parse.selectOperation(text.value, (document) =>
+    const selected = parse.selectOperation(text.value, request.method, facts, (document) =>
       checkIntrospection(config.introspection, document, principal.value) ??
       trustedDocuments.checkSafelist(document, principal.value, facts, introspectionUse(document).only) ??
       operationLimits(document, text.value.operationName, limits, facts, request.requestId));
@@ -94,7 +103,7 @@ export function createOperationPipeline(deps: PipelineDeps): (request: Operation
       }
       return introspect(selected.value.document, text.value.operationName, text.value.variables, principal.value);
     }
-    const authorized = authorize(text.value, selected.value, principal.value, facts);
+    const authorized = await authorize(text.value, selected.value, principal.value, facts);
     if (!authorized.ok) return authorized.response;
     const document = authorized.value.document;
     const priced = demandControl.estimate(document, selected.value.operation, text.value.variables, limits.maxCost, facts, request.requestId);
@@ -114,6 +123,19 @@ export function createOperationPipeline(deps: PipelineDeps): (request: Operation
     const headers: Record<string, string> = {};
     const answered = await respond(request, facts, headers);
     const response = { ...answered, headers: { ...headers, ...answered.headers } };
-    return audit ? audit(request, facts, response) : response;
+    return errorsFirst(audit ? await audit(request, facts, response) : response);
   };
+}
+
+/**
+ * `errors` before `data`, as @apollo/gateway answers (and as the spec suggests, so a reader sees
+ * them first): with the same content, the same bytes.
+ */
+function errorsFirst(response: OperationResponse): OperationResponse {
+  const { errors, data, extensions } = response.body;
+  const body: OperationResponse['body'] = {};
+  if (errors !== undefined) body.errors = errors;
+  if (data !== undefined) body.data = data;
+  if (extensions !== undefined) body.extensions = extensions;
+  return { ...response, body };
 }

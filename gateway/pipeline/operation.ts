@@ -1,11 +1,14 @@
-import type { DocumentNode, OperationDefinitionNode } from 'graphql';
+import type { DocumentNode, OperationDefinitionNode, OperationTypeNode } from 'graphql';
 import type { Principal } from '../../common/principal';
 import type { DeniedField } from '../authorize/filter-operation';
 import type { GraphQLErrorBody } from '../errors/error-catalogue';
 import type { FetchFact } from '../execute/request-context';
+import type { MutationFieldOutcome } from '../execute/serial-mutation';
 
 /** One GraphQL request as the HTTP layer hands it to the pipeline. */
 export interface OperationRequest {
+  /** GET carries queries only (GraphQL over HTTP): a mutation over GET is refused with 405. */
+  readonly method: 'GET' | 'POST';
   readonly body: unknown;
   readonly authorization: string | undefined;
   readonly purpose: string | undefined;
@@ -17,7 +20,7 @@ export interface OperationRequest {
 export interface OperationResponse {
   readonly status: number;
   readonly body: { data?: Record<string, unknown> | null; errors?: GraphQLErrorBody[]; extensions?: Record<string, unknown> };
-  /** HTTP headers the answer carries besides its content type and request id (rate limits, cache control). */
+  /** HTTP headers the answer carries besides its content type and request id (rate limits, cache control, `allow` on a 405). */
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -64,8 +67,13 @@ export interface OperationFacts {
   denied?: readonly DeniedField[];
   /** What would still be denied had the caller stated a declared purpose. */
   deniedWithPurpose?: readonly DeniedField[];
+  /** What would still be denied had every policy the operation mentions been granted. */
+  deniedWithPolicies?: readonly DeniedField[];
   /** The document actually planned (after authorization removed fields). */
   executed?: DocumentNode;
+  operationType?: OperationTypeNode;
+  /** A mutation's root fields in order, and what became of each (for its audit record). */
+  mutationFields?: readonly MutationFieldOutcome[];
   /** Where the query text came from when it was not sent in full. */
   document?: { readonly source: 'manifest' | 'apq' | 'apq-registered'; readonly id: string };
   /** Operation limits the operation went over (refused, or served in warn-only mode). */

@@ -103,7 +103,7 @@ describe('cross-agency consequences through the gateway', () => {
     expect(event.payload.exitCheck).toMatchObject({ custodyOnRecord: true, prepaidFeesOutstandingCny: 0, settlementState: 'SETTLED' });
     expect(event.payload.exitCheck.gatewayRequestId).toMatch(/\S+/);
     // The read was the education service consumer's, recorded in the gateway's audit log like any other.
-    const audited = queryAuditLog(join(auditDir, 'audit.sqlite'), { consumer: 'education-exit-check' });
+    const audited = await queryAuditLog({ kind: 'sqlite', file: join(auditDir, 'audit.sqlite') }, { consumer: 'education-exit-check' });
     expect(audited.map((r) => r.requestId)).toContain(event.payload.exitCheck.gatewayRequestId);
     expect(audited.every((r) => r.purpose === 'EXIT_SETTLEMENT_CHECK')).toBe(true);
     expect((await profile(institution.uscc)).regulatoryStatus.state).toBe('CLOSED');

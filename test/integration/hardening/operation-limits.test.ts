@@ -107,7 +107,8 @@ describe('operation limits over HTTP, checked before validation and planning', (
     expect(status).toBe(400);
     expect(body.errors).toEqual([{
       message: 'Variable "$f" got invalid value 5; Expected type "InstitutionFilter" to be an object.',
-      extensions: { variable: 'f', locations: [{ line: 1, column: 7 }], code: 'BAD_USER_INPUT' },
+      locations: [{ line: 1, column: 7 }],
+      extensions: { code: 'BAD_USER_INPUT' },
     }]);
     const line = logs.find((l) => l.msg === 'variables refused')!;
     expect(line.level).toBe(30);

@@ -104,8 +104,8 @@ describe('with the SQLite store', () => {
     await Promise.all(calls.map((entries) => log.record(entries)));
     expect(appends.mock.calls.length).toBeLessThanOrEqual(2);
     await log.close();
-    expect(verifyAuditLog(sandbox.file, sandbox.keys.publicJwk)).toMatchObject({ ok: true, records: calls.flat().length });
-    const rows = queryAuditLog(sandbox.file, { consumer: 'moe-portal' }, 1000);
+    expect(await verifyAuditLog(sandbox.location, sandbox.keys.publicJwk)).toMatchObject({ ok: true, records: calls.flat().length });
+    const rows = await queryAuditLog(sandbox.location, { consumer: 'moe-portal' }, 1000);
     expect(rows).toHaveLength(200);
     expect(new Set(rows.map((r) => r.requestId)).size).toBe(200);
     for (const row of rows) expect(row.fetches).toBe(Number(row.requestId.slice(1)) % 3);
@@ -122,7 +122,7 @@ describe('with the SQLite store', () => {
     expect(store.head()).toEqual(good);
     await Promise.all([log.record(call(5, 2)), log.record(call(6, 2))]);
     await log.close();
-    expect(verifyAuditLog(sandbox.file, sandbox.keys.publicJwk)).toMatchObject({ ok: true, records: 8, checkpoints: 1 });
+    expect(await verifyAuditLog(sandbox.location, sandbox.keys.publicJwk)).toMatchObject({ ok: true, records: 8, checkpoints: 1 });
   });
 });
 

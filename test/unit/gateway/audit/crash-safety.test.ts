@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../../../common/project-root';
 import { verifyAuditLog } from '../../../../gateway/audit/verify-audit';
 import { queryAuditLog } from '../../../../gateway/audit/query-audit';
+import { createTestDatabase, describePostgres } from '../../../helpers/postgres';
 import { auditSandbox } from './audit-fixture';
 
 const WRITER = join(PROJECT_ROOT, 'dist/test/fixtures/audit-crash-writer.js');
@@ -20,9 +21,9 @@ function distIsStale(): boolean {
 }
 
 /** Runs the writer until it has acknowledged at least `atLeast` more records, plus a random delay, then SIGKILLs it. */
-function runAndKill(dir: string, atLeast: number): Promise<number> {
+function runAndKill(dir: string, atLeast: number, databaseUrl?: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WRITER, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [WRITER, dir, ...(databaseUrl ? [databaseUrl] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
     let acknowledged = 0;
     let buffered = '';
     let stderr = '';
@@ -50,18 +51,44 @@ function runAndKill(dir: string, atLeast: number): Promise<number> {
     for (let round = 0; round < 4; round += 1) {
       // Each round reopens the crashed log: the store must accept it and chain on.
       acknowledgedTotal += await runAndKill(sandbox.dir, 200 + round * 100);
-      const result = verifyAuditLog(sandbox.file, sandbox.keys.publicJwk);
+      const result = await verifyAuditLog(sandbox.location, sandbox.keys.publicJwk);
       expect(result).toMatchObject({ ok: true });
       if (result.ok) expect(result.records).toBeGreaterThanOrEqual(acknowledgedTotal);
       // Re-base on what is durable: records committed after the last acknowledgement count too.
       if (result.ok) acknowledgedTotal = result.records;
     }
     // Every request's records are all there or not at all.
-    const operations = queryAuditLog(sandbox.file, { consumer: 'crash-test' }, 100_000);
+    const operations = await queryAuditLog(sandbox.location, { consumer: 'crash-test' }, 100_000);
     for (const op of operations) expect(op.fetches).toBe(Number(op.requestId.split('-')[1]) % 3);
   } finally {
     sandbox.cleanup();
   }
+});
+
+describePostgres('on PostgreSQL, shared by several processes', () => {
+  (distIsStale() ? it.skip : it)('three writers appending at once, each killed mid-append, leave one chain that verifies and lost nothing acknowledged', async () => {
+    const sandbox = auditSandbox();
+    const database = await createTestDatabase();
+    const location = { kind: 'postgres', url: database.url } as const;
+    try {
+      let acknowledgedTotal = 0;
+      for (let round = 0; round < 2; round += 1) {
+        // Concurrent writers: each append races the others for the chain head.
+        const counts = await Promise.all([0, 1, 2].map((i) => runAndKill(sandbox.dir, 150 + 50 * i + round * 100, database.url)));
+        acknowledgedTotal += counts.reduce((a, b) => a + b, 0);
+        const result = await verifyAuditLog(location, sandbox.keys.publicJwk);
+        expect(result).toMatchObject({ ok: true, unanchored: 0 });
+        if (result.ok) expect(result.records).toBeGreaterThanOrEqual(acknowledgedTotal);
+        if (result.ok) acknowledgedTotal = result.records;
+      }
+      const operations = await queryAuditLog(location, { consumer: 'crash-test' }, 100_000);
+      expect(new Set(operations.map((op) => op.requestId.split('-')[0])).size).toBe(6);
+      for (const op of operations) expect(op.fetches).toBe(Number(op.requestId.split('-')[1]) % 3);
+    } finally {
+      await database.drop();
+      sandbox.cleanup();
+    }
+  }, 60_000);
 });
 
 if (distIsStale()) {

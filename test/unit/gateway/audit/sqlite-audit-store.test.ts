@@ -1,29 +1,29 @@
 import { rmSync, statSync } from 'node:fs';
 import { GENESIS_HASH } from '../../../../gateway/audit/audit-chain';
 import { headAnchorFile, readHeadAnchor } from '../../../../gateway/audit/head-anchor';
-import { AuditLogTamperedError } from '../../../../gateway/audit/sqlite-audit-store';
+import { AuditLogTamperedError } from '../../../../gateway/audit/audit-store';
 import { verifyAuditLog } from '../../../../gateway/audit/verify-audit';
 import { auditSandbox, entry, tamper } from './audit-fixture';
 
 let sandbox: ReturnType<typeof auditSandbox>;
 beforeEach(() => (sandbox = auditSandbox()));
 afterEach(() => sandbox.cleanup());
-const verify = () => verifyAuditLog(sandbox.file, sandbox.keys.publicJwk);
+const verify = () => verifyAuditLog(sandbox.location, sandbox.keys.publicJwk);
 
-it('makes the key pair once, the private half readable by the owner only', () => {
+it('makes the key pair once, the private half readable by the owner only', async () => {
   expect(statSync(sandbox.keys.privateFile).mode & 0o777).toBe(0o600);
   expect(sandbox.keys.publicJwk).not.toHaveProperty('d');
 });
 
-it('starts empty at the genesis hash, with a signed anchor for it', () => {
+it('starts empty at the genesis hash, with a signed anchor for it', async () => {
   const store = sandbox.open();
   expect(store.head()).toEqual({ seq: 0, hash: GENESIS_HASH });
   expect(readHeadAnchor(store.anchorFile)).toMatchObject({ seq: 0, hash: GENESIS_HASH });
   store.close();
-  expect(verify()).toEqual({ ok: true, records: 0, checkpoints: 0, unanchored: 0 });
+  expect(await verify()).toEqual({ ok: true, records: 0, checkpoints: 0, unanchored: 0 });
 });
 
-it('verifies after many appends of every size, across reopenings, with checkpoints where due', () => {
+it('verifies after many appends of every size, across reopenings, with checkpoints where due', async () => {
   let total = 0;
   let unsigned = 0;
   let checkpoints = 0;
@@ -38,7 +38,7 @@ it('verifies after many appends of every size, across reopenings, with checkpoin
     }
     store.close();
   }
-  const result = verify();
+  const result = await verify();
   expect(result).toEqual({ ok: true, records: total, checkpoints, unanchored: 0 });
   const store = sandbox.open({ checkpointEvery: 100 });
   expect(store.head().seq).toBe(total + checkpoints);
@@ -46,7 +46,7 @@ it('verifies after many appends of every size, across reopenings, with checkpoin
   store.close();
 });
 
-it('writes nothing of a batch whose transaction fails, and the next batch chains from the last good head', () => {
+it('writes nothing of a batch whose transaction fails, and the next batch chains from the last good head', async () => {
   const store = sandbox.open({ checkpointEvery: 3 });
   store.append([entry(), entry()]);
   const good = store.head();
@@ -58,10 +58,10 @@ it('writes nothing of a batch whose transaction fails, and the next batch chains
   store.append([entry()]);
   expect(store.head().seq).toBe(good.seq + 2); // one record and the checkpoint it made due
   store.close();
-  expect(verify()).toEqual({ ok: true, records: 3, checkpoints: 1, unanchored: 0 });
+  expect(await verify()).toEqual({ ok: true, records: 3, checkpoints: 1, unanchored: 0 });
 });
 
-it('rejects a malformed entry before touching the database', () => {
+it('rejects a malformed entry before touching the database', async () => {
   const store = sandbox.open();
   expect(() => store.append([entry(), entry({ time: 'not a time' })])).toThrow(TypeError);
   expect(store.head().seq).toBe(0);
@@ -75,24 +75,24 @@ describe('refuses to append to a log that disagrees with its anchor (fail closed
     store.close();
   });
 
-  it('truncated while the gateway was down', () => {
+  it('truncated while the gateway was down', async () => {
     tamper(sandbox.file, (db) => db.prepare('DELETE FROM audit_log WHERE seq = 3').run());
     expect(() => sandbox.open()).toThrow(AuditLogTamperedError);
     // The evidence stays: the anchor was not rewritten to the shorter tail.
     expect(readHeadAnchor(headAnchorFile(sandbox.file))?.seq).toBe(3);
   });
 
-  it('anchor deleted, unless the operator accepts the tail', () => {
+  it('anchor deleted, unless the operator accepts the tail', async () => {
     rmSync(headAnchorFile(sandbox.file));
     expect(() => sandbox.open()).toThrow(/head anchor .* is missing/);
     const store = sandbox.open({ acceptUnanchoredTail: true });
     store.append([entry()]);
     store.close();
-    expect(verify()).toMatchObject({ ok: true, records: 4 });
+    expect(await verify()).toMatchObject({ ok: true, records: 4 });
   });
 });
 
-it('appends a batch of 50 in well under a millisecond per record', () => {
+it('appends a batch of 50 in well under a millisecond per record', async () => {
   const store = sandbox.open();
   const batches = Array.from({ length: 40 }, () => Array.from({ length: 50 }, () => entry()));
   const started = performance.now();

@@ -1,29 +1,31 @@
 import { verifyAuditLog } from '../../../../gateway/audit/verify-audit';
 import { openWorkerAuditStore } from '../../../../gateway/audit/worker-audit-store';
 import type { AuditEntry } from '../../../../gateway/audit/audit-entry';
-import { auditSandbox, entry } from './audit-fixture';
+import { BACKENDS, entry, openBackend, type AuditBackend } from './audit-fixture';
 
 /** Appends that reach the worker together share one commit; each caller still hears of its own. */
-describe('worker audit store: appends arriving together', () => {
+describe.each(BACKENDS)('worker audit store on %s: appends arriving together', (backendName) => {
+  let backend: AuditBackend;
+  beforeAll(async () => {
+    backend = await openBackend(backendName);
+  });
+  beforeEach(() => backend.reset());
+  afterAll(() => backend?.cleanup());
+
   it('are all durable, chained in the order sent, and verify', async () => {
-    const sandbox = auditSandbox();
-    const store = await openWorkerAuditStore({ file: sandbox.file, privateJwk: sandbox.keys.privateJwk });
+    const store = await openWorkerAuditStore({ location: backend.location, privateJwk: backend.keys.privateJwk });
     try {
       const sent = Array.from({ length: 40 }, (_, i) => [entry({ requestId: `r${i}` }), entry({ type: 'fetch', requestId: `r${i}`, usccs: [] })]);
       await Promise.all(sent.map((entries) => store.append(entries)));
       expect(store.head().seq).toBeGreaterThanOrEqual(80);
     } finally {
-      store.close();
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await store.close();
     }
-    const result = verifyAuditLog(sandbox.file, sandbox.keys.publicJwk);
-    expect(result).toMatchObject({ ok: true, records: 80 });
-    sandbox.cleanup();
+    expect(await verifyAuditLog(backend.location, backend.keys.publicJwk)).toMatchObject({ ok: true, records: 80, unanchored: 0 });
   });
 
   it('fail one at a time: a malformed append among good ones fails alone', async () => {
-    const sandbox = auditSandbox();
-    const store = await openWorkerAuditStore({ file: sandbox.file, privateJwk: sandbox.keys.privateJwk });
+    const store = await openWorkerAuditStore({ location: backend.location, privateJwk: backend.keys.privateJwk });
     try {
       const bad = [{ ...entry(), time: 'yesterday' }] as AuditEntry[];
       const outcomes = await Promise.allSettled([store.append([entry()]), store.append(bad), store.append([entry()])]);
@@ -31,10 +33,8 @@ describe('worker audit store: appends arriving together', () => {
       expect(String((outcomes[1] as PromiseRejectedResult).reason)).toContain('ISO timestamp');
       expect(store.head().seq).toBe(2);
     } finally {
-      store.close();
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await store.close();
     }
-    expect(verifyAuditLog(sandbox.file, sandbox.keys.publicJwk)).toMatchObject({ ok: true, records: 2 });
-    sandbox.cleanup();
+    expect(await verifyAuditLog(backend.location, backend.keys.publicJwk)).toMatchObject({ ok: true, records: 2 });
   });
 });

@@ -111,6 +111,58 @@ describe('extractRequirements', () => {
     expect(() => extractRequirements(unknown)).toThrow('https://example.org/abac/v1.0');
   });
 
+  it('refuses an unknown EXECUTION feature too, but keeps the features @apollo/gateway implements', async () => {
+    const execution = replaceOnce(
+      SUPERGRAPH,
+      AUTHENTICATED_LINK,
+      `${AUTHENTICATED_LINK} @link(url: "https://specs.apollo.dev/connect/v0.1", for: EXECUTION)`,
+    );
+    expect(() => extractRequirements(execution)).toThrow('https://specs.apollo.dev/connect/v0.1 for: EXECUTION');
+
+    const composed = composeServices([
+      {
+        name: 'catalogue',
+        url: 'http://catalogue.invalid/graphql',
+        typeDefs: parse(`
+          extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@inaccessible", "@requiresScopes"])
+          type Query { course: Course, secret: String @inaccessible }
+          type Course @key(fields: "id") { id: ID! cost: Int @inaccessible @requiresScopes(scopes: [["a"]]) title: String }
+        `),
+      },
+    ]);
+    if (composed.errors) throw composed.errors[0];
+    expect(composed.supergraphSdl).toContain('https://specs.apollo.dev/inaccessible/v0.2');
+    const extracted = extractRequirements(composed.supergraphSdl);
+    // Ours are taken out; inaccessible stays for the library, which builds the API schema without them.
+    expect(extracted.executableSdl).toContain('https://specs.apollo.dev/inaccessible/v0.2');
+    expect(extracted.executableSdl).not.toContain('requiresScopes');
+    expect(extracted.requirements.fields.get('Course.cost')?.scopes).toEqual([['a']]);
+    const schema = await loadApiSchema(extracted.executableSdl);
+    expect(Object.keys((schema.getType('Course') as import('graphql').GraphQLObjectType).getFields())).toEqual(['id', 'title']);
+    expect(schema.getQueryType()!.getFields().secret).toBeUndefined();
+  });
+
+  it('lists the guarded scalar and enum types each argument may carry, through nested and cyclic input objects', () => {
+    const composed = composeServices([
+      {
+        name: 'register',
+        url: 'http://register.invalid/graphql',
+        typeDefs: parse(`
+          extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@requiresScopes"])
+          type Query { x: Int }
+          type Mutation { file(input: FilingInput!, note: String, level: Level): Int }
+          input FilingInput { name: String!, parent: FilingInput, detail: Detail }
+          input Detail { level: Level, secret: Secret }
+          enum Level @requiresScopes(scopes: [["level:set"]]) { LOW HIGH }
+          scalar Secret @requiresScopes(scopes: [["secret:use"]])
+        `),
+      },
+    ]);
+    if (composed.errors) throw composed.errors[0];
+    const { argumentTypes } = extractRequirements(composed.supergraphSdl).requirements;
+    expect(Object.fromEntries(argumentTypes.get('Mutation.file')!)).toEqual({ input: ['Level', 'Secret'], level: ['Level'] });
+  });
+
   it('refuses a directive at a location it cannot enforce', () => {
     const sdl = replaceOnce(SUPERGRAPH, 'institution(id: ID!)', 'institution(id: ID! @authenticated)');
     expect(() => extractRequirements(sdl)).toThrow(/location this gateway cannot enforce/);

@@ -1,0 +1,81 @@
+import type { AuditRow } from './audit-row';
+import type { HeadAnchor } from './head-anchor';
+
+/** Filters of `audit query`. */
+export interface AuditQuery {
+  /** Requests that touched this institution (in the operation record or any of its fetches). */
+  readonly uscc?: string;
+  readonly consumer?: string;
+  /** toISOString() form; records at or after it. */
+  readonly since?: string;
+}
+
+/**
+ * Read-only access to one audit log, whatever holds it: what `audit verify` and `audit query`
+ * need, as the database's own queries. Rows come as AuditRow (usccs a JSON array), so the checks
+ * above this interface are the same for every backend.
+ */
+export interface AuditReader {
+  /** Where the head anchor is, for messages (a file, or the audit_head row). */
+  readonly anchorLocation: string;
+  /** The signed head anchor; null when there is none; throws when it is not a well-formed anchor. */
+  readAnchor(): Promise<HeadAnchor | null>;
+  /** Every row in seq order. Stop iterating (break) before calling anything else. */
+  rows(): AsyncIterable<AuditRow>;
+  rowAt(seq: number): Promise<AuditRow | undefined>;
+  rowsAfter(seq: number, limit: number): Promise<AuditRow[]>;
+  seqOfHash(hash: string): Promise<number | undefined>;
+  /** The smallest seq in audit_uscc that has no audit_log row, or null. */
+  firstOrphanUsccSeq(): Promise<number | null>;
+  /** Operation records matching every filter, newest first, each with its count of fetch records. */
+  operations(query: AuditQuery, limit: number): Promise<(AuditRow & { fetches: number })[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * The count of a request's fetch records: they directly follow its operation record (one record()
+ * call is one contiguous run of seqs), so count them up to the next record of another kind, a short
+ * range of the primary key, and the query stays cheap on a large log. Portable SQL.
+ */
+export const FETCH_COUNT_SQL = `(SELECT count(*) FROM audit_log x
+   WHERE x.seq > l.seq
+     AND x.seq < COALESCE((SELECT n.seq FROM audit_log n WHERE n.seq > l.seq AND n.type != 'fetch' ORDER BY n.seq LIMIT 1), ${Number.MAX_SAFE_INTEGER})
+     AND x.request_id = l.request_id AND x.type = 'fetch')`;
+
+/**
+ * Operation records touching a uscc: start from the uscc index. A hit on a fetch record leads to
+ * its operation, the nearest operation record before it, which the same record() call wrote.
+ * `param` is the dialect's placeholder for the uscc.
+ */
+export function usccHitsSql(param: string): string {
+  return `(SELECT DISTINCT f.request_id AS request_id,
+             CASE WHEN f.type = 'operation' THEN f.seq
+                  ELSE (SELECT o.seq FROM audit_log o WHERE o.seq < f.seq AND o.type = 'operation' ORDER BY o.seq DESC LIMIT 1) END AS op_seq
+           FROM audit_uscc u JOIN audit_log f ON f.seq = u.seq WHERE u.uscc = ${param}) hit
+          JOIN audit_log l ON l.seq = hit.op_seq AND l.request_id = hit.request_id`;
+}
+
+/** The operations query in either dialect; `placeholder(i)` writes the i-th (1-based) parameter. */
+export function operationsSql(query: AuditQuery, limit: number, columns: string, placeholder: (i: number) => string): { sql: string; params: (string | number)[] } {
+  const where = ["l.type = 'operation'"];
+  const params: (string | number)[] = [];
+  let from = 'audit_log l';
+  if (query.uscc !== undefined) {
+    params.push(query.uscc);
+    from = usccHitsSql(placeholder(params.length));
+  }
+  if (query.consumer !== undefined) {
+    params.push(query.consumer);
+    where.push(`l.consumer = ${placeholder(params.length)}`);
+  }
+  if (query.since !== undefined) {
+    // Stored times are toISOString() text, so text order is time order.
+    params.push(query.since);
+    where.push(`l.time >= ${placeholder(params.length)}`);
+  }
+  params.push(limit);
+  return {
+    sql: `SELECT ${columns}, ${FETCH_COUNT_SQL} AS fetches FROM ${from} WHERE ${where.join(' AND ')} ORDER BY l.seq DESC LIMIT ${placeholder(params.length)}`,
+    params,
+  };
+}
