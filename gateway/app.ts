@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
+import type { Tracer } from '@opentelemetry/api';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Registry } from 'prom-client';
+import { registerHttpServerMetrics } from '../common/telemetry/http-server-metrics';
+import { registerMetricsRoute, renderRegistry } from '../common/telemetry/metrics-endpoint';
 import { createTokenVerifier, type TokenVerifier } from '../common/auth/token-verifier';
 import { clientErrorHandler, installHttpErrors } from '../common/http/http-errors';
 import { loadPolicies, type Policies } from '../policies/load-policies';
@@ -12,15 +16,20 @@ import { createPlanExecutor } from './execute/plan/plan-executor';
 import { installScalarValidation } from './execute/scalar-validation';
 import { SubgraphDataSource } from './execute/subgraph-data-source';
 import { registerGraphqlRoutes } from './http/graphql.routes';
+import { drainConnections } from './http/drain-connections';
 import { registerHealthRoutes, type SubgraphProbe } from './http/health.routes';
 import { registerIdeRoutes } from './http/ide.routes';
 import { createMemoryRateLimitStore } from './rate-limit/memory-rate-limit-store';
 import { openPostgresRateLimitStore } from './rate-limit/postgres-rate-limit-store';
 import type { RateLimitStore } from './rate-limit/rate-limit-store';
 import { openAuditTrail, type AuditTrail } from './audit/open-audit-trail';
+import type { OperationRequest, OperationResponse } from './pipeline/operation';
 import { interfaceObjectsBySubgraph } from './supergraph/interface-objects';
 import { prepareSupergraph } from './supergraph/prepare-supergraph';
+import { SupergraphGenerations, type Generation, type ReloadResult } from './supergraph/supergraph-generations';
 import { createPolicyEvaluator, loadPolicyModule, type PolicyModule } from './authorize/policy-module';
+import { createGatewayMetrics, NO_GATEWAY_METRICS } from './telemetry/gateway-metrics';
+import type { GatewayTelemetry } from './telemetry/gateway-telemetry';
 
 export interface GatewayOptions {
   readonly config: GatewayConfig;
@@ -38,17 +47,29 @@ export interface GatewayOptions {
   readonly rateLimitStore?: RateLimitStore;
   /** Fastify's logger: on, off, or its options (tests pass a stream to read what was logged). */
   readonly logger?: FastifyServerOptions['logger'];
+  /** Where metrics are collected; absent, none are (main.ts makes one when METRICS_* asks for it). */
+  readonly metricsRegistry?: Registry;
+  /** The tracer of a registered provider (common/telemetry/tracing.ts); absent, no span is made. */
+  readonly tracer?: Tracer;
 }
+
+type Pipeline = (request: OperationRequest) => Promise<OperationResponse>;
 
 export type GatewayApp = FastifyInstance & {
   /**
-   * A clean stop, for main.ts to call on SIGTERM: /ready answers 503 at once while requests are
-   * still served for `config.shutdownDelayMs` (a load balancer takes the replica out), then the
-   * listener closes, the requests in flight are answered, and the audit log commits what is queued
-   * and re-signs its head anchor. Every response from the first moment on carries
-   * `Connection: close`, so kept-alive clients reconnect elsewhere instead of meeting a closed socket.
+   * Serves `sdl` from now on if it can be served; otherwise keeps the current supergraph and says
+   * why. Requests already running finish on the supergraph they started with.
    */
-  shutdown(): Promise<void>;
+  reloadSupergraph(sdl: string): Promise<ReloadResult>;
+  /**
+   * A clean stop, for main.ts to call on SIGTERM: /ready answers 503 at once while requests are
+   * still served for `config.shutdownDelayMs` (a load balancer takes the replica out) and until
+   * `replaced` settles (a cluster worker's replacement listens); then the listener stops accepting,
+   * every connection ends after its next answer (each carries `Connection: close`) or by its
+   * keep-alive timeout, within SHUTDOWN_DRAIN_TIMEOUT_MS; then the audit log commits what is
+   * queued and re-signs its head anchor.
+   */
+  shutdown(replaced?: Promise<void>): Promise<void>;
 };
 
 /**
@@ -58,56 +79,116 @@ export type GatewayApp = FastifyInstance & {
 export async function buildGateway(options: GatewayOptions): Promise<GatewayApp> {
   const { config } = options;
   const policies = options.policies ?? loadPolicies();
+  const registry = options.metricsRegistry ?? null;
+  const telemetry: GatewayTelemetry = {
+    registry,
+    tracer: options.tracer ?? null,
+    metrics: registry ? createGatewayMetrics(registry, new Set(policies.consumers.keys())) : NO_GATEWAY_METRICS,
+  };
   const policyModule = options.policyModule ?? (config.authorization.policyModule ? loadPolicyModule(config.authorization.policyModule) : null);
-  const supergraph = prepareSupergraph(options.supergraphSdl, policyModule);
-  const interfaceObjects = interfaceObjectsBySubgraph(supergraph.executableSdl);
-  const probes = new Map<string, SubgraphProbe>();
-  const dataSources: SubgraphDataSource[] = [];
-  const gateway = new ApolloGateway({
-    supergraphSdl: supergraph.executableSdl,
-    buildService: ({ name, url }) => {
-      const target = config.subgraphUrls[name] ?? url;
-      if (!target) throw new Error(`subgraph '${name}' has no URL in the supergraph or SUBGRAPH_URLS`);
-      const dataSource = new SubgraphDataSource(name, target, config.subgraphTimeoutMs, config.gatewayProof?.key ?? null, interfaceObjects.get(name));
-      probes.set(name, (timeoutMs) => dataSource.probe(timeoutMs));
-      dataSources.push(dataSource);
-      return dataSource;
-    },
-    logger: silentLogger,
-  });
-  const { schema, executor } = await gateway.load().catch((error: Error) => {
-    throw Object.assign(new Error(`the supergraph cannot be served: ${error.message}`), { code: 'ERR_SUPERGRAPH_INVALID' });
-  });
-  installScalarValidation(schema);
-  const planExecutor = config.executor === 'own'
-    ? createPlanExecutor(supergraph.executableSdl, schema, new Map(dataSources.map((d) => [d.subgraphName, d])))
-    : null;
-
-  const audit = options.audit ?? (config.audit.enabled ? await openAuditTrail(config.audit) : null);
+  const tokenVerifier = options.tokenVerifier ?? createTokenVerifier(config.auth, { refine: (p) => applyPurposeRule(p, policies) });
   // return503OnClosing off: a request that reaches a closing gateway on a kept-alive connection is
   // answered (with Connection: close), not refused.
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: config.maxQueryBytes * 2 + 65536, clientErrorHandler, return503OnClosing: false });
   installHttpErrors(app);
   const rateLimitStore = options.rateLimitStore
     ?? (config.rateLimit.enabled && config.rateLimit.databaseUrl ? await openPostgresRateLimitStore(config.rateLimit.databaseUrl) : createMemoryRateLimitStore());
-  const pipeline = createOperationPipeline({
-    schema,
-    executor,
-    planExecutor,
-    supergraph,
-    config,
-    tokenVerifier: options.tokenVerifier ?? createTokenVerifier(config.auth, { refine: (p) => applyPurposeRule(p, policies) }),
-    policies: policyModule
-      ? createPolicyEvaluator(policyModule, (policy, error) => app.log.error({ policy, err: error }, 'policy decision failed; denied'))
-      : null,
-    log: app.log,
-    audit: audit?.log ?? null,
-    // Without an audit trail (benchmarks) anonymous callers are still counted by a keyed hash.
-    clientHashKey: audit?.clientHashKey ?? randomBytes(32).toString('hex'),
-    consumers: policies.consumers,
-    rateLimitStore,
+  // Subgraph connections outlive a supergraph reload: one data source per subgraph name and URL.
+  const dataSources = new Map<string, SubgraphDataSource>();
+  const probes = new Map<string, SubgraphProbe>();
+  /** The data sources (by `name url interface-objects`) of the supergraph being served. */
+  const served = new Set<string>();
+  let audit: AuditTrail | null = null;
+  let clientHashKey = '';
+
+  const build = async (sdl: string): Promise<Generation<Pipeline>> => {
+    const supergraph = prepareSupergraph(sdl, policyModule);
+    const interfaceObjects = interfaceObjectsBySubgraph(supergraph.executableSdl);
+    const used = new Map<string, SubgraphDataSource>();
+    const gateway = new ApolloGateway({
+      supergraphSdl: supergraph.executableSdl,
+      buildService: ({ name, url }) => {
+        const target = config.subgraphUrls[name] ?? url;
+        if (!target) throw new Error(`subgraph '${name}' has no URL in the supergraph or SUBGRAPH_URLS`);
+        const objects = interfaceObjects.get(name);
+        const key = `${name} ${target} ${[...(objects ?? [])].sort().join(',')}`;
+        let dataSource = dataSources.get(key);
+        if (!dataSource) {
+          dataSource = new SubgraphDataSource(name, target, config.subgraphTimeoutMs, telemetry, config.gatewayProof?.key ?? null, objects);
+          dataSources.set(key, dataSource);
+        }
+        used.set(key, dataSource);
+        return dataSource;
+      },
+      logger: silentLogger,
+    });
+    const { schema, executor } = await gateway.load().catch((error: Error) => {
+      throw Object.assign(new Error(`the supergraph cannot be served: ${error.message}`), { code: 'ERR_SUPERGRAPH_INVALID' });
+    });
+    installScalarValidation(schema);
+    let serve: Pipeline;
+    try {
+      const planExecutor = config.executor === 'own'
+        ? createPlanExecutor(supergraph.executableSdl, schema, new Map([...used.values()].map((d) => [d.subgraphName, d])), telemetry)
+        : null;
+      serve = createOperationPipeline({
+        schema,
+        executor,
+        planExecutor,
+        supergraph,
+        config,
+        tokenVerifier,
+        policies: policyModule
+          ? createPolicyEvaluator(policyModule, (policy, error) => app.log.error({ policy, err: error }, 'policy decision failed; denied'))
+          : null,
+        log: app.log,
+        audit: audit?.log ?? null,
+        clientHashKey,
+        consumers: policies.consumers,
+        rateLimitStore,
+        telemetry,
+      });
+    } catch (error) {
+      await gateway.stop();
+      throw error;
+    }
+    return {
+      serve,
+      // In the same turn as the pipeline, so /ready probes the subgraphs requests use.
+      activate: () => {
+        probes.clear();
+        served.clear();
+        for (const [key, dataSource] of used) {
+          probes.set(dataSource.subgraphName, (timeoutMs) => dataSource.probe(timeoutMs));
+          served.add(key);
+        }
+      },
+      retire: async () => {
+        await gateway.stop();
+        // Connections to a subgraph the current supergraph no longer names (or names at another URL).
+        for (const [key, dataSource] of dataSources) {
+          if (served.has(key)) continue;
+          dataSource.close();
+          dataSources.delete(key);
+        }
+      },
+    };
+  };
+
+  audit = options.audit ?? (config.audit.enabled ? await openAuditTrail(config.audit) : null);
+  // Without an audit trail (benchmarks) anonymous callers are still counted by a keyed hash.
+  clientHashKey = audit?.clientHashKey ?? randomBytes(32).toString('hex');
+  const generations = await SupergraphGenerations.start(options.supergraphSdl, build).catch(async (error: unknown) => {
+    await audit?.close();
+    throw error;
   });
-  registerGraphqlRoutes(app, pipeline, registerIdeRoutes(app));
+  if (registry) {
+    registerHttpServerMetrics(app, registry);
+    if (audit?.queueDepth) telemetry.metrics.watchAuditQueue(audit.queueDepth);
+    // Off the public listener unless the operator says otherwise; main.ts serves it on METRICS_PORT.
+    if (config.telemetry.metrics.onPublicListener) registerMetricsRoute(app, renderRegistry(registry));
+  }
+  registerGraphqlRoutes(app, (request) => generations.run((pipeline) => pipeline(request)), registerIdeRoutes(app), telemetry);
   let draining = false;
   // onSend, not onRequest: a request that began before the signal must also close its connection,
   // or the socket idles on until keepAliveTimeout and holds the shutdown up.
@@ -117,20 +198,29 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
   });
   registerHealthRoutes(app, probes, config.subgraphTimeoutMs, () => draining);
   app.addHook('onClose', async () => {
-    await gateway.stop();
-    for (const dataSource of dataSources) dataSource.close();
+    await generations.close();
+    for (const dataSource of dataSources.values()) dataSource.close();
     await rateLimitStore.close();
     await audit?.close();
   });
+
+  const reloadSupergraph = async (sdl: string): Promise<ReloadResult> => {
+    const result = await generations.reload(sdl);
+    if (result.outcome === 'loaded') app.log.info({ sha256: result.sha256 }, 'supergraph reloaded');
+    if (result.outcome === 'refused') app.log.error({ sha256: result.sha256, reason: result.reason, serving: generations.sha256 }, 'new supergraph refused; the previous one is still served');
+    if (result.outcome !== 'unchanged') telemetry.metrics.supergraphReload(result.outcome);
+    return result;
+  };
   let stopped: Promise<void> | null = null;
-  const shutdown = (): Promise<void> => {
+  const shutdown = (replaced: Promise<void> = Promise.resolve()): Promise<void> => {
     draining = true;
-    stopped ??= new Promise<void>((resolve) => setTimeout(resolve, config.shutdownDelayMs)).then(async () => {
+    const delay = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownDelayMs));
+    stopped ??= Promise.all([delay, replaced]).then(async () => {
+      await drainConnections(app.server, config.shutdownDrainTimeoutMs);
       await app.close();
     });
     return stopped;
   };
   const plain: FastifyInstance = app;
-  return Object.assign(plain, { shutdown });
+  return Object.assign(plain, { reloadSupergraph, shutdown });
 }
-

@@ -5,6 +5,7 @@ import { ConfigError, parseHost, parsePort, parsePositiveInt } from '../common/c
 import { parseDatabaseUrl } from '../common/postgres/database-url';
 import { resolveGatewayProofKey, type GatewayProofKey } from '../common/gateway-proof/gateway-proof-config';
 import { MAX_LIMIT_VALUE, type CallerLimits } from '../policies/caller-limits';
+import { resolveTelemetryConfig, type TelemetryConfig } from '../common/telemetry/telemetry-config';
 
 export type AuthorizationErrorMode = 'errors' | 'extensions' | 'disabled';
 export type CostMode = 'enforce' | 'measure';
@@ -18,6 +19,11 @@ export interface GatewayConfig {
   readonly port: number;
   /** Supergraph file to serve. Defaults to the committed schema/supergraph.graphql. */
   readonly supergraphPath: string;
+  /**
+   * Watch `supergraphPath` and serve a new version once it loads (SUPERGRAPH_WATCH, default true),
+   * checking every `intervalMs` (SUPERGRAPH_WATCH_INTERVAL_MS, default 1000).
+   */
+  readonly supergraphWatch: { readonly enabled: boolean; readonly intervalMs: number };
   /** Per-subgraph URL overrides (`SUBGRAPH_URLS=name=url,...`); others use the supergraph's URLs. */
   readonly subgraphUrls: Readonly<Record<string, string>>;
   /** Time a subgraph has to answer one fetch. Defaults to 5000 ms. */
@@ -60,6 +66,11 @@ export interface GatewayConfig {
    * closes: long enough for a load balancer to take the replica out. Defaults to 0.
    */
   readonly shutdownDelayMs: number;
+  /**
+   * After the delay, how long open connections get to end on their own (each after its next answer,
+   * or by its keep-alive timeout) before the idle ones are closed. Defaults to 10000 ms.
+   */
+  readonly shutdownDrainTimeoutMs: number;
   /**
    * Gateway processes sharing the port (node:cluster), each with its own audit worker. More than
    * one needs the audit log in PostgreSQL. Defaults to 1.
@@ -112,6 +123,8 @@ export interface GatewayConfig {
    * not run) or 'apollo' (@apollo/gateway's for every plan, to compare or to rule ours out).
    */
   readonly executor: 'own' | 'apollo';
+  /** Metrics listener and tracing (METRICS_*, OTEL_*); both off by default. */
+  readonly telemetry: TelemetryConfig;
 }
 
 function parseBoolean(option: string, value: string | undefined, fallback: boolean): boolean {
@@ -185,6 +198,10 @@ export function resolveGatewayConfig(env: NodeJS.ProcessEnv, defaults: { supergr
     host: parseHost('HOST', env.HOST, '127.0.0.1'),
     port: parsePort('PORT', env.PORT, 4000),
     supergraphPath: env.SUPERGRAPH_PATH || defaults.supergraphPath,
+    supergraphWatch: Object.freeze({
+      enabled: parseBoolean('SUPERGRAPH_WATCH', env.SUPERGRAPH_WATCH, true),
+      intervalMs: parsePositiveInt('SUPERGRAPH_WATCH_INTERVAL_MS', env.SUPERGRAPH_WATCH_INTERVAL_MS, 1000, 60_000),
+    }),
     subgraphUrls: Object.freeze(parseSubgraphUrls(env.SUBGRAPH_URLS)),
     subgraphTimeoutMs: parsePositiveInt('SUBGRAPH_TIMEOUT_MS', env.SUBGRAPH_TIMEOUT_MS, 5000, 600_000),
     auth: resolveAuthConfig(env),
@@ -228,7 +245,9 @@ export function resolveGatewayConfig(env: NodeJS.ProcessEnv, defaults: { supergr
     }),
     gatewayProof: resolveGatewayProofKey(env),
     shutdownDelayMs: parseNonNegativeInt('SHUTDOWN_DELAY_MS', env.SHUTDOWN_DELAY_MS, 0, 600_000),
+    shutdownDrainTimeoutMs: parsePositiveInt('SHUTDOWN_DRAIN_TIMEOUT_MS', env.SHUTDOWN_DRAIN_TIMEOUT_MS, 10_000, 600_000),
     workers,
     executor: parseChoice<'own' | 'apollo'>('EXECUTOR', env.EXECUTOR, ['own', 'apollo'], 'own'),
+    telemetry: resolveTelemetryConfig(env, 'edu-gateway'),
   });
 }

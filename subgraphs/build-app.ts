@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import type { Tracer } from '@opentelemetry/api';
 import type { FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
 import { extractRequirements } from '../gateway/authorize/requirements';
 import { SUPERGRAPH_PATH } from '../schema/paths';
 import type { TokenVerifier } from '../common/auth/token-verifier';
@@ -18,11 +20,11 @@ export interface AgencyAppOptions {
   readonly tokenVerifier?: TokenVerifier;
   /** See SubgraphAppOptions.gatewayProof: null only where a test plays the gateway. */
   readonly gatewayProof: GatewayProofVerifier | null;
-  /** See SubgraphAppOptions.proofExemptMutations. */
-  readonly proofExemptMutations?: boolean;
   /** The composed supergraph whose requirements the subgraph enforces. Defaults to the committed one. */
   readonly supergraphSdl?: string;
   readonly logger?: boolean;
+  readonly metricsRegistry?: Registry;
+  readonly tracer?: Tracer;
   /** Clock, calendar, personal-data key and gateway reader for commands; defaults: real time, the committed calendar, none. */
   readonly environment?: Partial<CommandEnvironment>;
 }
@@ -51,8 +53,10 @@ export function buildApp(options: AgencyAppOptions): FastifyInstance {
     writes: writer ? agency.openWrites!(writer, defaultCommandEnvironment(options.environment)) : null,
     tokenVerifier: options.tokenVerifier,
     gatewayProof: options.gatewayProof,
-    proofExemptMutations: options.proofExemptMutations,
     logger: options.logger,
+    metricsRegistry: options.metricsRegistry,
+    tracer: options.tracer,
+    dbSystem: 'sqlite',
   });
   app.addHook('onClose', async () => {
     writer?.close();

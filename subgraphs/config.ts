@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { ConfigError, parseHost, parsePort } from '../common/config-error';
 import { resolveGatewayProofKey, type GatewayProofKey } from '../common/gateway-proof/gateway-proof-config';
 import { SUPERGRAPH_PATH } from '../schema/paths';
+import { resolveTelemetryConfig, type TelemetryConfig } from '../common/telemetry/telemetry-config';
 import { AGENCY_NAMES, isAgencyName, type AgencyName } from './shared/agency';
 import { DEFAULT_SUBGRAPH_PORTS } from './shared/ports';
 import { DEFAULT_DATA_DIR } from './shared/seed/defaults';
@@ -21,10 +22,10 @@ export interface SubgraphConfig {
   readonly serviceTokenFile: string | null;
   /** The key the gateway proves its requests with (GATEWAY_PROOF_KEY or _FILE); required. */
   readonly gatewayProof: GatewayProofKey;
-  /** GATEWAY_PROOF_EXEMPT=mutations: mutations may come without the proof, until the gateway serves them. */
-  readonly proofExemptMutations: boolean;
   /** The composed supergraph whose requirements this subgraph enforces (SUPERGRAPH_PATH; the committed one). */
   readonly supergraphPath: string;
+  /** Metrics listener and tracing (METRICS_*, OTEL_*); both off by default. */
+  readonly telemetry: TelemetryConfig;
 }
 
 /** Agencies whose commands hold personal information and so cannot start without a key. */
@@ -44,6 +45,7 @@ export function resolveSubgraphConfig(name: string, env: NodeJS.ProcessEnv): Sub
   }
   // Deny by default: a subgraph answers data requests only from the gateway, so it needs the key.
   const gatewayProof = resolveGatewayProofKey(env);
+  refuseProofExemption(env.GATEWAY_PROOF_EXEMPT);
   if (!gatewayProof) throw new ConfigError('GATEWAY_PROOF_KEY', 'set (or GATEWAY_PROOF_KEY_FILE): the key the gateway proves its requests with', null);
   return Object.freeze({
     agency: name,
@@ -55,13 +57,18 @@ export function resolveSubgraphConfig(name: string, env: NodeJS.ProcessEnv): Sub
     serviceGatewayUrl,
     serviceTokenFile: serviceTokenFile ? resolve(serviceTokenFile) : null,
     gatewayProof,
-    proofExemptMutations: parseProofExemption(env.GATEWAY_PROOF_EXEMPT),
     supergraphPath: env.SUPERGRAPH_PATH || SUPERGRAPH_PATH,
+    telemetry: resolveTelemetryConfig(env, `edu-subgraph-${name}`),
   });
 }
 
-function parseProofExemption(value: string | undefined): boolean {
-  if (value === undefined || value === '') return false;
-  if (value === 'mutations') return true;
-  throw new ConfigError('GATEWAY_PROOF_EXEMPT', "unset or 'mutations'", value);
+/**
+ * GATEWAY_PROOF_EXEMPT=mutations once let commands reach a subgraph without the proof, until the
+ * gateway served mutations. It is gone; a deployment still setting it is told so rather than left
+ * believing something is exempt.
+ */
+function refuseProofExemption(value: string | undefined): void {
+  if (value !== undefined && value !== '') {
+    throw new ConfigError('GATEWAY_PROOF_EXEMPT', 'unset (the exemption was removed: mutations reach subgraphs only through the gateway, with its proof)', value);
+  }
 }

@@ -33,6 +33,7 @@ export class AuditLog {
   private scheduled = false;
   private readonly inFlight = new Set<Promise<void>>();
   private closed = false;
+  private pending = 0;
 
   constructor(private readonly store: AuditStore, options: AuditLogOptions = {}) {
     this.maxBatch = options.maxBatch ?? 1000;
@@ -52,10 +53,19 @@ export class AuditLog {
       return Promise.reject(error);
     }
     if (items.length === 0) return Promise.resolve();
+    this.pending += items.length;
+    const settled = () => {
+      this.pending -= items.length;
+    };
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ items, resolve, reject });
+      this.queue.push({ items, resolve: () => (settled(), resolve()), reject: (error) => (settled(), reject(error)) });
       this.schedule();
     });
+  }
+
+  /** Entries recorded and not yet committed (queued or in a commit under way). */
+  get pendingEntries(): number {
+    return this.pending;
   }
 
   /** Writes what is queued, then closes the store; later record() calls reject. */

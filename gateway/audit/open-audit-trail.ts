@@ -16,6 +16,8 @@ export interface AuditTrail {
   readonly log: AuditRecorder;
   /** HMAC key for anonymous callers' addresses: the audit can link requests, not name clients. */
   readonly clientHashKey: string;
+  /** Entries recorded but not yet durable, for the gateway_audit_queue_depth gauge. */
+  queueDepth?(): number;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export async function openAuditTrail(config: GatewayConfig['audit']): Promise<Au
   return {
     log,
     clientHashKey,
+    queueDepth: () => log.pendingEntries,
     // AuditLog.close writes what is queued, then waits for the store to finish.
     close: () => log.close(),
   };

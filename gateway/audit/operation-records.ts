@@ -38,21 +38,7 @@ export function createOperationAuditor(schema: GraphQLSchema, clientHashKey: str
       for (const fetch of facts.fetches) for (const uscc of fetch.usccs) usccs.add(uscc);
       if (facts.executed) collectArgumentUsccs(facts.executed, facts.variables ?? {}, usccs);
       collectDataUsccs(response.body.data, usccs);
-      const withPurpose = new Set((facts.deniedWithPurpose ?? []).map((d) => d.coordinate));
-      const withPolicies = new Set((facts.deniedWithPolicies ?? []).map((d) => d.coordinate));
-      const denied = (facts.denied ?? [])
-        .filter((d) => d.kind !== 'implied')
-        .map((d) => ({
-          coordinate: d.coordinate,
-          path: d.path.join('.'),
-          reason: facts.deniedWithPolicies && !withPolicies.has(d.coordinate)
-            ? 'POLICY_DENIED'
-            : !principal.authenticated
-              ? 'NOT_AUTHENTICATED'
-              : facts.deniedWithPurpose && !withPurpose.has(d.coordinate)
-                ? (principal.purposeProblem ?? 'MISSING_PURPOSE')
-                : 'MISSING_SCOPE',
-        }));
+      const denied = deniedFieldsOf(facts);
       const errorCodes = [...new Set((response.body.errors ?? []).map((e) => e.extensions.code))].sort();
       const { requestId } = request;
       const { consumer, subject, purpose } = principal;
@@ -77,7 +63,10 @@ export function createOperationAuditor(schema: GraphQLSchema, clientHashKey: str
             ? {
                 // The values stay out of the log; the hash ties a record to a request the caller kept.
                 variablesHash: sha256(canonicalJson(facts.variables ?? {})),
-                mutationFields: (facts.mutationFields ?? []).map((f) => ({ field: f.field, responseKey: f.responseKey, outcome: f.outcome })),
+                mutationFields: (facts.mutationFields ?? []).map((f) => ({
+                  field: f.field, responseKey: f.responseKey, outcome: f.outcome,
+                  ...(f.errorCode ? { errorCode: f.errorCode } : {}), ...(f.reason ? { reason: f.reason } : {}),
+                })),
               }
             : {}),
           fieldsServed: facts.executed ? servedCoordinates(facts.executed) : [],
@@ -115,7 +104,30 @@ export function createOperationAuditor(schema: GraphQLSchema, clientHashKey: str
   };
 }
 
-function outcomeOf(response: OperationResponse, deniedCount: number, tokenRejection: string | undefined): string {
+export type DenialReason = 'POLICY_DENIED' | 'NOT_AUTHENTICATED' | 'MISSING_SCOPE' | 'MISSING_PURPOSE' | 'UNDECLARED_PURPOSE';
+
+/** The fields authorization removed (not those merely implied by a removed parent), each with why. */
+export function deniedFieldsOf(facts: OperationFacts): { coordinate: string; path: string; reason: DenialReason }[] {
+  const { principal } = facts;
+  const withPurpose = new Set((facts.deniedWithPurpose ?? []).map((d) => d.coordinate));
+  const withPolicies = new Set((facts.deniedWithPolicies ?? []).map((d) => d.coordinate));
+  return (facts.denied ?? [])
+    .filter((d) => d.kind !== 'implied')
+    .map((d) => ({
+      coordinate: d.coordinate,
+      path: d.path.join('.'),
+      reason: facts.deniedWithPolicies && !withPolicies.has(d.coordinate)
+        ? 'POLICY_DENIED'
+        : !principal.authenticated
+          ? 'NOT_AUTHENTICATED'
+          : facts.deniedWithPurpose && !withPurpose.has(d.coordinate)
+            ? (principal.purposeProblem ?? 'MISSING_PURPOSE')
+            : 'MISSING_SCOPE',
+    }));
+}
+
+/** The audit's verdict on an answered operation; metrics count operations by it too. */
+export function outcomeOf(response: OperationResponse, deniedCount: number, tokenRejection: string | undefined): string {
   if (tokenRejection) return 'UNAUTHENTICATED';
   if (response.status >= 400) return 'REJECTED';
   if (deniedCount > 0) return 'SERVED_WITH_DENIALS';

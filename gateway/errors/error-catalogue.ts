@@ -9,7 +9,7 @@ export const GATEWAY_ERROR_CODES = {
   BAD_USER_INPUT: 'An argument or variable is malformed or out of range; the message names it.',
   UNAUTHENTICATED: 'An Authorization header was sent but its token could not be verified (HTTP 401).',
   UNAUTHORIZED_FIELD_OR_TYPE: 'The caller may not see this field or type; it is returned as null.',
-  FORBIDDEN: 'A command outside the officer\'s region, or from a token naming no officer or region; nothing was written.',
+  FORBIDDEN: 'A command outside the officer\'s region, a step their administrative level may not take, or from a token naming no officer or region; nothing was written.',
   CONFLICT: 'A command expected a version of the record that is no longer current; nothing was written.',
   SUBGRAPH_UNAVAILABLE: 'An agency subgraph could not be reached or answered garbage; its fields are null.',
   GATEWAY_TIMEOUT: 'An agency subgraph did not answer in time; its fields are null.',

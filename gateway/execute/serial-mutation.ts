@@ -36,6 +36,25 @@ export interface MutationFieldOutcome {
   /** `Mutation.createFiling`. */
   readonly field: string;
   readonly outcome: MutationOutcome;
+  /**
+   * For a field that failed or answered with errors: the first error's `code` and `reason` (the
+   * subgraph's refusal, e.g. FORBIDDEN / OUTSIDE_REGION), when they are catalogue-style names.
+   * Anything else (a value, free text) is left out, so no input can reach the audit log this way.
+   */
+  readonly errorCode?: string;
+  readonly reason?: string;
+}
+
+const NAME_LIKE = /^[A-Z][A-Z0-9_]{0,63}$/;
+
+function firstRefusal(errors: readonly GraphQLError[] | undefined, key: string): { errorCode?: string; reason?: string } {
+  const error = (errors ?? []).find((e) => e.path?.[0] === key);
+  if (!error) return {};
+  const { code, reason } = error.extensions as { code?: unknown; reason?: unknown };
+  return {
+    ...(typeof code === 'string' && NAME_LIKE.test(code) ? { errorCode: code } : {}),
+    ...(typeof reason === 'string' && NAME_LIKE.test(reason) ? { reason } : {}),
+  };
 }
 
 /** Runs one single-root-field document; the execute stage binds it to the @apollo/gateway executor. */
@@ -200,7 +219,7 @@ export async function executeMutationSerially(
     const value = result.data?.[key] ?? null;
     data[key] = value;
     const erred = hasErrorUnder(result.errors, key) || !result.data;
-    fields.push({ responseKey: key, field, outcome: value === null && erred ? 'FAILED' : erred ? 'SUCCEEDED_WITH_ERRORS' : 'SUCCEEDED' });
+    fields.push({ responseKey: key, field, outcome: value === null && erred ? 'FAILED' : erred ? 'SUCCEEDED_WITH_ERRORS' : 'SUCCEEDED', ...(erred ? firstRefusal(result.errors, key) : {}) });
     nulled = value === null && (nonNull || result.data === null);
   }
 

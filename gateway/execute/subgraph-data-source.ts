@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { context as otelContext } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
 import { SQL_QUERIES_HEADER } from '../../common/cost-header';
+import { injectTraceContext } from '../../common/telemetry/trace-context';
+import { observeFetch, type GatewayTelemetry } from '../telemetry/gateway-telemetry';
 import type { SubgraphAnswer, SubgraphSender } from './plan/plan-executor';
 import type { GatewayRequestContext } from './request-context';
 import { createSubgraphFetcher, type SubgraphProof, type SubgraphResponse } from './subgraph-fetcher';
@@ -17,6 +20,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestCo
   private readonly proof: SubgraphProof | null;
 
   /**
+   * @param telemetry where the call is timed and traced (gateway/telemetry).
    * @param proofKey the key every request to the subgraph is proven with (GATEWAY_PROOF_KEY).
    * @param interfaceObjects the interfaces this subgraph declares `@interfaceObject`: an entity it
    * returns for one says `__typename: "<the interface>"`, which must not replace the concrete type
@@ -26,6 +30,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestCo
     readonly subgraphName: string,
     readonly subgraphUrl: string,
     private readonly timeoutMs: number,
+    private readonly telemetry: GatewayTelemetry,
     proofKey: Buffer | null = null,
     private readonly interfaceObjects: ReadonlySet<string> = new Set(),
   ) {
@@ -41,7 +46,22 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestCo
     if (context.verifiedToken) headers.authorization = `Bearer ${context.verifiedToken}`;
     if (context.principal?.purpose) headers['x-purpose'] = context.principal.purpose;
     headers['x-request-id'] = context.requestId;
+    // Called inside the `subgraph` span (see observed), so traceparent names it.
+    if (this.telemetry.tracer) injectTraceContext(otelContext.active(), { set: (name, value) => (headers[name] = value) });
     return headers;
+  }
+
+  /** One call in its `subgraph` span and timed for http_client_request_duration_seconds. */
+  private async observed<T extends { errors?: readonly unknown[] }>(call: () => Promise<T>, statusOf: (result: T) => number): Promise<T> {
+    const observation = observeFetch(this.telemetry, this.subgraphName, this.subgraphUrl);
+    try {
+      const result = observation.context ? await otelContext.with(observation.context, call) : await call();
+      observation.end(statusOf(result), result.errors?.length ? 'GRAPHQL_ERROR' : null);
+      return result;
+    } catch (error) {
+      observation.end(0, (error as { extensions?: { code?: string } }).extensions?.code ?? 'FAILED');
+      throw error;
+    }
   }
 
   /**
@@ -49,7 +69,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestCo
    * once. Failures, audit notes and costs are those of process() (RemoteGraphQLDataSource's path):
    * the same errors for the same failures.
    */
-  async send(body: string, usccs: readonly string[], context: GatewayRequestContext): Promise<SubgraphAnswer> {
+  send(body: string, usccs: readonly string[], context: GatewayRequestContext): Promise<SubgraphAnswer> {
+    // sendNoted returns only what a 2xx carried (parseAnswer throws on any other status).
+    return this.observed(() => this.sendNoted(body, usccs, context), () => 200);
+  }
+
+  private async sendNoted(body: string, usccs: readonly string[], context: GatewayRequestContext): Promise<SubgraphAnswer> {
     const fetches = context.fetches;
     const started = performance.now();
     const note = (requestHash: string, responseHash: string | null, outcome: string) =>
@@ -109,8 +134,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestCo
     for (const [name, value] of Object.entries(this.headersFor(context as GatewayRequestContext))) headers.set(name, value);
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayRequestContext>): Promise<GatewayGraphQLResponse> {
-    return this.withConcreteTypenames(await this.audited(options));
+  override process(options: GraphQLDataSourceProcessOptions<GatewayRequestContext>): Promise<GatewayGraphQLResponse> {
+    return this.observed(async () => this.withConcreteTypenames(await this.audited(options)), (response) => (response as { http?: SubgraphResponse }).http?.status ?? 0);
   }
 
   /**

@@ -27,6 +27,7 @@ import { gatewayError } from '../errors/error-catalogue';
 import { hiddenElementNames } from '../errors/hidden-names';
 import { createShapeStage } from '../shape/shape-response';
 import type { PreparedSupergraph } from '../supergraph/prepare-supergraph';
+import { instrumentAuditRecorder, observeOperation, tracedStage, type GatewayTelemetry } from '../telemetry/gateway-telemetry';
 import { createTrustedDocuments } from '../trusted-documents/trusted-documents';
 import type { OperationFacts, OperationRequest, OperationResponse } from './operation';
 
@@ -48,6 +49,8 @@ export interface PipelineDeps {
   readonly consumers: ReadonlyMap<string, Consumer>;
   /** The rate limiter's counters; shared by replicas when the store is. */
   readonly rateLimitStore: RateLimitStore;
+  /** Metrics and spans; stages are wrapped here, once, never inside a stage. */
+  readonly telemetry: GatewayTelemetry;
 }
 
 /**
@@ -56,24 +59,26 @@ export interface PipelineDeps {
  * answer the request itself (a refusal); the audit stage sees every answer.
  */
 export function createOperationPipeline(deps: PipelineDeps): (request: OperationRequest) => Promise<OperationResponse> {
-  const { schema, config, log } = deps;
+  const { schema, config, log, telemetry } = deps;
   const parse = createParseStage(schema, { maxQueryBytes: config.maxQueryBytes, parser: config.parser }, log);
-  const authenticate = createAuthenticateStage(deps.tokenVerifier, log);
+  // Spans wrap stages here, once; with tracing off these are the stages themselves.
+  const selectOperation = tracedStage(telemetry, 'parse_query', parse.selectOperation);
+  const authenticate = tracedStage(telemetry, 'authentication', createAuthenticateStage(deps.tokenVerifier, log));
   const limitsFor = createCallerLimits(config.limits.defaults, deps.consumers);
   const rateLimiter = config.rateLimit.enabled ? createRateLimiter(deps.rateLimitStore, { windowS: config.rateLimit.windowS, clientHashKey: deps.clientHashKey }) : null;
   const trustedDocuments = createTrustedDocuments(config.trustedDocuments, deps.consumers, config.parser);
   const operationLimits = createLimitsStage({ warnOnly: config.limits.warnOnly, maxRecursion: config.parser.maxRecursion }, log);
   const redactSuggestions = createSuggestionRedactor(schema, deps.supergraph.requirements, config.authorization.enabled);
   const introspect = createCallerIntrospection(schema, deps.supergraph.requirements, config.authorization.enabled);
-  const authorize = createAuthorizeStage(schema, deps.supergraph.requirements, config.authorization, deps.policies);
+  const authorize = tracedStage(telemetry, 'authorization', createAuthorizeStage(schema, deps.supergraph.requirements, config.authorization, deps.policies));
   const demandControl = createDemandControl(schema, deps.supergraph.costs, config.cost, log);
-  const execute = createExecuteStage(schema, deps.executor, deps.planExecutor, {
+  const execute = tracedStage(telemetry, 'execution', createExecuteStage(schema, deps.executor, deps.planExecutor, {
     exposeSubgraphCosts: config.exposeSubgraphCosts,
     auditFetches: deps.audit !== null,
     requiredWithArguments: fieldsRequiredWithArguments(deps.supergraph.executableSdl, schema),
-  });
+  }));
   const shape = createShapeStage(config.authorization, log, hiddenElementNames(deps.supergraph.executableSdl, schema));
-  const audit = deps.audit ? createAuditStage(schema, deps.audit, deps.clientHashKey, log) : null;
+  const audit = deps.audit ? createAuditStage(schema, instrumentAuditRecorder(telemetry, deps.audit), deps.clientHashKey, log) : null;
 
   async function respond(request: OperationRequest, facts: OperationFacts, headers: Record<string, string>): Promise<OperationResponse> {
     const requested = parse.readBody(request.body, facts);
@@ -86,7 +91,7 @@ export function createOperationPipeline(deps: PipelineDeps): (request: Operation
     if (admitted?.refusal) return admitted.refusal;
     const text = trustedDocuments.resolve(requested.value, principal.value, facts);
     if (!text.ok) return text.response;
-    const selected = parse.selectOperation(text.value, request.method, facts, (document) =>
+    const selected = selectOperation(text.value, request.method, facts, (document) =>
       checkIntrospection(config.introspection, document, principal.value) ??
       trustedDocuments.checkSafelist(document, principal.value, facts, introspectionUse(document).only) ??
       operationLimits(document, text.value.operationName, limits, facts, request.requestId));
@@ -122,8 +127,10 @@ export function createOperationPipeline(deps: PipelineDeps): (request: Operation
     const facts: OperationFacts = { started: performance.now(), principal: ANONYMOUS, fetches: [] };
     const headers: Record<string, string> = {};
     const answered = await respond(request, facts, headers);
-    const response = { ...answered, headers: { ...headers, ...answered.headers } };
-    return errorsFirst(audit ? await audit(request, facts, response) : response);
+    const withHeaders = { ...answered, headers: { ...headers, ...answered.headers } };
+    const response = errorsFirst(audit ? await audit(request, facts, withHeaders) : withHeaders);
+    observeOperation(telemetry, facts, response);
+    return response;
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Context, Tracer } from '@opentelemetry/api';
 import type { GraphQLSchema } from 'graphql';
 import type { Principal } from '../../common/principal';
 import type { Requirement } from '../../gateway/authorize/requirements';
@@ -30,6 +31,8 @@ export interface SubgraphContext<L, W = unknown> {
   readonly requirements: SubgraphRequirements;
   readonly loaders: L;
   readonly stats: RequestStats;
+  /** The request's trace, when tracing is on (subgraph-telemetry.ts). */
+  readonly trace: RequestTrace | null;
   /** The agency's command side (store and services); null for an agency that takes no commands. */
   readonly writes: W;
 }
@@ -43,6 +46,15 @@ export interface CommandEnvironment {
   /** Other agencies' current data, read through the gateway as this subgraph's service consumer. */
   readonly gateway: GatewayReader | null;
 }
+
+/** One request's place in its trace: the subgraph's server span, for resolver and SQL spans to hang under. */
+export interface RequestTrace {
+  readonly tracer: Tracer;
+  readonly context: Context;
+}
+
+/** Told of each statement as it starts; the function it returns is called when it ends. */
+export type StatementObserver = (method: string) => (error?: unknown) => void;
 
 /**
  * The contract every agency folder exports, so the stack, composition, seeding and tests can
@@ -70,14 +82,32 @@ export interface AgencyDefinition<R extends object = object, L = unknown, W = un
  * Wraps a repository so that each method call counts as one SQL statement for this request.
  * The contract that a repository method issues exactly one statement is what makes the count honest.
  */
-export function countingRepository<R extends object>(repository: R, stats: RequestStats): R {
+export function countingRepository<R extends object>(repository: R, stats: RequestStats, observe: StatementObserver | null = null): R {
   return new Proxy(repository, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
       if (typeof value !== 'function') return value;
+      const method = value as (...a: unknown[]) => unknown;
+      if (!observe) {
+        return (...args: unknown[]) => {
+          stats.sqlQueries += 1;
+          return method.apply(target, args);
+        };
+      }
       return (...args: unknown[]) => {
         stats.sqlQueries += 1;
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
+        const end = observe(String(property));
+        let result: unknown;
+        try {
+          result = method.apply(target, args);
+        } catch (error) {
+          end(error);
+          throw error;
+        }
+        // A store whose statements are asynchronous (PostgreSQL) ends when the promise settles.
+        if (result instanceof Promise) return result.then((v: unknown) => (end(), v), (error: unknown) => (end(error), Promise.reject(error)));
+        end();
+        return result;
       };
     },
   });

@@ -1,14 +1,17 @@
+import type { Tracer } from '@opentelemetry/api';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
 import { resolveAuthConfig } from '../../common/auth/auth-config';
 import { SQL_QUERIES_HEADER } from '../../common/cost-header';
 import { createTokenVerifier, TokenRejectedError, type TokenVerifier } from '../../common/auth/token-verifier';
 import mercurius from 'mercurius';
-import { getOperationAST, parse, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import { GATEWAY_PROOF_HEADER, REQUEST_ID_HEADER } from '../../common/gateway-proof/gateway-proof';
 import { clientErrorHandler, httpError, httpErrorBody, installHttpErrors } from '../../common/http/http-errors';
 import { ANONYMOUS, type Principal } from '../../common/principal';
 import { countingRepository, type AgencyDefinition, type RequestStats, type SubgraphContext, type SubgraphRequirements } from './agency';
 import type { GatewayProofVerifier } from './gateway-proof-verifier';
+import { installSubgraphTelemetry, traceResolvers } from './subgraph-telemetry';
 
 export interface SubgraphAppOptions<R extends object, L, W> {
   readonly agency: AgencyDefinition<R, L, W>;
@@ -27,16 +30,16 @@ export interface SubgraphAppOptions<R extends object, L, W> {
    * for tests that play the gateway's part; production (`main.ts`) always passes a verifier.
    */
   readonly gatewayProof: GatewayProofVerifier | null;
-  /**
-   * Accept mutations without the proof (GATEWAY_PROOF_EXEMPT=mutations): a stopgap while the
-   * gateway does not yet serve mutations (issue #8), so commands can reach the subgraph. Reads
-   * (`_entities` and `_service` included) always need the proof. Defaults to false.
-   */
-  readonly proofExemptMutations?: boolean;
   /** What each field requires: `subgraphRequirements(schema, <the composed supergraph's>)`. */
   readonly requirements: SubgraphRequirements;
   /** Fastify logger on or off. Defaults to off. */
   readonly logger?: boolean;
+  /** Where metrics are collected; absent, none are. */
+  readonly metricsRegistry?: Registry;
+  /** The tracer of a registered provider; absent, no span is made. */
+  readonly tracer?: Tracer;
+  /** `db.system.name` of the repository's store, for metrics and spans. Defaults to sqlite. */
+  readonly dbSystem?: string;
 }
 
 declare module 'fastify' {
@@ -54,8 +57,10 @@ export function buildSubgraphApp<R extends object, L, W>(options: SubgraphAppOpt
   const { agency, repository } = options;
   const tokenVerifier = options.tokenVerifier ?? createTokenVerifier(NO_KEYS);
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 4 * 1024 * 1024, clientErrorHandler });
-  const { schema } = agency.buildSchema();
+  const built = agency.buildSchema().schema;
+  const schema = options.tracer ? traceResolvers(built) : built;
   installHttpErrors(app);
+  const telemetry = installSubgraphTelemetry(app, { registry: options.metricsRegistry ?? null, tracer: options.tracer ?? null, dbSystem: options.dbSystem ?? 'sqlite' });
 
   app.decorateRequest('requestStats', undefined);
   app.decorateRequest('principal', undefined);
@@ -80,7 +85,6 @@ export function buildSubgraphApp<R extends object, L, W>(options: SubgraphAppOpt
         body: request.rawBody ?? '',
       });
       if (refusal === null) return;
-      if (options.proofExemptMutations && isMutation(request.body)) return;
       request.log.warn({ reason: refusal, ip: request.ip }, 'request without a valid gateway proof refused');
       return reply.code(401).send({
         data: null,
@@ -108,7 +112,15 @@ export function buildSubgraphApp<R extends object, L, W>(options: SubgraphAppOpt
       const principal = request.principal ?? ANONYMOUS;
       const stats: RequestStats = { sqlQueries: 0 };
       request.requestStats = stats;
-      return { principal, stats, requirements: options.requirements, loaders: agency.createLoaders(countingRepository(repository, stats), principal), writes: options.writes ?? null };
+      const trace = request.requestTrace ?? null;
+      return {
+        principal,
+        stats,
+        trace,
+        requirements: options.requirements,
+        loaders: agency.createLoaders(countingRepository(repository, stats, telemetry.statementObserver(trace)), principal),
+        writes: options.writes ?? null,
+      };
     },
     errorFormatter: (execution, context) => {
       // mercurius sends the route's HTTP errors (body too large, wrong content type, bad JSON) here too.
@@ -121,20 +133,11 @@ export function buildSubgraphApp<R extends object, L, W>(options: SubgraphAppOpt
   });
 
   app.addHook('onSend', async (request, reply) => {
-    if (request.requestStats) reply.header(SQL_QUERIES_HEADER, String(request.requestStats.sqlQueries));
+    if (!request.requestStats) return;
+    reply.header(SQL_QUERIES_HEADER, String(request.requestStats.sqlQueries));
+    telemetry.requestStatements(request.requestStats.sqlQueries);
   });
   return app;
-}
-
-/** Whether a request body is a GraphQL mutation (parsed with a token limit; anything unparseable is not). */
-function isMutation(body: unknown): boolean {
-  const { query, operationName } = (body ?? {}) as { query?: unknown; operationName?: unknown };
-  if (typeof query !== 'string') return false;
-  try {
-    return getOperationAST(parse(query, { maxTokens: 15000 }), typeof operationName === 'string' ? operationName : undefined)?.operation === 'mutation';
-  } catch {
-    return false;
-  }
 }
 
 /** An error without one of our codes is a bug or a storage fault: log it, tell the client nothing. */

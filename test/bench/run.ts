@@ -1,5 +1,6 @@
 /**
- * The gateway benchmark: `npm run bench` (full) or `node dist/test/bench/run.js --quick [--scale N]`.
+ * The gateway benchmark: `npm run bench` (full) or `node dist/test/bench/run.js --quick [--scale N]`;
+ * `--only public|domain|commands` runs one part.
  *
  * CPU placement (2-core machines): the gateway under test is pinned to CPU 0 and the load generator
  * (autocannon, in its own process) to CPU 1 with `taskset`, so the load generator never steals the
@@ -23,6 +24,7 @@ import { FAN_OUT_QUERY, PROFILE_QUERY } from '../helpers/queries';
 import { seededDataDir, type SeededDataDir } from '../helpers/seeded-data-dir';
 import type { LoadResult } from './load';
 import { runPublicBenchmark } from './public/run-public';
+import { formatCommandLatency, measureCommandLatency } from './command-latency';
 import {
   createBenchAuth, EDUCATION_ROOT_QUERY, entitiesQuery, HAS_TASKSET, loadChildren, partialErrors, peakRssMiB, percentile, pin, postOk,
   processTreeCpuMs, representations, runLoad, waitReady, type BenchAuth,
@@ -32,8 +34,10 @@ process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
 interface Options {
   quick: boolean; durationS: number; warmupS: number; rounds: number; seedCount: number; scale: number; sequential: number; connections: number;
-  /** `--only public` or `--only domain`: one of the two benchmarks. */
-  only: 'public' | 'domain' | null;
+  /** `--only public`, `--only domain` or `--only commands`: one of the benchmarks. */
+  only: 'public' | 'domain' | 'commands' | null;
+  /** Commands sent each way (straight to the subgraph, through the gateway) in the command-latency part. */
+  commands: number;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -43,10 +47,10 @@ function parseArgs(argv: readonly string[]): Options {
   if (!Number.isInteger(scale) || scale < 1) throw new Error(`--scale needs a positive integer, got ${argv[scaleAt + 1]}`);
   const onlyAt = argv.indexOf('--only');
   const only = onlyAt >= 0 ? argv[onlyAt + 1] : null;
-  if (only !== null && only !== 'public' && only !== 'domain') throw new Error(`--only takes 'public' or 'domain', got ${only}`);
+  if (only !== null && only !== 'public' && only !== 'domain' && only !== 'commands') throw new Error(`--only takes 'public', 'domain' or 'commands', got ${only}`);
   return quick
-    ? { quick, durationS: 3, warmupS: 1, rounds: 1, seedCount: 500, scale, sequential: 300, connections: 10, only }
-    : { quick, durationS: 10, warmupS: 2, rounds: 3, seedCount: 3000, scale, sequential: 300, connections: 10, only };
+    ? { quick, durationS: 3, warmupS: 1, rounds: 1, seedCount: 500, scale, sequential: 300, connections: 10, only, commands: 200 }
+    : { quick, durationS: 10, warmupS: 2, rounds: 3, seedCount: 3000, scale, sequential: 300, connections: 10, only, commands: 2000 };
 }
 
 /** The public benchmark's table and ratio line. */
@@ -135,6 +139,11 @@ async function main(): Promise<void> {
   const row = (...cells: (string | number)[]) => rows.push(cells.map(String));
   const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
   auth = await createBenchAuth(extractRequirements(supergraphSdl).requirements.scopes);
+  if (options.only === null || options.only === 'commands') {
+    // A write's latency, beside the reads': its own stack, since commands change the data they run on.
+    process.stdout.write(formatCommandLatency(await measureCommandLatency({ commands: options.commands, seedCount: options.quick ? 1000 : 3000, log })));
+    if (options.only === 'commands') return;
+  }
   if (options.only !== 'domain') await publicBenchmark(options, auth);
   if (options.only === 'public') return;
   const headers = { authorization: auth.authorization };

@@ -28,7 +28,7 @@ describe('the agencies\' commands as mutations through the running gateway', () 
     keys = await createTestKeys();
     stack = await startStack({ dataDir: data.dataDir, ports: 'free', env: keys.env });
     const consumer = policies.consumers.get('moe-supervision-platform')!;
-    const token = await keys.sign({ scope: consumer.scopes.join(' '), azp: consumer.id, sub: 'officer-7', region: '110108', agency: 'edu-110108' });
+    const token = await keys.sign({ scope: consumer.scopes.join(' '), azp: consumer.id, sub: 'officer-7', region: '110000', agency: 'edu-110000' });
     officer = { authorization: `Bearer ${token}` };
   }, 120_000);
 

@@ -11,6 +11,7 @@ import type { GatewayRequestContext } from '../../gateway/execute/request-contex
 import { installScalarValidation } from '../../gateway/execute/scalar-validation';
 import { silentLogger } from '../../gateway/execute/silent-logger';
 import { SubgraphDataSource } from '../../gateway/execute/subgraph-data-source';
+import { NO_TELEMETRY } from '../../gateway/telemetry/gateway-telemetry';
 
 export interface ExecutorAnswer {
   readonly data?: unknown;
@@ -44,7 +45,7 @@ export async function buildExecutorPair(supergraphSdl: string, urls: Readonly<Re
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => {
-      const dataSource = new SubgraphDataSource(name, urls[name] ?? url!, options.timeoutMs ?? 2000);
+      const dataSource = new SubgraphDataSource(name, urls[name] ?? url!, options.timeoutMs ?? 2000, NO_TELEMETRY);
       dataSources.set(name, dataSource);
       return dataSource;
     },
@@ -52,7 +53,7 @@ export async function buildExecutorPair(supergraphSdl: string, urls: Readonly<Re
   });
   const { schema, executor } = await gateway.load();
   if (options.scalars) installScalarValidation(schema);
-  const planExecutor = createPlanExecutor(supergraphSdl, schema, dataSources);
+  const planExecutor = createPlanExecutor(supergraphSdl, schema, dataSources, NO_TELEMETRY);
   const newContext = (token?: string): GatewayRequestContext => ({ requestId: 'differential', principal: ANONYMOUS, verifiedToken: token ?? null, subgraphCosts: {}, fetches: [] });
   const parsed = (query: string) => {
     const document = parse(query);

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Tracer } from '@opentelemetry/api';
 import type { FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
 import { resolveAuthConfig } from '../../common/auth/auth-config';
 import { createTokenVerifier } from '../../common/auth/token-verifier';
 import { resolveGatewayProofKey } from '../../common/gateway-proof/gateway-proof-config';
-import { buildGateway } from '../../gateway/app';
+import { buildGateway, type GatewayApp } from '../../gateway/app';
 import { resolveGatewayConfig } from '../../gateway/config';
 import { loadPolicies, type Policies } from '../../policies/load-policies';
 import { applyPurposeRule } from '../../policies/purpose-rule';
@@ -18,8 +20,10 @@ export interface InProcessGateway {
   /** The gateway's origin, e.g. http://127.0.0.1:41234 (the GraphQL endpoint is `${origin}/graphql`). */
   readonly origin: string;
   readonly gatewayUrl: string;
-  readonly gateway: FastifyInstance;
+  readonly gateway: GatewayApp;
   readonly subgraphUrls: ReadonlyMap<AgencyName, string>;
+  /** The subgraph apps, by agency (a test may close one to make it fail). */
+  readonly subgraphs: ReadonlyMap<AgencyName, FastifyInstance>;
   /** GATEWAY_PROOF_KEY (hex) the gateway and the subgraphs share. */
   readonly proofKeyHex: string;
   readonly auditFile: string;
@@ -30,6 +34,10 @@ export interface InProcessOptions {
   readonly policies?: Policies;
   /** Receives the gateway's log lines (JSON), at info and above. */
   readonly log?: (line: Record<string, unknown>) => void;
+  readonly gatewayTracer?: Tracer;
+  readonly subgraphTracer?: Tracer;
+  readonly gatewayRegistry?: Registry;
+  readonly subgraphRegistries?: ReadonlyMap<string, Registry>;
 }
 
 /**
@@ -45,8 +53,15 @@ export async function startInProcessGateway(dataDir: string, env: NodeJS.Process
   const shared: NodeJS.ProcessEnv = { GATEWAY_PROOF_KEY: proofKeyHex, AUDIT_DIR: auditDir, ...env };
   const tokenVerifier = createTokenVerifier(resolveAuthConfig(shared), { refine: (p) => applyPurposeRule(p, policies) });
   const proofKey = resolveGatewayProofKey(shared)!;
-  const subgraphs = AGENCY_NAMES.map((agency) => buildApp({ agency, dataDir, tokenVerifier, gatewayProof: createGatewayProofVerifier(proofKey) }));
-  let gateway: FastifyInstance | undefined;
+  const subgraphs = AGENCY_NAMES.map((agency) => buildApp({
+    agency,
+    dataDir,
+    tokenVerifier,
+    gatewayProof: createGatewayProofVerifier(proofKey),
+    tracer: options.subgraphTracer,
+    metricsRegistry: options.subgraphRegistries?.get(agency),
+  }));
+  let gateway: GatewayApp | undefined;
   try {
     const urls = await Promise.all(subgraphs.map((app) => app.listen({ port: 0, host: '127.0.0.1' })));
     const subgraphUrls = new Map(AGENCY_NAMES.map((name, i) => [name, `${urls[i]}/graphql`] as const));
@@ -57,7 +72,14 @@ export async function startInProcessGateway(dataDir: string, env: NodeJS.Process
     const logger = options.log
       ? { level: 'info', stream: { write: (line: string) => options.log!(JSON.parse(line) as Record<string, unknown>) } }
       : false;
-    gateway = await buildGateway({ config, supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'), policies, logger });
+    gateway = await buildGateway({
+      config,
+      supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+      policies,
+      logger,
+      tracer: options.gatewayTracer,
+      metricsRegistry: options.gatewayRegistry,
+    });
     const origin = await gateway.listen({ port: 0, host: '127.0.0.1' });
     const running = gateway;
     return {
@@ -65,6 +87,7 @@ export async function startInProcessGateway(dataDir: string, env: NodeJS.Process
       gatewayUrl: `${origin}/graphql`,
       gateway: running,
       subgraphUrls,
+      subgraphs: new Map(AGENCY_NAMES.map((name, i) => [name, subgraphs[i] as FastifyInstance])),
       proofKeyHex,
       auditFile: join(config.audit.dir, 'audit.sqlite'),
       close: async () => {

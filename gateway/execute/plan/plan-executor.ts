@@ -12,6 +12,7 @@
 import { ERRORS, errorCodeDef, operationFromDocument, Supergraph, type Operation, type Schema } from '@apollo/federation-internals';
 import { QueryPlanner } from '@apollo/query-planner';
 import { getOperationAST, getVariableValues, GraphQLError, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { tracedStage, type GatewayTelemetry } from '../../telemetry/gateway-telemetry';
 import type { GatewayRequestContext } from '../request-context';
 import { applyRewrites, compilePlan, deepMerge, objectOfTypeChecker, type CompiledFetch, type CompiledNode, type ObjectOfType } from './compile-plan';
 import { compileResponseShaper, selectsIntrospection, type ResponseShaper } from './response-shaper';
@@ -60,12 +61,14 @@ export interface PlanExecutor {
  * `schema` is the API schema requests are validated against (with the gateway's scalar parsing),
  * as @apollo/gateway's executor checks variables against it before running a plan.
  */
-export function createPlanExecutor(executableSdl: string, schema: GraphQLSchema, services: ReadonlyMap<string, SubgraphSender>): PlanExecutor {
+export function createPlanExecutor(executableSdl: string, schema: GraphQLSchema, services: ReadonlyMap<string, SubgraphSender>, telemetry: GatewayTelemetry): PlanExecutor {
   const supergraph = Supergraph.build(executableSdl);
   const apiSchema = supergraph.apiSchema();
   const planner = new QueryPlanner(supergraph);
   const isObjectOfType = objectOfTypeChecker(supergraph.schema.toGraphQLJSSchema());
   const compiled = new WeakMap<DocumentNode, Map<string, CompiledOperation | typeof FALLBACK>>();
+  // Apollo Router's span name; made only when a plan is built, not when it comes from the cache.
+  const plan = tracedStage(telemetry, 'query_planning', compileOperation);
 
   const compile = (document: DocumentNode, operationName: string | null): CompiledOperation | typeof FALLBACK => {
     let byName = compiled.get(document);
@@ -76,7 +79,7 @@ export function createPlanExecutor(executableSdl: string, schema: GraphQLSchema,
     const key = operationName ?? '';
     let entry = byName.get(key);
     if (!entry) {
-      entry = compileOperation(apiSchema, planner, isObjectOfType, document, operationName);
+      entry = plan(apiSchema, planner, isObjectOfType, document, operationName);
       byName.set(key, entry);
     }
     return entry;

@@ -20,7 +20,8 @@ import { CONNECTION_SLICED_BY_FIRST } from '../../shared/cost';
 export const COMPLAINT_WRITE = 'education:complaint:write';
 const MACHINE = 'COMPLAINT';
 const KIND = 'complaint';
-export const ComplaintCommand = commandEnum(MACHINE, 'ComplaintCommand');
+// Filing a complaint is submitComplaint's: the public's, without a token.
+export const ComplaintCommand = commandEnum(MACHINE, 'ComplaintCommand', ['SUBMIT']);
 /** States in which the authority owes the complainant something by a date. */
 const WAITING_STATES = ['RECEIVED', 'ACCEPTED', 'MEDIATING', 'MEDIATION_TERMINATED'];
 const MAX_FACTS = 2000;

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Directive, Field, InputType, Mutation, Resolver } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { UsccScalar } from '../../../common/scalars/uscc.scalar';
-import { regionCovers } from '../../shared/commands/actor';
+import { actingLevel, regionCovers } from '../../shared/commands/actor';
 import { CommandInput } from '../../shared/commands/command-input';
 import { commandEnum } from '../../shared/commands/command-enum';
 import { responseView } from '../../shared/commands/record-view';
@@ -17,9 +17,11 @@ import { checkExitClearance } from './exit-check';
 
 export const FILING_WRITE = 'education:filing:write';
 const MACHINE = 'REGULATORY_STATUS';
-export const RegulatoryCommand = commandEnum(MACHINE, 'RegulatoryCommand');
+/** Applying (and applying again after a rejection) carries the application itself: that is submitFiling. */
+const FILING_COMMANDS = ['SUBMIT', 'REAPPLY'];
+export const RegulatoryCommand = commandEnum(MACHINE, 'RegulatoryCommand', FILING_COMMANDS);
 
-@InputType({ description: 'An institution applies: it enters the registry and its filing is SUBMITTED.' })
+@InputType({ description: 'An institution applies: it enters the registry and its filing is SUBMITTED. A REJECTED institution applies again the same way (REAPPLY), with its record\'s version as expectedVersion.' })
 export class SubmitFilingInput extends CommandInput {
   @Field(() => UsccScalar)
   uscc!: string;
@@ -63,29 +65,45 @@ export class RegulatoryTransitionInput extends CommandInput {
 
 @Resolver()
 export class RegulatoryStatusCommands {
-  @Mutation(() => RegulatoryStatus, { description: 'Machine A, DRAFT -> SUBMITTED: registers the institution and its filing.' })
+  @Mutation(() => RegulatoryStatus, { description: 'Machine A, DRAFT -> SUBMITTED (REJECTED -> SUBMITTED for a new application): registers the institution and its filing.' })
   @Directive(requiresScopes([FILING_WRITE]))
   async submitFiling(@Arg('input', () => SubmitFilingInput) input: SubmitFilingInput, @Ctx() ctx: EducationContext) {
     const { writes, actor, now } = commandSide(ctx);
     if (!/^\d{6}$/.test(input.regionCode)) throw badUserInput(`input.regionCode must be a 6-digit GB/T 2260 code, got '${input.regionCode}'`, { argument: 'input.regionCode' });
     boundedText(input.name, 'input.name', 100, 2);
     boundedText(input.regionName, 'input.regionName', 50, 2);
+    // Which of the two it is, the transaction settles: a record that appeared or moved meanwhile is a CONFLICT there.
+    const reapplying = (await ctx.loaders.records.byId('regulatory-status').load(input.uscc)) !== null;
     const response = await runCommand(writes.store, actor, now, {
-      machine: machine(MACHINE), command: 'SUBMIT', recordId: input.uscc,
+      machine: machine(MACHINE), command: reapplying ? 'REAPPLY' : 'SUBMIT', recordId: input.uscc,
       create: { uscc: input.uscc, regionCode: input.regionCode },
       expectedVersion: input.expectedVersion, idempotencyKey: input.idempotencyKey, input,
       legalBasis: input.legalBasis, decisionDocNo: input.decisionDocNo,
-      apply: async ({ projections, today }) => {
-        if (await projections.registryEntry(input.uscc)) {
+      apply: async ({ record, projections, today }) => {
+        if (!record && (await projections.registryEntry(input.uscc))) {
           throw badUserInput(`${input.uscc} is already in the education registry`, { argument: 'input.uscc', reason: 'ALREADY_REGISTERED' });
         }
+        if (record && record.regionCode !== input.regionCode) {
+          throw badUserInput(`a new application is filed where the institution is registered (${record.regionCode}), not ${input.regionCode}`, { argument: 'input.regionCode' });
+        }
         const filingNo = `JYBA${input.regionCode}${today.replaceAll('-', '')}${input.uscc.slice(-4)}`;
-        return { data: { filingNo, permitNo: null, decisionDocNo: null }, payload: { name: input.name, kind: input.kind, nonProfit: input.nonProfit, filingNo } };
+        const previousFilingNo = record ? { previousFilingNo: record.data.filingNo ?? null } : {};
+        return {
+          data: { filingNo, permitNo: null, permitValidFrom: null, permitValidTo: null, decisionDocNo: null },
+          payload: { name: input.name, kind: input.kind, nonProfit: input.nonProfit, filingNo, ...previousFilingNo },
+        };
       },
-      project: async (record, projections) => {
+      project: async (record, projections, previous) => {
         const asOf = record.updatedAt;
-        await projections.insertInstitution({ uscc: input.uscc, name: input.name.trim(), regionCode: input.regionCode, regionName: input.regionName.trim(), kind: input.kind, registeredOn: asOf.slice(0, 10), asOf });
-        await projections.insertFiling({ uscc: input.uscc, filingNo: String(record.data.filingNo), nonProfit: input.nonProfit, filedOn: asOf.slice(0, 10), asOf });
+        const institution = { uscc: input.uscc, name: input.name.trim(), regionCode: input.regionCode, regionName: input.regionName.trim(), kind: input.kind, registeredOn: asOf.slice(0, 10), asOf };
+        const filing = { uscc: input.uscc, filingNo: String(record.data.filingNo), nonProfit: input.nonProfit, filedOn: asOf.slice(0, 10), asOf };
+        if (previous) {
+          await projections.updateInstitution(institution);
+          await projections.refile(filing);
+        } else {
+          await projections.insertInstitution(institution);
+          await projections.insertFiling(filing);
+        }
       },
     });
     return responseView(MACHINE, response);
@@ -98,12 +116,15 @@ export class RegulatoryStatusCommands {
     boundedText(input.note, 'input.note', 500);
     boundedText(input.permitNo, 'input.permitNo', 60);
     boundedText(input.liquidator, 'input.liquidator', 100);
-    // Finance is read before the transaction (it is a network call); the version check inside it
-    // still refuses the close if the record moved meanwhile.
+    // Finance is read before the transaction (a network call cannot be part of it), and only for an
+    // officer who may close a record that can close; the version check inside the transaction still
+    // refuses the close if the record moved meanwhile.
     const current = await ctx.loaders.records.byId('regulatory-status').load(input.uscc);
+    const closing = machine(MACHINE).transitions.get('CLOSE')!;
     let exitCheck: Awaited<ReturnType<typeof checkExitClearance>> | null = null;
     let exitRefusal: unknown = null;
-    if (input.command === 'CLOSE' && current?.state === 'LIQUIDATING' && current.version === input.expectedVersion && regionCovers(actor.region ?? '', current.regionCode)) {
+    if (input.command === 'CLOSE' && current?.state === 'LIQUIDATING' && current.version === input.expectedVersion
+      && regionCovers(actor.region ?? '', current.regionCode) && closing.levels.includes(actingLevel(actor))) {
       // A refusal is raised inside the command, so that it is logged like any other.
       exitCheck = await checkExitClearance(writes.environment, input.uscc).catch((error: unknown) => ((exitRefusal = error), null));
     }

@@ -16,6 +16,10 @@ export interface EducationProjections {
   registryEntry(uscc: string): Promise<RegistryEntry | null>;
   insertInstitution(row: { uscc: string; name: string; regionCode: string; regionName: string; kind: string; registeredOn: string; asOf: string }): Promise<void>;
   insertFiling(row: { uscc: string; filingNo: string; nonProfit: boolean; filedOn: string; asOf: string }): Promise<void>;
+  /** A new application after a rejection: the name and kind as now applied for. */
+  updateInstitution(row: { uscc: string; name: string; kind: string; asOf: string }): Promise<void>;
+  /** The new application's filing: a new number, no permit. */
+  refile(row: { uscc: string; filingNo: string; nonProfit: boolean; filedOn: string; asOf: string }): Promise<void>;
   setPermit(row: { uscc: string; permitNo: string | null; validFrom: string | null; validTo: string | null; asOf: string }): Promise<void>;
   setListStatus(uscc: string, listStatus: 'WHITE' | 'GREY' | 'BLACK' | null, asOf: string): Promise<void>;
   upsertComplaint(row: { id: string; uscc: string; category: string; status: string; receivedOn: string; resolvedOn: string | null; summary: string; asOf: string }): Promise<void>;
@@ -37,6 +41,11 @@ export function openEducationProjections(db: SqliteDatabase): EducationProjectio
     filing: db.prepare(
       `INSERT INTO filings (uscc, filing_no, list_status, permit_no, permit_valid_from, permit_valid_to, non_profit, filed_on, as_of)
        VALUES (@uscc, @filingNo, NULL, NULL, NULL, NULL, @nonProfit, @filedOn, @asOf)`,
+    ),
+    updateInstitution: db.prepare('UPDATE institutions SET name = @name, kind = @kind, as_of = @asOf WHERE uscc = @uscc'),
+    refile: db.prepare(
+      `UPDATE filings SET filing_no = @filingNo, non_profit = @nonProfit, filed_on = @filedOn, permit_no = NULL, permit_valid_from = NULL,
+         permit_valid_to = NULL, as_of = @asOf WHERE uscc = @uscc`,
     ),
     permit: db.prepare('UPDATE filings SET permit_no = @permitNo, permit_valid_from = @validFrom, permit_valid_to = @validTo, as_of = @asOf WHERE uscc = @uscc'),
     listStatus: db.prepare('UPDATE filings SET list_status = ?, as_of = ? WHERE uscc = ?'),
@@ -66,6 +75,8 @@ export function openEducationProjections(db: SqliteDatabase): EducationProjectio
     registryEntry: async (uscc) => (s.registry.get(uscc) as RegistryEntry | undefined) ?? null,
     insertInstitution: async (row) => void s.institution.run(row),
     insertFiling: async (row) => void s.filing.run({ ...row, nonProfit: row.nonProfit ? 1 : 0 }),
+    updateInstitution: async ({ uscc, name, kind, asOf }) => void s.updateInstitution.run({ uscc, name, kind, asOf }),
+    refile: async (row) => void s.refile.run({ ...row, nonProfit: row.nonProfit ? 1 : 0 }),
     setPermit: async (row) => void s.permit.run(row),
     setListStatus: async (uscc, listStatus, asOf) => void s.listStatus.run(listStatus, asOf, uscc),
     upsertComplaint: async (row) => void s.complaint.run(row),

@@ -5,7 +5,7 @@ import { firstRows, NestedListArgs } from '../../shared/list-args';
 import type { EducationContext } from '../commands/context';
 import { EducationEventConnection } from '../types/education-event.type';
 import { Institution } from '../types/institution.type';
-import { ComplaintCase, InspectionTask, ListEntry, Notice, RectificationOrder, RegulatoryStatus } from '../types/supervision-records.type';
+import { ComplaintCase, InspectionTask, ListEntry, Notice, PublicNotice, RectificationOrder, RegulatoryStatus } from '../types/supervision-records.type';
 import { CONNECTION_SLICED_BY_FIRST, SLICED_BY_FIRST } from '../../shared/cost';
 
 /** Which machines' events the education feed carries, and the read scope each needs (null: any authenticated caller). */
@@ -58,6 +58,15 @@ export class SupervisionResolver {
   @Directive(SLICED_BY_FIRST)
   notices(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: EducationContext) {
     return many(ctx, 'NOTICE', 'notice', institution.uscc, first);
+  }
+
+  @FieldResolver(() => [PublicNotice], { description: 'Notices (通报) to the public in force, newest first: public, for anyone; withdrawn ones leave the list.' })
+  @Directive(SLICED_BY_FIRST)
+  async publicNotices(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: EducationContext) {
+    const records = await ctx.loaders.records.byUscc('notice').load(institution.uscc);
+    return firstRows(records.filter((r) => r.state === 'ISSUED' && r.data.audience === 'PUBLIC'), first).map((r) => ({
+      id: r.id, kind: r.data.kind, title: r.data.title, documentNo: r.data.documentNo, issuedOn: r.data.issuedOn,
+    }));
   }
 
   @FieldResolver(() => [ComplaintCase], { nullable: true, description: 'Complaints as handled (machine D), newest first; complainants masked.' })

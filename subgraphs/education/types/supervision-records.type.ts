@@ -135,6 +135,24 @@ export class Notice extends MachineRecordFields {
   history!: StoredEvent[];
 }
 
+@ObjectType({ description: 'A notice (通报) issued to the public and not withdrawn: what anyone may read of it.' })
+export class PublicNotice {
+  @Field()
+  id!: string;
+
+  @Field()
+  kind!: string;
+
+  @Field()
+  title!: string;
+
+  @Field({ description: 'Document number of the notice.' })
+  documentNo!: string;
+
+  @Field(() => GraphQLLocalDate)
+  issuedOn!: string;
+}
+
 @ObjectType({ description: 'A complainant as agencies see them: masked, never in full.' })
 @Directive(requiresScopes(...COMPLAINT_SCOPES))
 export class MaskedComplainant {

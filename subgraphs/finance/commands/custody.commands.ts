@@ -5,16 +5,35 @@ import { commandSide } from '../../shared/commands/agency-writes';
 import { CommandInput } from '../../shared/commands/command-input';
 import { findEventPage, type FeedVisibility } from '../../shared/commands/event-feed';
 import { responseView } from '../../shared/commands/record-view';
-import { runCommand } from '../../shared/commands/run-command';
+import { boundedText, runCommand } from '../../shared/commands/run-command';
 import { machine } from '../../shared/commands/state-machine';
 import { badUserInput } from '../../shared/errors';
 import { requiresScopes } from '../../shared/requirements';
 import { CustodyRecord, FinanceEventConnection } from '../types/custody-record.type';
-import type { FinanceContext } from './writes';
+import { CustodyMode } from '../types/enums';
+import { custodyRegion, type FinanceContext } from './writes';
 import { CONNECTION_SLICED_BY_FIRST } from '../../shared/cost';
 
 export const CUSTODY_WRITE = 'finance:custody:write';
 export const FINANCE_FEED: FeedVisibility = { CUSTODY: 'finance:custody:read' };
+
+@InputType({ description: 'A custody or risk-reserve arrangement filed for an institution (教监管函〔2021〕2号): the account starts empty.' })
+export class OpenCustodyInput extends CommandInput {
+  @Field(() => UsccScalar)
+  uscc!: string;
+
+  @Field(() => CustodyMode)
+  mode!: CustodyMode;
+
+  @Field({ description: 'Bank branch holding the account, e.g. 招商银行北京海淀支行.' })
+  custodyBankName!: string;
+
+  @Field({ description: 'The dedicated account number, 12-30 digits; only its first and last four are kept.' })
+  accountNo!: string;
+
+  @Field(() => Float, { nullable: true, description: 'RISK_RESERVE: the reserve committed; must be absent under BANK_CUSTODY.' })
+  reserveAmountCny?: number | null;
+}
 
 @InputType({ description: 'The custody bank\'s statement of the supervised account on a day.' })
 export class CustodySnapshotInput extends CommandInput {
@@ -50,6 +69,39 @@ const amount = (value: number, argument: string): number => {
 
 @Resolver()
 export class CustodyCommands {
+  @Mutation(() => CustodyRecord, { description: 'Opens the prepaid-fee supervision arrangement of an institution (CUSTODY NONE -> ACTIVE), balances at zero.' })
+  @Directive(requiresScopes([CUSTODY_WRITE]))
+  async openPrepaidCustody(@Arg('input', () => OpenCustodyInput) input: OpenCustodyInput, @Ctx() ctx: FinanceContext) {
+    const { writes, actor, now } = commandSide(ctx);
+    const bank = boundedText(input.custodyBankName, 'input.custodyBankName', 100, 2)!.trim();
+    const digits = input.accountNo.replace(/[\s-]/g, '');
+    if (!/^\d{12,30}$/.test(digits)) throw badUserInput('input.accountNo must be 12 to 30 digits', { argument: 'input.accountNo' });
+    const reserve = input.reserveAmountCny === null || input.reserveAmountCny === undefined ? null : amount(input.reserveAmountCny, 'input.reserveAmountCny');
+    if ((input.mode === CustodyMode.RISK_RESERVE) !== (reserve !== null)) {
+      throw badUserInput('input.reserveAmountCny is required under RISK_RESERVE and absent under BANK_CUSTODY', { argument: 'input.reserveAmountCny' });
+    }
+    const accountNoMasked = `${digits.slice(0, 4)} **** **** ${digits.slice(-4)}`;
+    const response = await runCommand(writes.store, actor, now, {
+      machine: machine('CUSTODY'), command: 'OPEN', recordId: input.uscc,
+      create: { uscc: input.uscc, regionCode: custodyRegion(input.uscc) },
+      expectedVersion: input.expectedVersion, idempotencyKey: input.idempotencyKey,
+      // The full number never enters the stored idempotency hash either.
+      input: { ...input, accountNo: accountNoMasked },
+      legalBasis: input.legalBasis, decisionDocNo: input.decisionDocNo,
+      apply: async ({ projections, today }) => {
+        if (await projections.custodyBalances(input.uscc)) {
+          throw badUserInput(`${input.uscc} already has a custody arrangement on record`, { argument: 'input.uscc', reason: 'ALREADY_OPEN' });
+        }
+        const opened = { mode: input.mode, custodyBankName: bank, accountNoMasked, reserveAmountCny: reserve };
+        return { data: { balanceCny: 0, prepaidFeesOutstandingCny: 0, balancesAsOf: today, settlement: null }, payload: opened };
+      },
+      project: (record, projections) => projections.insertCustody({
+        uscc: input.uscc, mode: input.mode, custodyBankName: bank, accountNoMasked, reserveAmountCny: reserve, balancesAsOf: String(record.data.balancesAsOf), asOf: record.updatedAt,
+      }),
+    });
+    return responseView('CUSTODY', response);
+  }
+
   @Mutation(() => CustodyRecord, { description: 'Records a custody snapshot: the prepaid-fee balances everyone reads change with it.' })
   @Directive(requiresScopes([CUSTODY_WRITE]))
   async recordCustodySnapshot(@Arg('input', () => CustodySnapshotInput) input: CustodySnapshotInput, @Ctx() ctx: FinanceContext) {

@@ -1,4 +1,4 @@
-import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { requiresScopes } from '../../shared/requirements';
 import type { FinanceContext } from '../commands/writes';
 import type { PrepaidCustodyRow } from '../data/rows';
@@ -10,5 +10,11 @@ export class PrepaidCustodyResolver {
   @Directive(requiresScopes([CUSTODY_SCOPE]))
   async settlementState(@Root() custody: PrepaidCustodyRow, @Ctx() ctx: FinanceContext) {
     return (await ctx.loaders.records.byId('custody').load(custody.uscc))?.state ?? null;
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'Version of the custody record (CUSTODY machine): it changes with every snapshot and the settlement, so a reader can record exactly what it saw.' })
+  @Directive(requiresScopes([CUSTODY_SCOPE]))
+  async custodyVersion(@Root() custody: PrepaidCustodyRow, @Ctx() ctx: FinanceContext) {
+    return (await ctx.loaders.records.byId('custody').load(custody.uscc))?.version ?? null;
   }
 }

@@ -36,6 +36,34 @@ export function regionPrefix(region: string): string {
   return region;
 }
 
+/**
+ * Who may take a step, as rules/machines.json names it: an officer's administrative level, read
+ * from the structure of their GB/T 2260 code like regionPrefix, or PUBLIC for a caller without a
+ * token (who acts only through submitComplaint).
+ */
+export const ACTING_LEVELS = ['PUBLIC', 'COUNTY', 'PREFECTURE', 'PROVINCE', 'NATIONAL'] as const;
+export type ActingLevel = (typeof ACTING_LEVELS)[number];
+
+export function actingLevel(actor: Actor): ActingLevel {
+  const region = actor.region;
+  if (region === null) return 'PUBLIC';
+  if (region === '000000') return 'NATIONAL';
+  if (region.endsWith('0000')) return 'PROVINCE';
+  if (region.endsWith('00')) return 'PREFECTURE';
+  return 'COUNTY';
+}
+
+export function assertLevel(actor: Actor, machineName: string, command: string, levels: readonly ActingLevel[]): void {
+  const level = actingLevel(actor);
+  if (!levels.includes(level)) {
+    throw subgraphError('FORBIDDEN', `${command} on ${machineName} is taken at ${levels.join(' or ')} level; the officer's region ${actor.region ?? '(none)'} is ${level} level`, {
+      reason: 'LEVEL_NOT_ALLOWED',
+      officerLevel: level,
+      allowedLevels: [...levels],
+    });
+  }
+}
+
 export function regionCovers(officerRegion: string, recordRegion: string): boolean {
   return recordRegion.startsWith(regionPrefix(officerRegion));
 }

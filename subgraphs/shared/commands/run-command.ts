@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { badUserInput, subgraphError } from '../errors';
-import { assertInRegion, type Actor } from './actor';
+import { assertInRegion, assertLevel, type Actor } from './actor';
 import type { CommandStore, StateRecord, StoredEvent } from './command-store';
 import { planTransition, type Machine } from './state-machine';
 import { chinaToday } from './working-days';
@@ -69,8 +69,8 @@ const MAX_LEGAL_TEXT = 500;
 const MAX_DOC_NO = 100;
 
 /**
- * One command, one transaction: the idempotency key is looked up, the region and the expected
- * version checked, the machine asked whether the transition is allowed, the record written, the
+ * One command, one transaction: the idempotency key is looked up, the region, the officer's
+ * administrative level and the expected version checked, the machine asked whether the transition is allowed, the record written, the
  * agency's read tables projected, the event appended and the answer stored under the key. Any
  * refusal rolls all of it back. Every attempt, applied or refused, is logged for the agency.
  */
@@ -98,6 +98,8 @@ export async function runCommand<P>(store: CommandStore<P>, actor: Actor, now: D
       const uscc = record?.uscc ?? request.create?.uscc;
       if (!regionCode || uscc === undefined) throw badUserInput(`no ${machine.recordKind} '${recordId}' is on record`, { reason: 'NOT_FOUND' });
       assertInRegion(actor, regionCode);
+      const step = machine.transitions.get(command);
+      if (step && !step.internal) assertLevel(actor, machine.name, command, step.levels);
       const currentVersion = record?.version ?? 0;
       if (currentVersion !== request.expectedVersion) {
         throw subgraphError('CONFLICT', `${machine.recordKind} '${recordId}' is at version ${currentVersion}, not ${request.expectedVersion}; re-read it and decide again`, {
@@ -135,6 +137,7 @@ export async function runCommand<P>(store: CommandStore<P>, actor: Actor, now: D
       for (const child of request.spawn?.(next) ?? []) {
         assertInRegion(actor, child.regionCode);
         const childTransition = planTransition(child.machine, child.machine.initial, command);
+        assertLevel(actor, child.machine.name, command, childTransition.levels);
         await tx.insertRecord({
           kind: child.machine.recordKind, id: child.id, uscc: child.uscc, regionCode: child.regionCode, state: childTransition.to,
           version: 1, dueOn: child.dueOn ?? null, data: child.data, createdAt: at, updatedAt: at,

@@ -1,4 +1,5 @@
 import { badUserInput } from '../errors';
+import { ACTING_LEVELS, type ActingLevel } from './actor';
 import { readRulesFile, record, RulesError, stringList, deepFreeze } from './rules';
 
 /** A field the law needs on a transition; the runner refuses the command without it. */
@@ -10,6 +11,8 @@ export interface Transition {
   readonly from: readonly string[];
   readonly to: string;
   readonly requires: readonly RequiredField[];
+  /** Who may take it: officers of these administrative levels (or PUBLIC, a caller without a token). Empty only for internal transitions. */
+  readonly levels: readonly ActingLevel[];
   /** Why this transition rests on an inference rather than a confirmed rule; absent when confirmed. */
   readonly unverified?: string;
   /** Set when no mutation offers the command (the seed and systems outside this API make it); says why. */
@@ -43,8 +46,15 @@ export function parseMachines(raw: unknown): ReadonlyMap<string, Machine> {
       for (const state of [...from, to]) if (!states.includes(state)) throw new RulesError(`${where}.${command}: unknown state '${state}'`);
       const requires = stringList(spec.requires ?? [], `${where}.${command}.requires`);
       for (const field of requires) if (!REQUIRABLE.has(field as RequiredField)) throw new RulesError(`${where}.${command}: cannot require '${field}'`);
+      const internal = typeof spec.internal === 'string';
+      // Deny by default: a command nobody is named for would be refused to everyone, so say so at boot.
+      const levels = internal && spec.levels === undefined ? [] : stringList(spec.levels, `${where}.${command}.levels`);
+      if (!internal && levels.length === 0) throw new RulesError(`${where}.${command}.levels must name at least one of ${ACTING_LEVELS.join(', ')}`);
+      for (const level of levels) {
+        if (!ACTING_LEVELS.includes(level as ActingLevel)) throw new RulesError(`${where}.${command}.levels: unknown level '${level}' (one of ${ACTING_LEVELS.join(', ')})`);
+      }
       transitions.set(command, {
-        command, from, to, requires: requires as RequiredField[],
+        command, from, to, requires: requires as RequiredField[], levels: levels as ActingLevel[],
         ...(typeof spec.unverified === 'string' ? { unverified: spec.unverified } : {}),
         ...(typeof spec.internal === 'string' ? { internal: spec.internal } : {}),
       });

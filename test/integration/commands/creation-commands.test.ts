@@ -79,4 +79,50 @@ describe('creation commands and what the public then sees', () => {
     }, edu);
     expect(notice.data!.issueNotice).toEqual({ state: 'ISSUED', audience: 'PUBLIC', documentNo: '教通〔2026〕5号' });
   });
+
+  it('shows notices to the public to anyone, without a token, until withdrawn; notices to agencies never', async () => {
+    const target = data.institutions[2]!;
+    const edu = await harness.token({ scopes: ['education:notice:write'], region: target.regionCode });
+    const issue = (audience: string, docNo: string) => gql(education, 'mutation($input: IssueNoticeInput!) { issueNotice(input: $input) { id version } }', {
+      input: { uscc: target.uscc, audience, kind: 'RISK_WARNING', title: `关于${audience}的通报`, legalBasis: '教发〔2019〕11号', decisionDocNo: docNo, expectedVersion: 0, idempotencyKey: idempotencyKey('pn') },
+    }, edu);
+    const toPublic = (await issue('PUBLIC', '教通〔2026〕21号')).data!.issueNotice;
+    await issue('AGENCIES', '教通〔2026〕22号');
+    const anonymous = () => gql(education, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Institution { publicNotices(first: 10) { id kind title documentNo issuedOn } } } }', { r: [{ __typename: 'Institution', uscc: target.uscc }] });
+    const seen = await anonymous();
+    expect(seen.errors).toBeUndefined();
+    expect(seen.data!._entities[0].publicNotices).toEqual([{ id: toPublic.id, kind: 'RISK_WARNING', title: '关于PUBLIC的通报', documentNo: '教通〔2026〕21号', issuedOn: '2026-11-20' }]);
+    // The full record (audience, history) stays with notice readers.
+    const full = await gql(education, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Institution { notices(first: 10) { id } } } }', { r: [{ __typename: 'Institution', uscc: target.uscc }] });
+    expect(full.errors![0]!.extensions!.code).toBe('UNAUTHORIZED_FIELD_OR_TYPE');
+    const withdrawn = await gql(education, 'mutation($input: NoticeTransitionInput!) { transitionNotice(input: $input) { state } }', {
+      input: { noticeId: toPublic.id, command: 'WITHDRAW', legalBasis: '复核撤回', expectedVersion: 1, idempotencyKey: idempotencyKey('wd') },
+    }, edu);
+    expect(withdrawn.data!.transitionNotice.state).toBe('WITHDRAWN');
+    expect((await anonymous()).data!._entities[0].publicNotices).toEqual([]);
+  });
+
+  it('opens a custody arrangement for a new institution: the account kept masked, balances at zero, once only', async () => {
+    const finance = harness.app('finance', data.dataDir);
+    try {
+      const uscc = '91110108MA01WR1TXL';
+      const pboc = await harness.token({ scopes: ['finance:custody:write'], consumer: 'pboc-financial-supervision', region: '110108', agency: 'pboc-110108' });
+      const open = (patch: Record<string, unknown>) => gql(finance, 'mutation($input: OpenCustodyInput!) { openPrepaidCustody(input: $input) { state version balanceCny prepaidFeesOutstandingCny balancesAsOf history { type payload } } }', {
+        input: { uscc, mode: 'BANK_CUSTODY', custodyBankName: '招商银行北京海淀支行', accountNo: '6222 0000 1111 2345', legalBasis: '教监管函〔2021〕2号', expectedVersion: 0, idempotencyKey: idempotencyKey('open'), ...patch },
+      }, pboc);
+      expect((await open({ mode: 'RISK_RESERVE' })).errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.reserveAmountCny' });
+      expect((await open({ accountNo: '1234' })).errors![0]!.extensions).toMatchObject({ argument: 'input.accountNo' });
+      const opened = await open({});
+      expect(opened.errors).toBeUndefined();
+      expect(opened.data!.openPrepaidCustody).toMatchObject({ state: 'ACTIVE', version: 1, balanceCny: 0, prepaidFeesOutstandingCny: 0, balancesAsOf: '2026-11-20',
+        history: [{ type: 'CUSTODY.OPEN', payload: { mode: 'BANK_CUSTODY', accountNoMasked: '6222 **** **** 2345' } }] });
+      expect(JSON.stringify(opened.data)).not.toContain('6222000011112345');
+      expect((await open({})).errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 1 });
+      const read = await gql(finance, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Institution { prepaidCustody { mode accountNoMasked balanceCny settlementState custodyVersion } } } }',
+        { r: [{ __typename: 'Institution', uscc }] }, await harness.token({ scopes: ['finance:custody:read'], consumer: 'pboc-financial-supervision' }), 'PREPAID_FEE_SUPERVISION');
+      expect(read.data!._entities[0].prepaidCustody).toEqual({ mode: 'BANK_CUSTODY', accountNoMasked: '6222 **** **** 2345', balanceCny: 0, settlementState: 'ACTIVE', custodyVersion: 1 });
+    } finally {
+      await finance.close();
+    }
+  });
 });

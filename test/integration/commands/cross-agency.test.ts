@@ -78,29 +78,41 @@ describe('cross-agency consequences through the gateway', () => {
     const institution = data.institutions.find((i) => owed.some((o) => o.uscc === i.uscc) && i.risk !== 'REVOKED')!;
     const region = institution.regionCode;
     const edu = await harness.token({ scopes: ['education:filing:write'], region });
+    // Closure is the approval authority's: the province's.
+    const province = await harness.token({ scopes: ['education:filing:write'], region: `${region.slice(0, 2)}0000` });
     const education = apps.get('education')!;
-    const move = (command: string, version: number) => gql(education, 'mutation($input: RegulatoryTransitionInput!) { transitionRegulatoryStatus(input: $input) { state version history { type payload } } }',
-      { input: { uscc: institution.uscc, command, expectedVersion: version, idempotencyKey: idempotencyKey(command), legalBasis: '民办教育促进法 art. 56', decisionDocNo: '终止〔2026〕1号' } }, edu);
+    const move = (command: string, version: number, token = edu) => gql(education, 'mutation($input: RegulatoryTransitionInput!) { transitionRegulatoryStatus(input: $input) { state version history { type payload } } }',
+      { input: { uscc: institution.uscc, command, expectedVersion: version, idempotencyKey: idempotencyKey(command), legalBasis: '民办教育促进法 art. 56', decisionDocNo: '终止〔2026〕1号' } }, token);
     expect((await move('START_TERMINATION', 3)).data!.transitionRegulatoryStatus.state).toBe('TERMINATING');
     expect((await move('START_LIQUIDATION', 4)).data!.transitionRegulatoryStatus.state).toBe('LIQUIDATING');
-    const refused = await move('CLOSE', 5);
-    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'UNREFUNDED_PREPAID_FEES' });
+    const reads = async () => (await queryAuditLog({ kind: 'sqlite', file: join(auditDir, 'audit.sqlite') }, { consumer: 'education-exit-check' })).length;
+    const readsBefore = await reads();
+    // A county officer may not close: refused before finance is even asked.
+    expect((await move('CLOSE', 5)).errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'LEVEL_NOT_ALLOWED' });
+    expect(await reads()).toBe(readsBefore);
+    const refused = await move('CLOSE', 5, province);
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'UNREFUNDED_PREPAID_FEES', custodyVersion: 2, settlementState: 'ACTIVE' });
 
     const fin = await harness.token({ scopes: ['finance:custody:write'], consumer: 'pboc-financial-supervision', region, agency: 'pboc-branch' });
     const custody = await gql(apps.get('finance')!, `mutation($input: CustodySnapshotInput!) { recordCustodySnapshot(input: $input) { state version prepaidFeesOutstandingCny } }`, {
       input: { uscc: institution.uscc, balanceCny: 0, prepaidFeesOutstandingCny: 0, balancesAsOf: new Date().toISOString().slice(0, 10), expectedVersion: 2, idempotencyKey: idempotencyKey('snap') },
     }, fin);
     expect(custody.data!.recordCustodySnapshot).toEqual({ state: 'ACTIVE', version: 3, prepaidFeesOutstandingCny: 0 });
+    // Nothing outstanding, but finance has not confirmed the settlement: still refused.
+    expect((await move('CLOSE', 5, province)).errors![0]!.extensions).toMatchObject({ reason: 'PREPAID_SETTLEMENT_NOT_CONFIRMED', custodyVersion: 3, settlementState: 'ACTIVE' });
     const settled = await gql(apps.get('finance')!, `mutation($input: ConfirmSettlementInput!) { confirmPrepaidSettlement(input: $input) { state settlement { refundedLearners } } }`, {
       input: { uscc: institution.uscc, refundedCny: owed.find((o) => o.uscc === institution.uscc)!.owed, refundedLearners: 42, legalBasis: '民办教育促进法 art. 59', expectedVersion: 3, idempotencyKey: idempotencyKey('settle') },
     }, fin);
     expect(settled.data!.confirmPrepaidSettlement).toEqual({ state: 'SETTLED', settlement: { refundedLearners: 42 } });
 
-    const closed = await move('CLOSE', 5);
+    const closed = await move('CLOSE', 5, province);
     expect(closed.errors).toBeUndefined();
     const event = closed.data!.transitionRegulatoryStatus.history.at(-1);
     expect(event.type).toBe('REGULATORY_STATUS.CLOSE');
-    expect(event.payload.exitCheck).toMatchObject({ custodyOnRecord: true, prepaidFeesOutstandingCny: 0, settlementState: 'SETTLED' });
+    // What was read, as of when, at which version of finance's record.
+    expect(event.payload.exitCheck).toMatchObject({ custodyOnRecord: true, prepaidFeesOutstandingCny: 0, settlementState: 'SETTLED', custodyVersion: 4 });
+    expect(Date.parse(event.payload.exitCheck.readAt)).toBeLessThanOrEqual(Date.now());
+    expect(Date.parse(event.payload.exitCheck.custodyAsOf)).not.toBeNaN();
     expect(event.payload.exitCheck.gatewayRequestId).toMatch(/\S+/);
     // The read was the education service consumer's, recorded in the gateway's audit log like any other.
     const audited = await queryAuditLog({ kind: 'sqlite', file: join(auditDir, 'audit.sqlite') }, { consumer: 'education-exit-check' });

@@ -42,25 +42,30 @@ describe('education commands against the subgraph (real tokens, real SQLite)', (
   const step = async (uscc: string, command: string, version: number, token: string, extra: Record<string, unknown> = {}) =>
     gql(app, TRANSITION, { input: { uscc, command, expectedVersion: version, idempotencyKey: idempotencyKey(command), ...extra } }, token);
 
+  /** The approval authority: review, approval, rejection, revocation and closure are the province's (rules/machines.json levels). */
+  const provincial = () => harness.token({ scopes: FILING, region: '110000', agency: 'edu-110000', sub: 'officer-p' });
+
   it('takes a new institution from filing to approval, with history, events and the registry', async () => {
     const token = await harness.token({ scopes: FILING });
+    const province = await provincial();
     const uscc = newUscc('MA0FIL01');
     const submitted = await submit(uscc, token);
     expect(submitted.errors).toBeUndefined();
     expect(submitted.data!.submitFiling).toMatchObject({ state: 'SUBMITTED', version: 1, allowedCommands: ['START_REVIEW'] });
-    expect((await step(uscc, 'START_REVIEW', 1, token)).data!.transitionRegulatoryStatus.state).toBe('UNDER_REVIEW');
-    const approved = await step(uscc, 'APPROVE', 2, token, { legalBasis: '民办教育促进法 art. 12', decisionDocNo: '海教审〔2026〕1号', permitNo: '教民110108000000001号' });
+    expect((await step(uscc, 'START_REVIEW', 1, province)).data!.transitionRegulatoryStatus.state).toBe('UNDER_REVIEW');
+    const approved = await step(uscc, 'APPROVE', 2, province, { legalBasis: '民办教育促进法 art. 12', decisionDocNo: '海教审〔2026〕1号', permitNo: '教民110108000000001号' });
     expect(approved.errors).toBeUndefined();
     const status = approved.data!.transitionRegulatoryStatus;
     expect(status).toMatchObject({ state: 'APPROVED', version: 3, permitNo: '教民110108000000001号' });
     expect(status.history.map((e: { type: string }) => e.type)).toEqual(['REGULATORY_STATUS.SUBMIT', 'REGULATORY_STATUS.START_REVIEW', 'REGULATORY_STATUS.APPROVE']);
-    expect(status.history[2]).toMatchObject({ fromState: 'UNDER_REVIEW', toState: 'APPROVED', legalBasis: '民办教育促进法 art. 12', decisionDocNo: '海教审〔2026〕1号', actor: { subject: 'officer-1', region: '110108' } });
+    expect(status.history[0]).toMatchObject({ actor: { subject: 'officer-1', region: '110108' } });
+    expect(status.history[2]).toMatchObject({ fromState: 'UNDER_REVIEW', toState: 'APPROVED', legalBasis: '民办教育促进法 art. 12', decisionDocNo: '海教审〔2026〕1号', actor: { subject: 'officer-p', region: '110000' } });
     const profile = await gql(app, 'query($u: USCC!) { institution(uscc: $u) { name regionCode filing { filingNo permitNo listStatus } regulatoryStatus { state version } } }', { u: uscc });
     expect(profile.data!.institution).toMatchObject({ regionCode: county, filing: { permitNo: '教民110108000000001号', listStatus: null }, regulatoryStatus: { state: 'APPROVED', version: 3 } });
   });
 
   it('refuses an illegal transition naming the current state and the allowed commands, and needs the legal basis where the law does', async () => {
-    const token = await harness.token({ scopes: FILING });
+    const token = await provincial();
     const uscc = newUscc('MA0ILL01');
     await submit(uscc, token);
     const illegal = await step(uscc, 'REVOKE', 1, token, { legalBasis: 'x', decisionDocNo: 'y' });
@@ -72,7 +77,7 @@ describe('education commands against the subgraph (real tokens, real SQLite)', (
   });
 
   it('answers a replayed idempotency key with the first answer and one transition; refuses the key for other input', async () => {
-    const token = await harness.token({ scopes: FILING });
+    const token = await provincial();
     const uscc = newUscc('MA0IDE01');
     await submit(uscc, token);
     const before = eventCount();
@@ -87,7 +92,7 @@ describe('education commands against the subgraph (real tokens, real SQLite)', (
   });
 
   it('lets one of two conflicting commands win; the other is CONFLICT and leaves nothing behind', async () => {
-    const token = await harness.token({ scopes: FILING });
+    const token = await provincial();
     const uscc = newUscc('MA0CON01');
     await submit(uscc, token);
     await step(uscc, 'START_REVIEW', 1, token);
@@ -120,14 +125,72 @@ describe('education commands against the subgraph (real tokens, real SQLite)', (
     expect(noScope.errors![0]!.extensions!.code).toBe('UNAUTHORIZED_FIELD_OR_TYPE');
     const anonymous = await submit(uscc, '');
     expect(anonymous.errors![0]!.extensions!.code).toBe('UNAUTHORIZED_FIELD_OR_TYPE');
-    // A prefecture code covers its districts, a province its province, 000000 the country.
-    for (const [region, body] of [['110100', 'MA0REG02'], ['110000', 'MA0REG03'], ['000000', 'MA0REG04']] as const) {
+    // A prefecture code covers its districts, a province its province, 000000 the country; a
+    // national authority covers the record but does not receive filings (its level is not named).
+    for (const [region, body] of [['110100', 'MA0REG02'], ['110000', 'MA0REG03']] as const) {
       const ok = await submit(newUscc(body), await harness.token({ scopes: FILING, region }));
       expect(ok.errors).toBeUndefined();
     }
+    const national = await submit(newUscc('MA0REG04'), await harness.token({ scopes: FILING, region: '000000' }));
+    expect(national.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'LEVEL_NOT_ALLOWED', officerLevel: 'NATIONAL', allowedLevels: ['COUNTY', 'PREFECTURE', 'PROVINCE'] });
     expect(db.prepare("SELECT count(*) AS n FROM state_records WHERE id = ?").get(uscc)).toEqual({ n: 0 });
     const denials = db.prepare("SELECT region, code, reason FROM command_attempts WHERE record_id = ? AND outcome = 'REFUSED'").all(uscc);
     expect(denials).toEqual([{ region: '110105', code: 'FORBIDDEN', reason: 'OUTSIDE_REGION' }]);
+  });
+
+  it('leaves the approval authority\'s steps to the province: a county bureau is refused them (recorded), and steps it may take it takes', async () => {
+    const countyOfficer = await harness.token({ scopes: FILING });
+    const province = await provincial();
+    const uscc = newUscc('MA0LVL01');
+    await submit(uscc, countyOfficer);
+    const countyReview = await step(uscc, 'START_REVIEW', 1, countyOfficer);
+    expect(countyReview.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'LEVEL_NOT_ALLOWED', officerLevel: 'COUNTY', allowedLevels: ['PROVINCE'] });
+    expect(countyReview.errors![0]!.message).toBe("START_REVIEW on REGULATORY_STATUS is taken at PROVINCE level; the officer's region 110108 is COUNTY level");
+    await step(uscc, 'START_REVIEW', 1, province);
+    const law = { legalBasis: '民办教育促进法 第十二条', decisionDocNo: '京教审〔2026〕7号' };
+    expect((await step(uscc, 'APPROVE', 2, countyOfficer, { ...law, permitNo: 'P' })).errors![0]!.extensions!.reason).toBe('LEVEL_NOT_ALLOWED');
+    expect((await step(uscc, 'APPROVE', 2, province, { ...law, permitNo: '教民110108000000077号' })).errors).toBeUndefined();
+    // Suspension is the countyOfficer's to take (countyOfficer and above).
+    const suspended = await step(uscc, 'SUSPEND_ENROLMENT', 3, countyOfficer, { legalBasis: '校外培训行政处罚暂行办法 第十二条', decisionDocNo: '海教罚〔2026〕2号' });
+    expect(suspended.data!.transitionRegulatoryStatus).toMatchObject({ state: 'ENROLMENT_SUSPENDED', version: 4 });
+    expect((await step(uscc, 'REVOKE', 4, countyOfficer, law)).errors![0]!.extensions!.reason).toBe('LEVEL_NOT_ALLOWED');
+    const refusals = db.prepare("SELECT command, region, code, reason FROM command_attempts WHERE record_id = ? AND outcome = 'REFUSED' ORDER BY rowid").all(uscc);
+    expect(refusals).toEqual([
+      { command: 'REGULATORY_STATUS.START_REVIEW', region: '110108', code: 'FORBIDDEN', reason: 'LEVEL_NOT_ALLOWED' },
+      { command: 'REGULATORY_STATUS.APPROVE', region: '110108', code: 'FORBIDDEN', reason: 'LEVEL_NOT_ALLOWED' },
+      { command: 'REGULATORY_STATUS.REVOKE', region: '110108', code: 'FORBIDDEN', reason: 'LEVEL_NOT_ALLOWED' },
+    ]);
+  });
+
+  it('lets a rejected institution apply again with submitFiling: a new filing number, no permit, the whole history kept', async () => {
+    const countyOfficer = await harness.token({ scopes: FILING });
+    const province = await provincial();
+    const uscc = newUscc('MA0REA01');
+    const first = await submit(uscc, countyOfficer);
+    await step(uscc, 'START_REVIEW', 1, province);
+    await step(uscc, 'REJECT', 2, province, { legalBasis: '民办教育促进法 第十四条', decisionDocNo: '京教审〔2026〕9号' });
+    // The same application again is refused while the record is at version 3 ...
+    const stale = await submit(uscc, countyOfficer);
+    expect(stale.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 3, currentState: 'REJECTED' });
+    harness.clock.now = new Date(harness.clock.now.getTime() + 86_400_000);
+    const again = await gql(app, SUBMIT_FILING, { input: {
+      uscc, name: '北京测试在线教育科技有限公司（更名）', regionCode: '110108', regionName: '北京市海淀区', kind: 'LANGUAGE_TRAINING', nonProfit: true,
+      idempotencyKey: idempotencyKey('reapply'), expectedVersion: 3,
+    } }, countyOfficer);
+    expect(again.errors).toBeUndefined();
+    const record = again.data!.submitFiling;
+    expect(record).toMatchObject({ state: 'SUBMITTED', version: 4, allowedCommands: ['START_REVIEW'], permitNo: null });
+    expect(record.filingNo).not.toBe(first.data!.submitFiling.filingNo);
+    expect(record.history.map((e: { type: string }) => e.type)).toEqual(['REGULATORY_STATUS.SUBMIT', 'REGULATORY_STATUS.START_REVIEW', 'REGULATORY_STATUS.REJECT', 'REGULATORY_STATUS.REAPPLY']);
+    expect(record.history[3].payload).toMatchObject({ previousFilingNo: first.data!.submitFiling.filingNo, filingNo: record.filingNo, unverifiedRule: expect.stringContaining('行政许可法') });
+    expect(db.prepare('SELECT i.name, f.filing_no AS filingNo, f.non_profit AS nonProfit, f.permit_no AS permitNo FROM institutions i JOIN filings f ON f.uscc = i.uscc WHERE i.uscc = ?').get(uscc))
+      .toEqual({ name: '北京测试在线教育科技有限公司（更名）', filingNo: record.filingNo, nonProfit: 1, permitNo: null });
+    // Elsewhere than where it is registered, or from a state that is not REJECTED, it is refused.
+    const moved = await gql(app, SUBMIT_FILING, { input: { uscc, name: '北京测试', regionCode: '110105', regionName: '北京市朝阳区', kind: 'LANGUAGE_TRAINING', nonProfit: true, idempotencyKey: idempotencyKey('moved'), expectedVersion: 4 } }, await harness.token({ scopes: FILING, region: '110000' }));
+    expect(moved.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ILLEGAL_TRANSITION', currentState: 'SUBMITTED' });
+    // transitionRegulatoryStatus does not offer the filing commands at all (its enum lacks them).
+    const viaTransition = await step(uscc, 'REAPPLY', 4, countyOfficer);
+    expect(viaTransition.errors![0]!.message).toMatch(/Value "REAPPLY" does not exist in "RegulatoryCommand" enum/);
   });
 
   it('files a complaint without a token, tracks it with the access code, and keeps the complainant sealed and masked', async () => {

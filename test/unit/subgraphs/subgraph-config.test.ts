@@ -9,9 +9,8 @@ describe('a subgraph\'s start-up configuration', () => {
     expect(resolveSubgraphConfig('market', { GATEWAY_PROOF_KEY: key }).gatewayProof.windowS).toBe(5);
   });
 
-  it('exempts mutations from the proof only when told to, and only mutations', () => {
-    expect(resolveSubgraphConfig('market', { GATEWAY_PROOF_KEY: key }).proofExemptMutations).toBe(false);
-    expect(resolveSubgraphConfig('market', { GATEWAY_PROOF_KEY: key, GATEWAY_PROOF_EXEMPT: 'mutations' }).proofExemptMutations).toBe(true);
-    expect(() => resolveSubgraphConfig('market', { GATEWAY_PROOF_KEY: key, GATEWAY_PROOF_EXEMPT: 'queries' })).toThrow(/GATEWAY_PROOF_EXEMPT must be unset or 'mutations'/);
+  it('stops at start-up when GATEWAY_PROOF_EXEMPT, a removed stopgap, is still set: nothing is exempt from the proof', () => {
+    expect(() => resolveSubgraphConfig('market', { GATEWAY_PROOF_KEY: key, GATEWAY_PROOF_EXEMPT: 'mutations' })).toThrow(/GATEWAY_PROOF_EXEMPT must be unset \(the exemption was removed/);
+    expect(resolveSubgraphConfig('market', { GATEWAY_PROOF_KEY: key, GATEWAY_PROOF_EXEMPT: '' }).agency).toBe('market');
   });
 });

@@ -1,6 +1,7 @@
 import { createDeadlines, dueDate, isWorkingDay, loadCalendar, parseCalendar } from '../../../subgraphs/shared/commands/working-days';
 import { publicityWindow } from '../../../subgraphs/shared/commands/publicity-windows';
 import { machine, parseMachines, planTransition } from '../../../subgraphs/shared/commands/state-machine';
+import { actingLevel, assertLevel, PUBLIC_ACTOR } from '../../../subgraphs/shared/commands/actor';
 
 describe('the working-day calendar (rules/working-days.json)', () => {
   const calendar = loadCalendar();
@@ -48,6 +49,29 @@ describe('the state machines (rules/machines.json)', () => {
 
   it('refuses a machine whose transitions name unknown states', () => {
     expect(() => parseMachines({ machines: { M: { agency: 'x', recordKind: 'm', initial: 'A', states: ['A'], transitions: { GO: { from: ['A'], to: 'B' } } } } })).toThrow(/unknown state 'B'/);
+  });
+
+  it('refuses a transition that names no level, or an unknown one: nobody may take an unnamed step', () => {
+    const withLevels = (levels: unknown) => ({ machines: { M: { agency: 'x', recordKind: 'm', initial: 'A', states: ['A', 'B'], transitions: { GO: { from: ['A'], to: 'B', levels } } } } });
+    expect(() => parseMachines(withLevels(undefined))).toThrow(/M.GO.levels must be an array of strings/);
+    expect(() => parseMachines(withLevels([]))).toThrow(/M.GO.levels must name at least one of PUBLIC, COUNTY, PREFECTURE, PROVINCE, NATIONAL/);
+    expect(() => parseMachines(withLevels(['TOWNSHIP']))).toThrow(/unknown level 'TOWNSHIP'/);
+    expect(parseMachines(withLevels(['COUNTY'])).get('M')!.transitions.get('GO')!.levels).toEqual(['COUNTY']);
+  });
+
+  it('reads the officer\'s level from the structure of the GB/T 2260 code, and refuses a step to the levels not named', () => {
+    const officer = (region: string) => ({ subject: 'o', consumer: 'c', agency: null, region });
+    expect(['110108', '110100', '110000', '000000', '440305', '440300'].map((r) => actingLevel(officer(r)))).toEqual(['COUNTY', 'PREFECTURE', 'PROVINCE', 'NATIONAL', 'COUNTY', 'PREFECTURE']);
+    expect(actingLevel(PUBLIC_ACTOR)).toBe('PUBLIC');
+    const approve = machine('REGULATORY_STATUS').transitions.get('APPROVE')!;
+    expect(approve.levels).toEqual(['PROVINCE']);
+    expect(() => assertLevel(officer('110000'), 'REGULATORY_STATUS', 'APPROVE', approve.levels)).not.toThrow();
+    expect(() => assertLevel(officer('110108'), 'REGULATORY_STATUS', 'APPROVE', approve.levels)).toThrow(/APPROVE on REGULATORY_STATUS is taken at PROVINCE level; the officer's region 110108 is COUNTY level/);
+    // Every step a mutation offers names who may take it; only the public files a complaint.
+    for (const name of ['REGULATORY_STATUS', 'LIST_STATUS', 'COMPLAINT', 'CUSTODY', 'BUSINESS_LICENCE']) {
+      for (const t of machine(name).transitions.values()) if (!t.internal) expect([name, t.command, t.levels.length > 0]).toEqual([name, t.command, true]);
+    }
+    expect([...machine('COMPLAINT').transitions.values()].filter((t) => t.levels.includes('PUBLIC')).map((t) => t.command)).toEqual(['SUBMIT']);
   });
 });
 
