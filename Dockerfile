@@ -19,6 +19,7 @@ COPY tsconfig.json ./
 COPY common ./common
 COPY gateway ./gateway
 COPY subgraphs ./subgraphs
+COPY intel ./intel
 COPY schema ./schema
 COPY policies ./policies
 COPY scripts ./scripts
@@ -45,6 +46,8 @@ COPY --from=build /app/dist ./dist
 COPY schema/supergraph.graphql ./schema/
 COPY policies/*.json ./policies/
 COPY policies/persisted-operations ./policies/persisted-operations
+# State machines, deadlines, calendars, the credit scheme and the risk rules: read at start-up.
+COPY rules ./rules
 RUN mkdir -p /data/audit && chown -R node:node /data
 USER node
 VOLUME /data

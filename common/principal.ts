@@ -32,6 +32,11 @@ export interface Principal {
    * malformed: such a token can read but cannot act on a record.
    */
   readonly region?: string | null;
+  /**
+   * The institution a token of an INSTITUTION consumer speaks for (`uscc` claim, a valid USCC);
+   * null otherwise. Only what concerns this USCC is served to such a caller.
+   */
+  readonly institution?: string | null;
 }
 
 export const ANONYMOUS: Principal = Object.freeze({
@@ -43,6 +48,7 @@ export const ANONYMOUS: Principal = Object.freeze({
   expiresAt: null,
   agency: null,
   region: null,
+  institution: null,
 });
 
 export function hasScope(principal: Principal, scope: string): boolean {

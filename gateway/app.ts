@@ -22,7 +22,10 @@ import { registerIdeRoutes } from './http/ide.routes';
 import { createMemoryRateLimitStore } from './rate-limit/memory-rate-limit-store';
 import { openPostgresRateLimitStore } from './rate-limit/postgres-rate-limit-store';
 import type { RateLimitStore } from './rate-limit/rate-limit-store';
-import { openAuditTrail, type AuditTrail } from './audit/open-audit-trail';
+import { openAccessLog } from './audit/access-log';
+import { AUDIT_DATABASE_FILE, openAuditTrail, type AuditTrail } from './audit/open-audit-trail';
+import { join } from 'node:path';
+import { registerAccessLogRoutes } from './http/access-log.routes';
 import type { OperationRequest, OperationResponse } from './pipeline/operation';
 import { interfaceObjectsBySubgraph } from './supergraph/interface-objects';
 import { prepareSupergraph } from './supergraph/prepare-supergraph';
@@ -197,7 +200,13 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
     done(null, payload);
   });
   registerHealthRoutes(app, probes, config.subgraphTimeoutMs, () => draining);
+  // Institutions read who accessed their data from the audit log (no audit, no access log).
+  const accessLog = audit
+    ? openAccessLog(config.audit.databaseUrl ? { kind: 'postgres', url: config.audit.databaseUrl } : { kind: 'sqlite', file: join(config.audit.dir, AUDIT_DATABASE_FILE) })
+    : null;
+  if (audit && accessLog) registerAccessLogRoutes(app, { tokenVerifier, policies, reader: accessLog, audit: audit.log });
   app.addHook('onClose', async () => {
+    await accessLog?.close();
     await generations.close();
     for (const dataSource of dataSources.values()) dataSource.close();
     await rateLimitStore.close();

@@ -2,6 +2,11 @@ import { buildASTSchema, getNamedType, isInterfaceType, isObjectType, parse } fr
 import type { AuthorizationRequirements } from '../gateway/authorize/requirements';
 import type { Policies } from './load-policies';
 
+/** `@inaccessible` as composition writes it into the supergraph (the inaccessible spec is imported by name). */
+function inaccessible(directives: readonly { readonly name: { readonly value: string } }[] | undefined): boolean {
+  return directives?.some((d) => d.name.value === 'inaccessible') ?? false;
+}
+
 /** Types composition and the link specs add; they carry no agency data. */
 const MACHINERY = /^(join__|link__)/;
 
@@ -33,7 +38,10 @@ export function checkPolicies(
     if (type.name.startsWith('__') || MACHINERY.test(type.name)) continue;
     if (!isObjectType(type) && !isInterfaceType(type)) continue;
     if (requirements.types.has(type.name)) continue;
+    if (inaccessible(type.astNode?.directives)) continue;
     for (const field of Object.values(type.getFields())) {
+      // Not in the API schema: no client can select it, so there is nothing to guard or publish.
+      if (inaccessible(field.astNode?.directives)) continue;
       const coordinate = `${type.name}.${field.name}`;
       if (requirements.fields.has(coordinate) || requirements.types.has(getNamedType(field.type).name)) continue;
       unguarded.add(coordinate);

@@ -30,7 +30,15 @@ export interface Consumer {
   readonly persistedOperations: readonly PersistedOperation[];
   /** True: the consumer may run only its registered operations (`safelist` in consumers.json). */
   readonly safelist: boolean;
+  /**
+   * AGENCY (a ministry system, the default) or INSTITUTION: an institution acting as itself, whose
+   * tokens carry its USCC (`uscc` claim) and which may read only what concerns that USCC.
+   */
+  readonly kind: ConsumerKind;
 }
+
+export type ConsumerKind = 'AGENCY' | 'INSTITUTION';
+const CONSUMER_KINDS: readonly ConsumerKind[] = ['AGENCY', 'INSTITUTION'];
 
 export interface Policies {
   readonly scopes: ReadonlyMap<string, ScopeEntry>;
@@ -100,6 +108,8 @@ export function parsePolicies(files: {
       if (manifest === undefined) fail(`consumers.json '${id}'.persistedOperations: no manifest at policies/${String(path)}`);
       persistedOperations = parsePersistedOperationManifest(manifest, `policies/${String(path)}`);
     }
+    const kind = (entry.kind ?? 'AGENCY') as ConsumerKind;
+    if (!CONSUMER_KINDS.includes(kind)) fail(`consumers.json '${id}'.kind must be AGENCY or INSTITUTION, instead got '${String(entry.kind)}'`);
     if (entry.safelist === true && persistedOperations.length === 0) {
       fail(`consumers.json '${id}': safelist is true but the consumer registered no persistedOperations`);
     }
@@ -111,6 +121,7 @@ export function parsePolicies(files: {
       limits,
       persistedOperations,
       safelist: entry.safelist === true,
+      kind,
     }));
   }
   const publicFields = new Set(asStringArray(files.publicFields, 'public-fields.json'));

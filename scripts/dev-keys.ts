@@ -57,13 +57,26 @@ export async function signDevToken(keys: DevKeys, consumerId: string, claims: Re
     .sign(key);
 }
 
+/** The service consumer the risk engine (intel/) reads and raises alerts as, nationwide. */
+export const RISK_ENGINE_CONSUMER = 'risk-early-warning';
+export const DEV_ENGINE_TOKEN_FILE = join(DEV_KEYS_DIR, `${RISK_ENGINE_CONSUMER}.token`);
+
 /**
  * Keeps the education subgraph's development service token fresh in a file, as a token agent
  * would in production: one hour tokens, rewritten every half hour. Returns a stop function.
  */
-export async function keepDevServiceTokenFresh(keys: DevKeys, file = DEV_SERVICE_TOKEN_FILE): Promise<() => void> {
+export function keepDevServiceTokenFresh(keys: DevKeys, file = DEV_SERVICE_TOKEN_FILE): Promise<() => void> {
+  return keepDevTokenFresh(keys, EXIT_CHECK_CONSUMER, { purpose: 'EXIT_SETTLEMENT_CHECK' }, file);
+}
+
+/** The same for the risk engine: a national system account acting for the joint conference. */
+export function keepDevEngineTokenFresh(keys: DevKeys, file = DEV_ENGINE_TOKEN_FILE): Promise<() => void> {
+  return keepDevTokenFresh(keys, RISK_ENGINE_CONSUMER, { purpose: 'RISK_EARLY_WARNING', region: '000000', agency: 'joint-conference' }, file);
+}
+
+async function keepDevTokenFresh(keys: DevKeys, consumer: string, claims: Record<string, unknown>, file: string): Promise<() => void> {
   const write = async () => {
-    const token = await signDevToken(keys, EXIT_CHECK_CONSUMER, { purpose: 'EXIT_SETTLEMENT_CHECK' }, 3600, `${EXIT_CHECK_CONSUMER}:service`);
+    const token = await signDevToken(keys, consumer, claims, 3600, `${consumer}:service`);
     writeFileSync(file, `${token}\n`, { mode: 0o600 });
   };
   await write();

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { generatePersonalDataKeyFile } from '../subgraphs/shared/commands/personal-data-cipher';
+import { generateFactSealKeyFile } from '../subgraphs/shared/credit-facts/fact-seal';
 import { PROJECT_ROOT } from '../common/project-root';
 import { AGENCY_NAMES, type AgencyName } from '../subgraphs/shared/agency';
 import { DEFAULT_SUBGRAPH_PORTS } from '../subgraphs/shared/ports';
@@ -26,6 +27,11 @@ export interface StackOptions {
    * agencies' data through this stack's gateway with it (closure checks finance's prepaid fees).
    */
   readonly serviceTokenFile?: string;
+  /**
+   * The risk engine's service token (consumer risk-early-warning): when given, the intel service
+   * (risk engine and joint-conference reports, intel/main.ts) starts too, in front of the gateway.
+   */
+  readonly engineTokenFile?: string;
 }
 
 export interface RunningProcess {
@@ -42,6 +48,8 @@ export interface Stack {
   readonly env: NodeJS.ProcessEnv;
   readonly subgraphs: ReadonlyMap<AgencyName, RunningProcess>;
   readonly gateway: RunningProcess;
+  /** The intel service, when the stack was given an engine token. */
+  readonly intel: RunningProcess | null;
   /** Sends SIGTERM to every process and waits until all have exited. */
   stop(): Promise<void>;
 }
@@ -122,7 +130,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const running = await Promise.all(
       AGENCY_NAMES.map((name) =>
         startProcess(name, join(DIST, 'subgraphs/main.js'), [name], {
-          PERSONAL_DATA_KEY_FILE: developmentPersonalDataKey(options.dataDir),
+          ...developmentKeyEnv(options.dataDir),
           ...serviceEnv,
           ...env,
           DATA_DIR: options.dataDir,
@@ -140,8 +148,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...options.gatewayEnv,
     }, inherit);
     started.push(gateway);
+    const intel = options.engineTokenFile
+      ? await startProcess('intel', join(DIST, 'intel/main.js'), [], {
+          ...env,
+          DATA_DIR: options.dataDir,
+          PORT: String(options.ports === 'default' ? 4006 : 0),
+          INTEL_GATEWAY_URL: `${gateway.url}/graphql`,
+          RISK_ENGINE_TOKEN_FILE: options.engineTokenFile,
+        }, inherit)
+      : null;
+    if (intel) started.push(intel);
     return {
       gatewayUrl: `${gateway.url}/graphql`,
+      intel,
       env,
       subgraphs,
       gateway,
@@ -166,15 +185,21 @@ function freePort(): Promise<number> {
 }
 
 /**
- * The personal-data key of a development data directory, made on first use beside the data. An
- * operator sets PERSONAL_DATA_KEY_FILE to a key kept elsewhere; a stack given one uses it.
+ * The key files every subgraph needs (personal data, credit facts), made on first use beside the
+ * data of a development directory. An operator sets them to keys kept elsewhere; a stack given them uses them.
  */
-export function developmentPersonalDataKey(dataDir: string): string {
+export function developmentKeyEnv(dataDir: string): { PERSONAL_DATA_KEY_FILE: string; CREDIT_FACTS_KEY_FILE: string } {
+  return { PERSONAL_DATA_KEY_FILE: developmentKey(dataDir, 'personal-data.json'), CREDIT_FACTS_KEY_FILE: developmentKey(dataDir, 'credit-facts.json') };
+}
+
+/** A development key file under DATA_DIR/keys (personal data, credit facts), made on first use. */
+function developmentKey(dataDir: string, name: 'personal-data.json' | 'credit-facts.json'): string {
   const dir = join(dataDir, 'keys');
-  const file = join(dir, 'personal-data.json');
+  const file = join(dir, name);
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeFileSync(file, generatePersonalDataKeyFile(`dev-${new Date().toISOString().slice(0, 10)}`), { mode: 0o600 });
+    const make = name === 'personal-data.json' ? generatePersonalDataKeyFile : generateFactSealKeyFile;
+    writeFileSync(file, make(`dev-${new Date().toISOString().slice(0, 10)}`), { mode: 0o600 });
   }
   return file;
 }

@@ -8,7 +8,7 @@ import { AGENCIES } from '../subgraphs/agencies';
 import { DEFAULT_DATA_DIR, DEFAULT_INSTITUTIONS, DEFAULT_SEED } from '../subgraphs/shared/seed/defaults';
 import { readSeedManifest, seedDataDir } from '../subgraphs/shared/seed/seed-data-dir';
 import { generateInstitutions } from '../subgraphs/shared/seed/seed-institutions';
-import { DEV_SERVICE_TOKEN_FILE, devAuthEnv, ensureDevKeys, keepDevServiceTokenFresh, operatorConfiguredAuth } from './dev-keys';
+import { DEV_ENGINE_TOKEN_FILE, DEV_SERVICE_TOKEN_FILE, devAuthEnv, ensureDevKeys, keepDevEngineTokenFresh, keepDevServiceTokenFresh, operatorConfiguredAuth } from './dev-keys';
 import { startStack } from './stack';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
@@ -32,11 +32,14 @@ runMain(async () => {
   // the gateway; with an operator's issuer, SERVICE_TOKEN_FILE must name one it issued.
   if (devKeys) await keepDevServiceTokenFresh(devKeys);
   const serviceTokenFile = devKeys ? DEV_SERVICE_TOKEN_FILE : process.env.SERVICE_TOKEN_FILE || undefined;
+  // The risk engine's token likewise; without one (an operator's issuer and no RISK_ENGINE_TOKEN_FILE) intel does not start.
+  if (devKeys) await keepDevEngineTokenFresh(devKeys);
+  const engineTokenFile = devKeys ? DEV_ENGINE_TOKEN_FILE : process.env.RISK_ENGINE_TOKEN_FILE || undefined;
   if (!readSeedManifest(dataDir)) {
     process.stdout.write(`first run: seeding ${DEFAULT_INSTITUTIONS} institutions into ${dataDir} ...\n`);
     seedDataDir(AGENCIES, { dataDir, institutions: DEFAULT_INSTITUTIONS, seed: DEFAULT_SEED });
   }
-  const stack = await startStack({ dataDir, ports: 'default', env: authEnv, inheritOutput: false, serviceTokenFile, gateways });
+  const stack = await startStack({ dataDir, ports: 'default', env: authEnv, inheritOutput: false, serviceTokenFile, gateways, engineTokenFile });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -47,7 +50,7 @@ runMain(async () => {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  for (const p of [stack.gateway, ...stack.subgraphs.values()]) {
+  for (const p of [stack.gateway, ...stack.subgraphs.values(), ...(stack.intel ? [stack.intel] : [])]) {
     p.child.once('exit', (code) => {
       if (!stopping) {
         process.stderr.write(`${p.name} exited unexpectedly (${code}); stopping everything\n`);
@@ -61,6 +64,7 @@ runMain(async () => {
 ready in ${((Date.now() - started) / 1000).toFixed(1)} s
   gateway   ${stack.gatewayUrl}   (open it in a browser for the query console)${gateways > 1 ? `\n            ${gateways} replicas sharing the port, one audit chain in PostgreSQL` : ''}
   subgraphs ${[...stack.subgraphs.values()].map((p) => `${p.name} ${p.url}`).join(', ')}
+  ${stack.intel ? `intel     ${stack.intel.url}/reports/joint-conference.html?region=440000&from=2026-01-01&to=<yesterday>   (risk engine running; token of joint-conference)` : 'intel     not started (no RISK_ENGINE_TOKEN_FILE)'}
   ${authEnv.AUTH_JWKS_FILE ? 'tokens    npm run token -- --consumer <id>   (development key; see policies/consumers.json)' : 'tokens    from your configured issuer'}
 
 example:

@@ -13,6 +13,7 @@ import { subgraphRequirements } from './shared/enforce-requirements';
 import type { GatewayProofVerifier } from './shared/gateway-proof-verifier';
 import { openSqliteDatabase, openWriterConnection } from './shared/database';
 import { agencyDatabaseFile } from './shared/seed/seed-data-dir';
+import type { FactSeal } from './shared/credit-facts/fact-seal';
 
 export interface AgencyAppOptions {
   readonly agency: AgencyName;
@@ -27,6 +28,8 @@ export interface AgencyAppOptions {
   readonly tracer?: Tracer;
   /** Clock, calendar, personal-data key and gateway reader for commands; defaults: real time, the committed calendar, none. */
   readonly environment?: Partial<CommandEnvironment>;
+  /** Seals the facts the credit evaluation weighs (CREDIT_FACTS_KEY_FILE); none: the evaluation is unavailable. */
+  readonly factSeal?: FactSeal | null;
 }
 
 export function defaultCommandEnvironment(overrides: Partial<CommandEnvironment> = {}): CommandEnvironment {
@@ -57,6 +60,7 @@ export function buildApp(options: AgencyAppOptions): FastifyInstance {
     metricsRegistry: options.metricsRegistry,
     tracer: options.tracer,
     dbSystem: 'sqlite',
+    factSeal: options.factSeal ?? null,
   });
   app.addHook('onClose', async () => {
     writer?.close();

@@ -26,6 +26,8 @@ export interface SubgraphConfig {
   readonly supergraphPath: string;
   /** Metrics listener and tracing (METRICS_*, OTEL_*); both off by default. */
   readonly telemetry: TelemetryConfig;
+  /** Key file sealing the facts the credit evaluation weighs (all five agencies hold it). */
+  readonly creditFactsKeyFile: string;
 }
 
 /** Agencies whose commands hold personal information and so cannot start without a key. */
@@ -47,6 +49,10 @@ export function resolveSubgraphConfig(name: string, env: NodeJS.ProcessEnv): Sub
   const gatewayProof = resolveGatewayProofKey(env);
   refuseProofExemption(env.GATEWAY_PROOF_EXEMPT);
   if (!gatewayProof) throw new ConfigError('GATEWAY_PROOF_KEY', 'set (or GATEWAY_PROOF_KEY_FILE): the key the gateway proves its requests with', null);
+  const creditFactsKeyFile = env.CREDIT_FACTS_KEY_FILE || null;
+  if (!creditFactsKeyFile) {
+    throw new ConfigError('CREDIT_FACTS_KEY_FILE', 'a key file sealing the credit evaluation\'s facts, the same for all five subgraphs (npm start makes a development one)', env.CREDIT_FACTS_KEY_FILE ?? null);
+  }
   return Object.freeze({
     agency: name,
     port: parsePort('PORT', env.PORT, DEFAULT_SUBGRAPH_PORTS[name]),
@@ -59,6 +65,7 @@ export function resolveSubgraphConfig(name: string, env: NodeJS.ProcessEnv): Sub
     gatewayProof,
     supergraphPath: env.SUPERGRAPH_PATH || SUPERGRAPH_PATH,
     telemetry: resolveTelemetryConfig(env, `edu-subgraph-${name}`),
+    creditFactsKeyFile: resolve(creditFactsKeyFile),
   });
 }
 

@@ -13,6 +13,7 @@ import { resolveSubgraphConfig } from './config';
 import { createGatewayReader } from './shared/commands/gateway-reader';
 import { loadPersonalDataCipher } from './shared/commands/personal-data-cipher';
 import { createDeadlines, loadCalendar } from './shared/commands/working-days';
+import { loadFactSeal } from './shared/credit-facts/fact-seal';
 import { createGatewayProofVerifier } from './shared/gateway-proof-verifier';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
@@ -41,6 +42,7 @@ runMain(async () => {
     logger: process.env.LOG_LEVEL !== 'silent',
     metricsRegistry,
     tracer: tracing?.tracer,
+    factSeal: loadFactSeal(config.creditFactsKeyFile),
     environment: {
       deadlines: createDeadlines(loadCalendar(config.calendarFile ?? undefined)),
       personalData: config.personalDataKeyFile ? loadPersonalDataCipher(config.personalDataKeyFile) : null,

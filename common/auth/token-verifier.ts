@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { checkUscc } from '../identifiers';
 import { ANONYMOUS, type Principal } from '../principal';
 import { ALLOWED_ALGORITHMS, type AuthConfig } from './auth-config';
 
@@ -103,5 +104,6 @@ export function principalFromClaims(claims: JWTPayload, purposeHeader?: string):
     expiresAt: typeof claims.exp === 'number' ? claims.exp : null,
     agency: str(claims.agency),
     region: typeof claims.region === 'string' && REGION_CLAIM.test(claims.region) ? claims.region : null,
+    institution: typeof claims.uscc === 'string' && checkUscc(claims.uscc) === null ? claims.uscc : null,
   });
 }

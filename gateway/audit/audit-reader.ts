@@ -29,6 +29,10 @@ export interface AuditReader {
   firstOrphanUsccSeq(): Promise<number | null>;
   /** Operation records matching every filter, newest first, each with its count of fetch records. */
   operations(query: AuditQuery, limit: number): Promise<(AuditRow & { fetches: number })[]>;
+  /** Authenticated operations that touched `uscc`, newest first, older than `beforeSeq` when given (an institution's access log). */
+  accessesTo(uscc: string, beforeSeq: number | null, limit: number): Promise<AuditRow[]>;
+  /** Anonymous operations that touched `uscc` per day (the record's UTC date), from `sinceDay` on, newest first. */
+  anonymousReadsByDay(uscc: string, sinceDay: string): Promise<{ day: string; reads: number }[]>;
   close(): Promise<void>;
 }
 
@@ -77,5 +81,35 @@ export function operationsSql(query: AuditQuery, limit: number, columns: string,
   return {
     sql: `SELECT ${columns}, ${FETCH_COUNT_SQL} AS fetches FROM ${from} WHERE ${where.join(' AND ')} ORDER BY l.seq DESC LIMIT ${placeholder(params.length)}`,
     params,
+  };
+}
+
+/** Operation records that touched a uscc, by the uscc index (`param` the dialect's placeholder for it). */
+function touchingSql(param: string): string {
+  return `(SELECT DISTINCT CASE WHEN f.type = 'operation' THEN f.seq
+             ELSE (SELECT o.seq FROM audit_log o WHERE o.seq < f.seq AND o.type = 'operation' ORDER BY o.seq DESC LIMIT 1) END AS op_seq
+           FROM audit_uscc u JOIN audit_log f ON f.seq = u.seq WHERE u.uscc = ${param}) hit
+          JOIN audit_log l ON l.seq = hit.op_seq`;
+}
+
+/** The access-log query in either dialect. */
+export function accessesSql(uscc: string, beforeSeq: number | null, limit: number, columns: string, placeholder: (i: number) => string): { sql: string; params: (string | number)[] } {
+  const params: (string | number)[] = [uscc];
+  const where = ["l.type = 'operation'", 'l.consumer IS NOT NULL'];
+  if (beforeSeq !== null) {
+    params.push(beforeSeq);
+    where.push(`l.seq < ${placeholder(params.length)}`);
+  }
+  params.push(limit);
+  return { sql: `SELECT ${columns} FROM ${touchingSql(placeholder(1))} WHERE ${where.join(' AND ')} ORDER BY l.seq DESC LIMIT ${placeholder(params.length)}`, params };
+}
+
+/** Anonymous reads of an institution's data per day, in either dialect. */
+export function anonymousByDaySql(uscc: string, sinceDay: string, placeholder: (i: number) => string): { sql: string; params: string[] } {
+  return {
+    sql: `SELECT substr(l.time, 1, 10) AS day, count(*) AS reads FROM ${touchingSql(placeholder(1))}
+          WHERE l.type = 'operation' AND l.consumer IS NULL AND l.subject IS NULL AND l.time >= ${placeholder(2)}
+          GROUP BY substr(l.time, 1, 10) ORDER BY day DESC`,
+    params: [uscc, sinceDay],
   };
 }

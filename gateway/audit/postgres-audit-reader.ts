@@ -1,5 +1,5 @@
 import { createPgPool } from '../../common/postgres/pg-pool';
-import { operationsSql, type AuditReader } from './audit-reader';
+import { accessesSql, anonymousByDaySql, operationsSql, type AuditReader } from './audit-reader';
 import type { AuditRow } from './audit-row';
 import type { HeadAnchor } from './head-anchor';
 
@@ -45,6 +45,14 @@ export async function openPostgresAuditReader(url: string): Promise<AuditReader>
     async operations(filter, limit) {
       const { sql, params } = operationsSql(filter, limit, POSTGRES_AUDIT_ROW_COLUMNS, (i) => `$${i}`);
       return query<AuditRow & { fetches: number }>(sql, params);
+    },
+    async accessesTo(uscc, beforeSeq, limit) {
+      const { sql, params } = accessesSql(uscc, beforeSeq, limit, POSTGRES_AUDIT_ROW_COLUMNS, (i) => `$${i}`);
+      return query<AuditRow>(sql, params);
+    },
+    async anonymousReadsByDay(uscc, sinceDay) {
+      const { sql, params } = anonymousByDaySql(uscc, sinceDay, (i) => `$${i}`);
+      return (await query<{ day: string; reads: string | number }>(sql, params)).map((r) => ({ day: r.day, reads: Number(r.reads) }));
     },
     close: () => pool.end(),
   };

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { operationsSql, type AuditReader } from './audit-reader';
+import { accessesSql, anonymousByDaySql, operationsSql, type AuditReader } from './audit-reader';
 import { AUDIT_ROW_COLUMNS, type AuditRow } from './audit-row';
 import { headAnchorFile, readHeadAnchor } from './head-anchor';
 
@@ -23,6 +23,14 @@ export function openSqliteAuditReader(file: string): AuditReader {
     async operations(query, limit) {
       const { sql, params } = operationsSql(query, limit, AUDIT_ROW_COLUMNS, () => '?');
       return db.prepare<(string | number)[], AuditRow & { fetches: number }>(sql).all(...params);
+    },
+    async accessesTo(uscc, beforeSeq, limit) {
+      const { sql, params } = accessesSql(uscc, beforeSeq, limit, AUDIT_ROW_COLUMNS, () => '?');
+      return db.prepare<(string | number)[], AuditRow>(sql).all(...params);
+    },
+    async anonymousReadsByDay(uscc, sinceDay) {
+      const { sql, params } = anonymousByDaySql(uscc, sinceDay, () => '?');
+      return db.prepare<string[], { day: string; reads: number }>(sql).all(...params);
     },
     close: async () => void db.close(),
   };

@@ -19,11 +19,8 @@ import type { PlanExecutor } from '../execute/plan/plan-executor';
 import { createParseStage } from '../parse/parse-operation';
 import type { RateLimitStore } from '../rate-limit/rate-limit-store';
 import { createRateLimiter } from '../rate-limit/rate-limiter';
-import { createCallerIntrospection } from '../schema-exposure/caller-introspection';
-import { checkIntrospection } from '../schema-exposure/introspection-guard';
 import { introspectionUse } from '../schema-exposure/introspection-fields';
-import { createSuggestionRedactor } from '../schema-exposure/redact-suggestions';
-import { gatewayError } from '../errors/error-catalogue';
+import { createSchemaExposure } from '../schema-exposure/schema-exposure';
 import { hiddenElementNames } from '../errors/hidden-names';
 import { createShapeStage } from '../shape/shape-response';
 import type { PreparedSupergraph } from '../supergraph/prepare-supergraph';
@@ -68,8 +65,7 @@ export function createOperationPipeline(deps: PipelineDeps): (request: Operation
   const rateLimiter = config.rateLimit.enabled ? createRateLimiter(deps.rateLimitStore, { windowS: config.rateLimit.windowS, clientHashKey: deps.clientHashKey }) : null;
   const trustedDocuments = createTrustedDocuments(config.trustedDocuments, deps.consumers, config.parser);
   const operationLimits = createLimitsStage({ warnOnly: config.limits.warnOnly, maxRecursion: config.parser.maxRecursion }, log);
-  const redactSuggestions = createSuggestionRedactor(schema, deps.supergraph.requirements, config.authorization.enabled);
-  const introspect = createCallerIntrospection(schema, deps.supergraph.requirements, config.authorization.enabled);
+  const exposure = createSchemaExposure(schema, deps.supergraph.requirements, { introspection: config.introspection, authorizationEnabled: config.authorization.enabled });
   const authorize = tracedStage(telemetry, 'authorization', createAuthorizeStage(schema, deps.supergraph.requirements, config.authorization, deps.policies));
   const demandControl = createDemandControl(schema, deps.supergraph.costs, config.cost, log);
   const execute = tracedStage(telemetry, 'execution', createExecuteStage(schema, deps.executor, deps.planExecutor, {
@@ -84,30 +80,24 @@ export function createOperationPipeline(deps: PipelineDeps): (request: Operation
     const requested = parse.readBody(request.body, facts);
     if (!requested.ok) return requested.response;
     const principal = await authenticate(request, facts);
-    if (!principal.ok) return principal.response;
-    const limits = limitsFor(principal.value);
-    const admitted = rateLimiter ? await rateLimiter.admit(principal.value, request.clientAddress, limits, facts) : null;
+    // A token that did not verify counts against its address's anonymous budget: guessing tokens is rate limited too.
+    const caller = principal.ok ? principal.value : ANONYMOUS;
+    const limits = limitsFor(caller);
+    const admitted = rateLimiter ? await rateLimiter.admit(caller, request.clientAddress, limits, facts) : null;
     if (admitted) Object.assign(headers, admitted.admission.headers);
     if (admitted?.refusal) return admitted.refusal;
+    if (!principal.ok) return principal.response;
     const text = trustedDocuments.resolve(requested.value, principal.value, facts);
     if (!text.ok) return text.response;
     const selected = selectOperation(text.value, request.method, facts, (document) =>
-      checkIntrospection(config.introspection, document, principal.value) ??
+      exposure.refuseIntrospection(document, principal.value) ??
       trustedDocuments.checkSafelist(document, principal.value, facts, introspectionUse(document).only) ??
       operationLimits(document, text.value.operationName, limits, facts, request.requestId));
-    if (!selected.ok) {
-      const { body } = selected.response;
-      return body.errors ? { ...selected.response, body: { ...body, errors: redactSuggestions(body.errors, principal.value) } } : selected.response;
-    }
+    if (!selected.ok) return exposure.redact(selected.response, principal.value);
     const coerced = parse.coerceVariables(selected.value, text.value, request.requestId);
     if (!coerced.ok) return coerced.response;
-    const introspection = introspectionUse(selected.value.document, selected.value.operation);
-    if (introspection.introspects) {
-      if (!introspection.only) {
-        return { status: 400, body: { errors: [gatewayError('GRAPHQL_VALIDATION_FAILED', '__schema and __type cannot be combined with other root fields; send the introspection as an operation of its own')] } };
-      }
-      return introspect(selected.value.document, text.value.operationName, text.value.variables, principal.value);
-    }
+    const introspected = exposure.answerIntrospection(text.value, selected.value, principal.value);
+    if (introspected) return introspected;
     const authorized = await authorize(text.value, selected.value, principal.value, facts);
     if (!authorized.ok) return authorized.response;
     const document = authorized.value.document;

@@ -7,6 +7,8 @@ import { ListStatusCommands } from './commands/list-status.commands';
 import { NoticeCommands } from './commands/notice.commands';
 import { RectificationCommands } from './commands/rectification.commands';
 import { RegulatoryStatusCommands } from './commands/regulatory-status.commands';
+import { InstitutionRiskAlertsResolver, RiskAlertCommands } from './commands/risk-alert.commands';
+import { CreditFactsResolver } from './resolvers/credit-facts.resolver';
 import { InstitutionResolver } from './resolvers/institution.resolver';
 import { EducationEventsResolver, SupervisionResolver } from './resolvers/supervision.resolver';
 
@@ -16,7 +18,8 @@ let built: BuiltSubgraphSchema | undefined;
 export function buildEducationSchema(): BuiltSubgraphSchema {
   built ??= buildAgencySubgraphSchema({
     resolvers: [
-      InstitutionResolver, SupervisionResolver, EducationEventsResolver,
+      InstitutionResolver, SupervisionResolver, EducationEventsResolver, CreditFactsResolver,
+      RiskAlertCommands, InstitutionRiskAlertsResolver,
       RegulatoryStatusCommands, ListStatusCommands, RectificationCommands, InspectionCommands, NoticeCommands, ComplaintCommands,
     ],
     referenceResolvers: {

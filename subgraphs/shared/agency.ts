@@ -8,6 +8,7 @@ import type { Random } from './seed/random';
 import type { GatewayReader } from './commands/gateway-reader';
 import type { PersonalDataCipher } from './commands/personal-data-cipher';
 import type { Deadlines } from './commands/working-days';
+import type { FactSeal } from './credit-facts/fact-seal';
 
 export const AGENCY_NAMES = ['education', 'market', 'credit', 'ip', 'finance'] as const;
 export type AgencyName = (typeof AGENCY_NAMES)[number];
@@ -35,6 +36,8 @@ export interface SubgraphContext<L, W = unknown> {
   readonly trace: RequestTrace | null;
   /** The agency's command side (store and services); null for an agency that takes no commands. */
   readonly writes: W;
+  /** Seals (and, in credit, opens) the facts the credit evaluation weighs; null when no key is configured. */
+  readonly factSeal: FactSeal | null;
 }
 
 /** What an agency's commands may use besides their store; built once from configuration. */

@@ -12,7 +12,7 @@ import { guardFields } from './enforce-requirements';
  */
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", ' +
-  'import: ["@key", "@shareable", "@external", "@requires", "@authenticated", "@requiresScopes", "@cost", "@listSize"])';
+  'import: ["@key", "@shareable", "@external", "@requires", "@inaccessible", "@authenticated", "@requiresScopes", "@cost", "@listSize"])';
 
 export interface SubgraphSchemaOptions {
   /** type-graphql resolver classes; they decide which types the schema contains. */

@@ -12,6 +12,7 @@ import { ANONYMOUS, type Principal } from '../../common/principal';
 import { countingRepository, type AgencyDefinition, type RequestStats, type SubgraphContext, type SubgraphRequirements } from './agency';
 import type { GatewayProofVerifier } from './gateway-proof-verifier';
 import { installSubgraphTelemetry, traceResolvers } from './subgraph-telemetry';
+import type { FactSeal } from './credit-facts/fact-seal';
 
 export interface SubgraphAppOptions<R extends object, L, W> {
   readonly agency: AgencyDefinition<R, L, W>;
@@ -40,6 +41,8 @@ export interface SubgraphAppOptions<R extends object, L, W> {
   readonly tracer?: Tracer;
   /** `db.system.name` of the repository's store, for metrics and spans. Defaults to sqlite. */
   readonly dbSystem?: string;
+  /** The credit-facts key (CREDIT_FACTS_KEY_FILE); without it the credit evaluation is unavailable. */
+  readonly factSeal?: FactSeal | null;
 }
 
 declare module 'fastify' {
@@ -120,6 +123,7 @@ export function buildSubgraphApp<R extends object, L, W>(options: SubgraphAppOpt
         requirements: options.requirements,
         loaders: agency.createLoaders(countingRepository(repository, stats, telemetry.statementObserver(trace)), principal),
         writes: options.writes ?? null,
+        factSeal: options.factSeal ?? null,
       };
     },
     errorFormatter: (execution, context) => {

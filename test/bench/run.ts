@@ -14,7 +14,7 @@ import 'reflect-metadata';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { developmentPersonalDataKey, startProcess, startStack, stopProcess, type RunningProcess, type Stack } from '../../scripts/stack';
+import { developmentKeyEnv, startProcess, startStack, stopProcess, type RunningProcess, type Stack } from '../../scripts/stack';
 import { PROJECT_ROOT } from '../../common/project-root';
 import { AGENCY_NAMES, type AgencyName } from '../../subgraphs/shared/agency';
 import { generateInstitutions } from '../../subgraphs/shared/seed/seed-institutions';
@@ -23,6 +23,7 @@ import { SUPERGRAPH_PATH } from '../../schema/paths';
 import { FAN_OUT_QUERY, PROFILE_QUERY } from '../helpers/queries';
 import { seededDataDir, type SeededDataDir } from '../helpers/seeded-data-dir';
 import type { LoadResult } from './load';
+import { runIntelBenchmark } from './intel';
 import { runPublicBenchmark } from './public/run-public';
 import { formatCommandLatency, measureCommandLatency } from './command-latency';
 import {
@@ -34,8 +35,8 @@ process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
 interface Options {
   quick: boolean; durationS: number; warmupS: number; rounds: number; seedCount: number; scale: number; sequential: number; connections: number;
-  /** `--only public`, `--only domain` or `--only commands`: one of the benchmarks. */
-  only: 'public' | 'domain' | 'commands' | null;
+  /** `--only public`, `--only domain`, `--only commands` or `--only intel`: one of the benchmarks. */
+  only: 'public' | 'domain' | 'commands' | 'intel' | null;
   /** Commands sent each way (straight to the subgraph, through the gateway) in the command-latency part. */
   commands: number;
 }
@@ -47,7 +48,7 @@ function parseArgs(argv: readonly string[]): Options {
   if (!Number.isInteger(scale) || scale < 1) throw new Error(`--scale needs a positive integer, got ${argv[scaleAt + 1]}`);
   const onlyAt = argv.indexOf('--only');
   const only = onlyAt >= 0 ? argv[onlyAt + 1] : null;
-  if (only !== null && only !== 'public' && only !== 'domain' && only !== 'commands') throw new Error(`--only takes 'public', 'domain' or 'commands', got ${only}`);
+  if (only !== null && only !== 'public' && only !== 'domain' && only !== 'commands' && only !== 'intel') throw new Error(`--only takes 'public', 'domain', 'commands' or 'intel', got ${only}`);
   return quick
     ? { quick, durationS: 3, warmupS: 1, rounds: 1, seedCount: 500, scale, sequential: 300, connections: 10, only, commands: 200 }
     : { quick, durationS: 10, warmupS: 2, rounds: 3, seedCount: 3000, scale, sequential: 300, connections: 10, only, commands: 2000 };
@@ -144,8 +145,9 @@ async function main(): Promise<void> {
     process.stdout.write(formatCommandLatency(await measureCommandLatency({ commands: options.commands, seedCount: options.quick ? 1000 : 3000, log })));
     if (options.only === 'commands') return;
   }
-  if (options.only !== 'domain') await publicBenchmark(options, auth);
+  if (options.only === null || options.only === 'public') await publicBenchmark(options, auth);
   if (options.only === 'public') return;
+  if (options.only === 'intel') return intelBenchmark(options);
   const headers = { authorization: auth.authorization };
   const scratch = auth.dir;
 
@@ -158,7 +160,7 @@ async function main(): Promise<void> {
   await Promise.all(AGENCY_NAMES.map(async (name) => {
     const running = await startProcess(name, SUBGRAPH_SCRIPT, [name], {
       ...auth!.env,
-      PERSONAL_DATA_KEY_FILE: developmentPersonalDataKey(data.dataDir),
+      ...developmentKeyEnv(data.dataDir),
       DATA_DIR: data.dataDir,
       PORT: '0',
     }, false);
@@ -342,6 +344,15 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`\nRATIOS b/a=${ratio(b.rps, a.rps)} c/b=${ratio(c.rps, b.rps)} d/b=${ratio(d.rps, b.rps)} overhead_p50_ms=${ms(seqC - floorP50)} `
     + `cpu_ms_per_req a=${cpu.get('a')!.toFixed(2)} b=${cpu.get('b')!.toFixed(2)} c=${cpu.get('c')!.toFixed(2)} d=${cpu.get('d')!.toFixed(2)}\n`);
+  await intelBenchmark(options);
+}
+
+/** Risk engine and reports at `--scale` institutions (test/bench/intel.ts). */
+async function intelBenchmark(options: Options): Promise<void> {
+  const { rows } = await runIntelBenchmark({ scale: options.scale, log });
+  process.stdout.write(`\nrisk early warning and joint-conference reports: scale=${options.scale} institutions node=${process.version}\n\n`);
+  const width = Math.max(...rows.map((r) => (r[0] ?? '').length));
+  for (const r of rows) process.stdout.write(`${(r[0] ?? '').padEnd(width)}  ${r.slice(1).join('  ')}\n`);
 }
 
 let exiting = false;

@@ -146,25 +146,15 @@ describeInBrowser('GraphiQL served by the gateway, in Debian Chromium', () => {
   });
 
   it('says in the docs pane why there is no schema when introspection is refused, and still runs queries', async () => {
-    const refused = await openRecordedPage(browser, gateway.origin);
+    // The default INTROSPECTION=authenticated: an anonymous page is refused the schema, a token opens it.
+    const strict = await startInProcessGateway(data.dataDir, keys.env);
+    const refused = await openRecordedPage(browser, strict.origin);
     try {
       const { page } = refused;
-      // Stands in for INTROSPECTION=authenticated (issue #9, not on this branch yet): the answer such a
-      // gateway gives an anonymous IntrospectionQuery. Authenticated ones reach the real gateway.
-      await page.route('**/graphql', async (route) => {
-        const request = route.request();
-        const body = request.method() === 'POST' ? (request.postDataJSON() as { operationName?: string }) : {};
-        if (body.operationName !== 'IntrospectionQuery' || request.headers().authorization) return route.fallback();
-        return route.fulfill({
-          status: 400,
-          contentType: 'application/json',
-          body: JSON.stringify({ errors: [{ message: 'Introspection is not allowed for anonymous callers', extensions: { code: 'INTROSPECTION_DISABLED' } }] }),
-        });
-      });
-      await page.goto(`${gateway.origin}/graphql`);
+      await page.goto(`${strict.origin}/graphql`);
       const alert = page.locator('.graphiql-plugin [role="alert"]');
       await alert.waitFor();
-      expect(await alert.textContent()).toContain('Introspection is not allowed for anonymous callers (INTROSPECTION_DISABLED)');
+      expect(await alert.textContent()).toContain('GraphQL introspection is not allowed for this caller, but the query contained __schema or __type (INTROSPECTION_DISABLED)');
       expect(await alert.textContent()).toContain('Paste a token');
       await saveScreenshot(page, 'graphiql-introspection-refused');
 
@@ -182,6 +172,7 @@ describeInBrowser('GraphiQL served by the gateway, in Debian Chromium', () => {
       expect(refused.foreignRequests).toEqual([]);
     } finally {
       await refused.close();
+      await strict.close();
     }
   });
 });

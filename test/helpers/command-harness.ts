@@ -6,6 +6,7 @@ import { applyPurposeRule } from '../../policies/purpose-rule';
 import { buildApp } from '../../subgraphs/build-app';
 import type { AgencyName, CommandEnvironment } from '../../subgraphs/shared/agency';
 import { createPersonalDataCipher } from '../../subgraphs/shared/commands/personal-data-cipher';
+import { createFactSeal } from '../../subgraphs/shared/credit-facts/fact-seal';
 import { createTestKeys, type TestKeys } from './test-keys';
 import { randomBytes } from 'node:crypto';
 
@@ -30,13 +31,15 @@ export async function createCommandHarness() {
   const tokenVerifier = createTokenVerifier(resolveAuthConfig(keys.env), { refine: (p) => applyPurposeRule(p, policies) });
   const clock = { now: new Date('2026-09-28T02:00:00Z') };
   const personalData = createPersonalDataCipher([{ kid: 'test-1', key: randomBytes(32) }]);
+  const factSeal = createFactSeal([{ kid: 'test-1', key: randomBytes(32) }]);
   return {
     keys,
     clock,
     personalData,
+    factSeal,
     app(agency: AgencyName, dataDir: string, environment: Partial<CommandEnvironment> = {}): FastifyInstance {
       // The tests play the gateway: no proof is asked of them.
-      return buildApp({ agency, dataDir, tokenVerifier, gatewayProof: null, environment: { now: () => clock.now, personalData, ...environment } });
+      return buildApp({ agency, dataDir, tokenVerifier, gatewayProof: null, factSeal, environment: { now: () => clock.now, personalData, ...environment } });
     },
     token(officer: Officer): Promise<string> {
       return keys.sign({

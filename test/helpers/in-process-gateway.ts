@@ -15,6 +15,7 @@ import { SUPERGRAPH_PATH } from '../../schema/paths';
 import { buildApp } from '../../subgraphs/build-app';
 import { AGENCY_NAMES, type AgencyName } from '../../subgraphs/shared/agency';
 import { createGatewayProofVerifier } from '../../subgraphs/shared/gateway-proof-verifier';
+import { createFactSeal } from '../../subgraphs/shared/credit-facts/fact-seal';
 
 export interface InProcessGateway {
   /** The gateway's origin, e.g. http://127.0.0.1:41234 (the GraphQL endpoint is `${origin}/graphql`). */
@@ -38,6 +39,8 @@ export interface InProcessOptions {
   readonly subgraphTracer?: Tracer;
   readonly gatewayRegistry?: Registry;
   readonly subgraphRegistries?: ReadonlyMap<string, Registry>;
+  /** The subgraphs' clock for commands (when a record says it happened); real time by default. */
+  readonly now?: () => Date;
 }
 
 /**
@@ -53,6 +56,8 @@ export async function startInProcessGateway(dataDir: string, env: NodeJS.Process
   const shared: NodeJS.ProcessEnv = { GATEWAY_PROOF_KEY: proofKeyHex, AUDIT_DIR: auditDir, ...env };
   const tokenVerifier = createTokenVerifier(resolveAuthConfig(shared), { refine: (p) => applyPurposeRule(p, policies) });
   const proofKey = resolveGatewayProofKey(shared)!;
+  // The credit facts travel sealed between the subgraphs under a key they share (CREDIT_FACTS_KEY_FILE).
+  const factSeal = createFactSeal([{ kid: 'test', key: randomBytes(32) }]);
   const subgraphs = AGENCY_NAMES.map((agency) => buildApp({
     agency,
     dataDir,
@@ -60,6 +65,8 @@ export async function startInProcessGateway(dataDir: string, env: NodeJS.Process
     gatewayProof: createGatewayProofVerifier(proofKey),
     tracer: options.subgraphTracer,
     metricsRegistry: options.subgraphRegistries?.get(agency),
+    factSeal,
+    ...(options.now ? { environment: { now: options.now } } : {}),
   }));
   let gateway: GatewayApp | undefined;
   try {

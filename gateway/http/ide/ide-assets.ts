@@ -38,14 +38,14 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 };
 
 /**
- * The built bundle, or why there is none (`npm run build` has not run, or was interrupted): the
+ * A built bundle (GraphiQL's by default; the report page's charts use the same machinery), or why there is none (`npm run build` has not run, or was interrupted): the
  * gateway serves GraphQL either way and says so to whoever opens the page.
  */
-export function loadIdeAssets(dir: string = IDE_ASSET_DIR): IdeAssets | { readonly unavailable: string } {
+export function loadIdeAssets(dir: string = IDE_ASSET_DIR, contentTypes: Readonly<Record<string, string>> = CONTENT_TYPES): IdeAssets | { readonly unavailable: string } {
   try {
     const info = JSON.parse(readFileSync(join(dir, IDE_BUILD_INFO), 'utf8')) as IdeBuildInfo;
     const files = new Map<string, IdeAsset>();
-    for (const [name, contentType] of Object.entries(CONTENT_TYPES)) {
+    for (const [name, contentType] of Object.entries(contentTypes)) {
       const body = readFileSync(join(dir, name));
       const sha256 = createHash('sha256').update(body).digest('hex');
       if (sha256 !== info.files[name]?.sha256) return { unavailable: `${join(dir, name)} does not match ${IDE_BUILD_INFO}` };

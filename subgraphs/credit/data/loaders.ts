@@ -1,5 +1,8 @@
 import { hasScope, type Principal } from '../../../common/principal';
+import DataLoader from 'dataloader';
+import { groupByKey } from '../../shared/database';
 import { manyByUscc } from '../../shared/loaders';
+import type { PersonCreditEntryRow } from './rows';
 import type { CreditRepository } from './repository';
 
 /** Reads penalties, dishonesty entries and judgment-defaulter records outside their public window. */
@@ -25,5 +28,14 @@ export function createCreditLoaders(repository: CreditRepository, principal: Pri
     judgmentDefaulters: manyByUscc((usccs) => repository.judgmentDefaulters(usccs, includeNonPublic)),
     commitments: manyByUscc((usccs) => repository.commitments(usccs)),
     repairs: manyByUscc((usccs) => repository.repairs(usccs)),
+    /**
+     * What the credit evaluation weighs, whoever asks: every row, public or not. Only the
+     * evaluation reads these, and it shows a caller the factors their scopes open, nothing more.
+     */
+    evaluation: {
+      dishonestyListings: manyByUscc((usccs) => repository.dishonestyListings(usccs, true)),
+      judgmentDefaulters: manyByUscc((usccs) => repository.judgmentDefaulters(usccs, true)),
+      personEntries: new DataLoader<string, PersonCreditEntryRow[]>(async (hashes) => groupByKey(hashes, await repository.personEntries(hashes), (row) => row.idHash)),
+    },
   };
 }

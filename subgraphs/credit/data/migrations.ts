@@ -129,4 +129,21 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX repairs_uscc ON repairs (uscc);
     `,
   },
+  {
+    version: 2,
+    name: 'natural persons on the staff black list or the judgment-defaulter list, by keyed ID hash',
+    sql: `
+      CREATE TABLE person_credit_entries (
+        id TEXT PRIMARY KEY,
+        id_hash TEXT NOT NULL,
+        list TEXT NOT NULL CHECK (list IN ('STAFF_BLACK', 'JUDGMENT_DEFAULTER')),
+        listing_authority TEXT NOT NULL,
+        legal_basis TEXT NOT NULL,
+        listed_on TEXT NOT NULL,
+        removed_on TEXT,
+        as_of TEXT NOT NULL
+      );
+      CREATE INDEX person_credit_entries_hash ON person_credit_entries (id_hash);
+    `,
+  },
 ];

@@ -12,6 +12,7 @@ import type {
   CreditPenaltyRow,
   CreditRecordRow,
   CreditRepairRow,
+  PersonCreditEntryRow,
 } from './rows';
 
 /**
@@ -32,6 +33,8 @@ export interface CreditRepository {
   commitments(usccs: readonly string[]): Promise<CreditCommitmentRow[]>;
   /** Credit repairs: the whole type is guarded by a scope, not row by row. */
   repairs(usccs: readonly string[]): Promise<CreditRepairRow[]>;
+  /** Listed persons still on their list, by keyed ID hash (the staff black list, judgment defaulters). */
+  personEntries(idHashes: readonly string[]): Promise<PersonCreditEntryRow[]>;
 }
 
 const SOURCE: ProvenanceSource = {
@@ -116,6 +119,14 @@ export function openCreditRepository(db: SqliteDatabase): CreditRepository {
     };
   }
 
+  const personEntries = db.prepare(
+    `SELECT id, id_hash AS idHash, list, listing_authority AS listingAuthority, legal_basis AS legalBasis,
+            listed_on AS listedOn, removed_on AS removedOn, as_of AS asOf
+     FROM person_credit_entries
+     WHERE id_hash IN (SELECT value FROM json_each(?)) AND listed_on <= @today AND (removed_on IS NULL OR removed_on > @today)
+     ORDER BY listed_on DESC, id`,
+  );
+
   return {
     licences: everyRow<CreditLicenceRow>(CreditRecordKind.LICENCE, 'licences', LICENCE_COLUMNS),
     penalties: windowedRows<CreditPenaltyRow>(CreditRecordKind.PENALTY, 'penalties', PENALTY_COLUMNS, ['categories']),
@@ -130,5 +141,7 @@ export function openCreditRepository(db: SqliteDatabase): CreditRepository {
     ),
     commitments: everyRow<CreditCommitmentRow>(CreditRecordKind.COMMITMENT, 'commitments', COMMITMENT_COLUMNS),
     repairs: everyRow<CreditRepairRow>(CreditRecordKind.REPAIR, 'repairs', REPAIR_COLUMNS),
+    personEntries: async (idHashes) =>
+      personEntries.all(JSON.stringify(idHashes), { today: todayIso() }) as PersonCreditEntryRow[],
   };
 }

@@ -146,3 +146,15 @@ export const RECORD_ID_CODES: Readonly<Record<CreditRecordKind, string>> = {
 export function creditRecordId(uscc: string, kind: CreditRecordKind, sequence: number): string {
   return `${uscc}-${RECORD_ID_CODES[kind]}-${String(sequence).padStart(2, '0')}`;
 }
+
+/** A natural person on a list the credit platform carries; only the keyed hash identifies them. */
+export interface PersonCreditEntryRow {
+  id: string;
+  idHash: string;
+  list: 'STAFF_BLACK' | 'JUDGMENT_DEFAULTER';
+  listingAuthority: string;
+  legalBasis: string;
+  listedOn: string;
+  removedOn: string | null;
+  asOf: string;
+}

@@ -1,5 +1,6 @@
 import { hashResidentId, makeUscc, SEED_PERSON_HASH_KEY } from '../../../common/identifiers';
 import type { SqliteDatabase } from '../../shared/database';
+import { listedStaffOf } from '../../shared/seed/listed-staff';
 import { Random } from '../../shared/seed/random';
 import { SEED_TODAY, type SeedInstitution } from '../../shared/seed/seed-institution';
 import { PublicityStatus } from '../../shared/types/publicity-status';
@@ -394,6 +395,7 @@ export function seedCredit(db: SqliteDatabase, institutions: readonly SeedInstit
     ]),
   };
   const asOf = `${SEED_TODAY}T08:00:00.000Z`;
+  const personEntry = db.prepare('INSERT INTO person_credit_entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const publicity = (p: Publicity) => ({ publicity_status: p.status, publicity_start: p.start, publicity_end: p.end, as_of: asOf });
 
   // In USCC order, every table's primary key and USCC index grow at the end: seeding 100,000
@@ -443,6 +445,17 @@ export function seedCredit(db: SqliteDatabase, institutions: readonly SeedInstit
         ...publicity({ status: revokedOn ? REVOKED : ACTIVE, start: decidedOn, end: revokedOn }),
       });
     };
+
+    // -- a listed person among the trainers (education seeds the same person; listed-staff.ts) --
+    const listed = listedStaffOf(inst);
+    if (listed) {
+      personEntry.run(
+        `${uscc}-PSN-1`, hashResidentId(listed.residentId, SEED_PERSON_HASH_KEY), listed.list,
+        listed.list === 'STAFF_BLACK' ? '教育部 全国校外教育培训监管与服务综合平台' : `${inst.regionName}人民法院`,
+        listed.list === 'STAFF_BLACK' ? '《校外培训机构从业人员管理办法（试行）》第十二条' : '《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条',
+        listed.listedOn, null, asOf,
+      );
+    }
 
     // -- licences --
     const established = inst.establishedOn;

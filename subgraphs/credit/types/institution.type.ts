@@ -10,4 +10,21 @@ import { UsccScalar } from '../../../common/scalars/uscc.scalar';
 export class Institution {
   @Field(() => UsccScalar)
   uscc!: string;
+
+  // The other agencies' sealed facts, which the planner fetches for `creditEvaluation` (@requires).
+  @Field(() => String, { nullable: true })
+  @Directive('@external')
+  educationCreditFacts?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Directive('@external')
+  marketCreditFacts?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Directive('@external')
+  financeCreditFacts?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Directive('@external')
+  ipCreditFacts?: string | null;
 }

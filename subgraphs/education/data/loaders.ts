@@ -22,5 +22,6 @@ export function createEducationLoaders(repository: EducationRepository, _princip
     /** Not batched: the event feed and the overdue list are one statement per page. */
     eventPage: repository.eventPage.bind(repository),
     overdueRecords: repository.overdueRecords.bind(repository),
+    riskAlertPage: repository.riskAlertPage.bind(repository),
   };
 }

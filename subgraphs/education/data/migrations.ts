@@ -126,4 +126,9 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX filings_status ON filings (list_status);
     `,
   },
+  {
+    version: 4,
+    name: 'risk alerts (machine H) are listed by region and time raised',
+    sql: `CREATE INDEX state_records_created ON state_records (kind, created_at, id);`,
+  },
 ];

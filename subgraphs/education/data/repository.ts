@@ -1,5 +1,5 @@
-import type { RecordReads } from '../../shared/commands/command-store';
-import { openSqliteRecordReads } from '../../shared/commands/sqlite-command-store';
+import type { RecordReads, StateRecord } from '../../shared/commands/command-store';
+import { openSqliteRecordReads, RECORD_COLUMNS, toRecord, type RecordColumns } from '../../shared/commands/sqlite-command-store';
 import { batchQuery, USCC_IN_BATCH, withProvenance, type ProvenanceSource, type SqliteDatabase } from '../../shared/database';
 import type {
   BusinessSystemRow,
@@ -29,11 +29,34 @@ export interface EducationRepository extends RecordReads {
   complaints(usccs: readonly string[]): Promise<ComplaintRow[]>;
   inspections(usccs: readonly string[]): Promise<InspectionRow[]>;
   notifications(usccs: readonly string[]): Promise<NotificationRow[]>;
+  /** Risk alerts in a region, newest first (machine H records). */
+  riskAlertPage(query: RiskAlertPageQuery): Promise<StateRecord[]>;
+}
+
+export interface RiskAlertPageQuery {
+  /** GB/T 2260 prefix ('' for everywhere). */
+  readonly regionPrefix: string;
+  readonly level: string | null;
+  /** toISOString() form; alerts raised at or after it. */
+  readonly since: string | null;
+  /** Only alerts in these states; all when null. */
+  readonly states: readonly string[] | null;
+  readonly after: { readonly createdAt: string; readonly id: string } | null;
+  readonly limit: number;
 }
 
 const SOURCE: ProvenanceSource = { sourceAgency: '教育部 Ministry of Education', sourceSystem: '全国校外教育培训监管与服务综合平台' };
 
 export function openEducationRepository(db: SqliteDatabase): EducationRepository {
+  const riskAlertPage = db.prepare(
+    `SELECT ${RECORD_COLUMNS} FROM state_records
+     WHERE kind = 'risk-alert' AND (@regionPrefix = '' OR region_code LIKE @regionPrefix || '%')
+       AND (@level IS NULL OR json_extract(data, '$.level') = @level)
+       AND (@since IS NULL OR created_at >= @since)
+       AND (@states IS NULL OR state IN (SELECT value FROM json_each(@states)))
+       AND (@afterCreatedAt IS NULL OR created_at < @afterCreatedAt OR (created_at = @afterCreatedAt AND id < @afterId))
+     ORDER BY created_at DESC, id DESC LIMIT @limit`,
+  );
   const institutions = db.prepare(
     `SELECT uscc, name, region_code AS regionCode, region_name AS regionName, kind, registered_on AS registeredOn, as_of AS asOf
      FROM institutions WHERE ${USCC_IN_BATCH}`,
@@ -88,6 +111,11 @@ export function openEducationRepository(db: SqliteDatabase): EducationRepository
   return {
     ...openSqliteRecordReads(db),
     institutions: batchQuery<InstitutionRow>(institutions, SOURCE),
+    riskAlertPage: async (q) =>
+      (riskAlertPage.all({
+        regionPrefix: q.regionPrefix, level: q.level, since: q.since, states: q.states ? JSON.stringify(q.states) : null,
+        afterCreatedAt: q.after?.createdAt ?? null, afterId: q.after?.id ?? null, limit: q.limit,
+      }) as RecordColumns[]).map(toRecord),
     institutionPage: async (query) => withProvenance<InstitutionRow>(page.all(query) as { asOf: string }[], SOURCE),
     // SQLite has no boolean; graphql-js serializes 0/1 as false/true.
     filings: batchQuery<FilingRow>(filings, SOURCE),

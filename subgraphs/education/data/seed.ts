@@ -1,7 +1,8 @@
 import { hashResidentId, SEED_PERSON_HASH_KEY } from '../../../common/identifiers';
 import type { SqliteDatabase } from '../../shared/database';
-import type { Random } from '../../shared/seed/random';
 import { SEED_TODAY, type SeedInstitution } from '../../shared/seed/seed-institution';
+import { listedStaffOf } from '../../shared/seed/listed-staff';
+import { Random } from '../../shared/seed/random';
 import { personName, residentId } from '../../shared/seed/seed-institutions';
 import { seedEducationHistories } from './seed-history';
 
@@ -49,7 +50,10 @@ export function seedEducation(db: SqliteDatabase, institutions: readonly SeedIns
     const registeredOn = r.date(inst.establishedOn, '2025-12-31');
     insert.institution.run(inst.uscc, inst.name, inst.regionCode, inst.regionName, inst.kind, registeredOn, asOf);
 
-    const listStatus = inst.risk === 'REVOKED' ? 'BLACK' : inst.risk === 'TROUBLED' ? 'GREY' : 'WHITE';
+    // A few troubled institutions the education authority has not acted on yet: still WHITE while
+    // market regulation has penalised or listed them (what the cross-agency comparison is for).
+    const lagging = inst.risk === 'TROUBLED' && new Random(`education-lag:${inst.uscc}`).chance(0.15);
+    const listStatus = inst.risk === 'REVOKED' ? 'BLACK' : inst.risk === 'TROUBLED' && !lagging ? 'GREY' : 'WHITE';
     const hasPermit = inst.nonProfit || inst.kind === 'SUBJECT_TUTORING' || r.chance(0.5);
     const permitFrom = r.date('2021-09-01', '2024-12-31');
     // Five years on; a permit issued on 29 February runs to 28 February, which always exists.
@@ -99,14 +103,25 @@ export function seedEducation(db: SqliteDatabase, institutions: readonly SeedIns
 
     const trainers = r.int(2, 8);
     for (let t = 0; t < trainers; t += 1) {
-      const qualified = !(troubled && r.chance(0.4)) && r.chance(0.97);
+      const lapsed = (troubled && r.chance(0.4)) || !r.chance(0.97);
+      const id = `${inst.uscc}-T${String(t + 1).padStart(2, '0')}`;
       insert.trainer.run(
-        `${inst.uscc}-T${String(t + 1).padStart(2, '0')}`, inst.uscc, personName(r),
-        qualified ? `${r.int(2005, 2024)}${inst.regionCode.slice(0, 2)}${r.digits(11)}` : null,
+        id, inst.uscc, personName(r),
+        // A GOOD institution has every trainer qualified; its number is derived, not drawn, so the
+        // draws after it stay where they were.
+        !lapsed ? `${r.int(2005, 2024)}${inst.regionCode.slice(0, 2)}${r.digits(11)}` : inst.risk === 'GOOD' ? certificateOf(id, inst.regionCode) : null,
         JSON.stringify([r.pick(subjects), r.pick(subjects)].filter((v, i, a) => a.indexOf(v) === i)),
         hashResidentId(residentId(r, inst.regionCode, '1970-01-01', '2001-12-31'), SEED_PERSON_HASH_KEY),
         asOf,
       );
+    }
+
+    // A listed person on the payroll, qualified on paper: only their identity hash gives them away.
+    const listed = listedStaffOf(inst);
+    if (listed) {
+      const id = `${inst.uscc}-T99`;
+      insert.trainer.run(id, inst.uscc, listed.name, certificateOf(id, inst.regionCode), JSON.stringify(subjects.slice(0, 1)),
+        hashResidentId(listed.residentId, SEED_PERSON_HASH_KEY), asOf);
     }
 
     // Troubled institutions charge for more than 60 lessons / 3 months at once.
@@ -142,11 +157,18 @@ export function seedEducation(db: SqliteDatabase, institutions: readonly SeedIns
     }
 
     insert.notification.run(`${inst.uscc}-N1`, inst.uscc, 'FILING_APPROVED', `${inst.regionName.slice(0, 2)}教备〔${registeredOn.slice(0, 4)}〕${r.int(1, 999)}号`, '线上培训机构备案通知', registeredOn, asOf);
-    if (troubled) {
+    if (troubled && !lagging) {
       const kind = inst.risk === 'REVOKED' ? 'FILING_WITHDRAWN' : r.pick(['RECTIFICATION_NOTICE', 'RISK_WARNING']);
       insert.notification.run(`${inst.uscc}-N2`, inst.uscc, kind, `${inst.regionName.slice(0, 2)}教监〔2026〕${r.int(1, 999)}号`,
         kind === 'FILING_WITHDRAWN' ? '关于撤销线上培训机构备案的通知' : '关于限期整改的通知', r.date('2025-01-01', SEED_TODAY), asOf);
     }
   });
   seedEducationHistories(db);
+}
+
+/** A certificate number derived from the trainer id (digits only, the seeded numbers' length). */
+function certificateOf(trainerId: string, regionCode: string): string {
+  let h = 0;
+  for (const c of trainerId) h = (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0;
+  return `2015${regionCode.slice(0, 2)}${String(h).padStart(11, '0').slice(-11)}`;
 }

@@ -17,6 +17,7 @@ export const EDUCATION_FEED: FeedVisibility = {
   INSPECTION: 'education:inspection:read',
   NOTICE: 'education:notification:read',
   COMPLAINT: 'education:complaint:read',
+  RISK_ALERT: 'education:alert:read',
 };
 
 async function one(ctx: EducationContext, machineName: string, kind: string, uscc: string) {

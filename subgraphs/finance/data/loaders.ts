@@ -27,6 +27,10 @@ export function createFinanceLoaders(repository: FinanceRepository, principal: P
     financialPenalties: manyByUscc((usccs) => repository.financialPenalties(usccs, includeNonPublicPenalties)),
     creditReferenceIndicators,
     records: recordLoaders(repository),
+    /** Every row, public or not, for the sealed credit facts only (credit-facts.resolver.ts). */
+    evaluation: {
+      financialPenalties: manyByUscc((usccs) => repository.financialPenalties(usccs, true)),
+    },
     eventPage: repository.eventPage.bind(repository),
     /**
      * Alerts built from the two loaders above, so they cost no statement of their own. Only the

@@ -1,6 +1,6 @@
 import { seedFinanceHistories } from './seed-history';
 import type { SqliteDatabase } from '../../shared/database';
-import type { Random } from '../../shared/seed/random';
+import { Random } from '../../shared/seed/random';
 import { SEED_TODAY, type SeedInstitution } from '../../shared/seed/seed-institution';
 import { REQUIRED_COVERAGE_RATIO } from '../types/prepaid-custody.type';
 import { addDays, addYears } from '../../shared/seed/seed-dates';
@@ -192,5 +192,10 @@ export function seedFinance(db: SqliteDatabase, institutions: readonly SeedInsti
       insert.credit.run(inst.uscc, overdue, guarantee, r.chance(0.9) ? monthEnd : '2026-09-30', asOf);
     }
   });
-  seedFinanceHistories(db);
+  seedFinanceHistories(db, new Set(institutions.filter(promotesBeforeCollapse).map((i) => i.uscc)));
+}
+
+/** A third of the troubled: sales up while the custody balance fell, from a stream of its own so no other row shifts. */
+function promotesBeforeCollapse(inst: SeedInstitution): boolean {
+  return (inst.risk === 'TROUBLED' || inst.risk === 'REVOKED') && new Random(`sales-spike:${inst.uscc}`).chance(0.35);
 }

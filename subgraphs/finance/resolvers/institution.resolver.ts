@@ -10,6 +10,8 @@ import { FinancialPenalty } from '../types/financial-penalty.type';
 import { FinancingEvent } from '../types/financing-event.type';
 import { Institution } from '../types/institution.type';
 import { CUSTODY_SCOPE, PrepaidCustody } from '../types/prepaid-custody.type';
+import { CustodyRecord } from '../types/custody-record.type';
+import { recordView } from '../../shared/commands/record-view';
 
 type Context = SubgraphContext<FinanceLoaders>;
 
@@ -18,6 +20,15 @@ export class InstitutionResolver {
   @FieldResolver(() => PrepaidCustody, { nullable: true, description: 'Prepaid-fee supervision; null when none is on record.' })
   prepaidCustody(@Root() institution: Institution, @Ctx() ctx: Context) {
     return ctx.loaders.prepaidCustody.load(institution.uscc);
+  }
+
+  @FieldResolver(() => CustodyRecord, {
+    nullable: true,
+    description: 'The custody machine record with every snapshot in its history (RECORD_SNAPSHOT events), for balance trends; null when none is on record.',
+  })
+  async custodyRecord(@Root() institution: Institution, @Ctx() ctx: Context) {
+    const record = await ctx.loaders.records.byId('custody').load(institution.uscc);
+    return record ? recordView('CUSTODY', record, await ctx.loaders.records.history('custody').load(record.id)) : null;
   }
 
   @FieldResolver(() => [FinancingEvent], { nullable: true, description: 'Financing rounds, offerings and bond issues, latest first.' })

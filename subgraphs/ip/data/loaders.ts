@@ -24,6 +24,11 @@ export function createIpLoaders(repository: IpRepository, principal: Principal) 
     ipPledges: manyByUscc((usccs) => repository.ipPledges(usccs)),
     ipCreditRecords: manyByUscc((usccs) => repository.ipCreditRecords(usccs, includeNonPublic)),
     ipEnforcementDecisions: manyByUscc((usccs) => repository.ipEnforcementDecisions(usccs, includeNonPublic)),
+    /** Every row, public or not, for the sealed credit facts only (credit-facts.resolver.ts). */
+    evaluation: {
+      ipCreditRecords: manyByUscc((usccs) => repository.ipCreditRecords(usccs, true)),
+      ipEnforcementDecisions: manyByUscc((usccs) => repository.ipEnforcementDecisions(usccs, true)),
+    },
     patentByApplicationNo: oneByNumber((nos) => repository.patentsByApplicationNo(nos), (row) => row.applicationNo),
     trademarkByRegistrationNo: oneByNumber((nos) => repository.trademarksByRegistrationNo(nos), (row) => row.registrationNo),
     softwareCopyrightByRegistrationNo: oneByNumber(

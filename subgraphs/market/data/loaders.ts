@@ -30,6 +30,12 @@ export function createMarketLoaders(repository: MarketRepository, principal: Pri
     spotChecks: manyByUscc((usccs) => repository.spotChecks(usccs)),
     annualReports: manyByUscc((usccs) => repository.annualReports(usccs)),
     records: recordLoaders(repository),
+    /** Every row, public or not, for the sealed credit facts only (credit-facts.resolver.ts). */
+    evaluation: {
+      penalties: manyByUscc((usccs) => repository.penalties(usccs, true)),
+      abnormalOperationListings: manyByUscc((usccs) => repository.abnormalOperationListings(usccs, true)),
+      seriousViolationListings: manyByUscc((usccs) => repository.seriousViolationListings(usccs, true)),
+    },
     eventPage: repository.eventPage.bind(repository),
   };
 }

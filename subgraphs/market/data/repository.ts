@@ -99,7 +99,7 @@ export function openMarketRepository(db: SqliteDatabase): MarketRepository {
         `SELECT id, uscc, decision_doc_no AS decisionDocNo, violation_type AS violationType, facts, legal_basis AS legalBasis,
                 penalty_content AS penaltyContent, fine_cny AS fineCny, decided_on AS decidedOn,
                 deciding_authority AS decidingAuthority, publicity_status AS publicityStatus,
-                publicity_start AS publicityStart, publicity_end AS publicityEnd, as_of AS asOf
+                publicity_start AS publicityStart, publicity_end AS publicityEnd, tier, as_of AS asOf
          FROM penalties WHERE ${USCC_IN_BATCH} ${publicOnly} ORDER BY decided_on DESC, id`,
     ),
     abnormalOperationListings: publicityBatch<AbnormalOperationListingRow>(

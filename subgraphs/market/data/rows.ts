@@ -47,6 +47,8 @@ export interface PenaltyRow extends PublicityColumns {
   fineCny: number | null;
   decidedOn: string;
   decidingAuthority: string;
+  /** Order 36 tier (MINOR, GENERAL, SERIOUS); null for decisions recorded before tiers were kept. */
+  tier: string | null;
   provenance: Provenance;
 }
 

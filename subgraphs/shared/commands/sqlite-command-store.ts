@@ -104,7 +104,7 @@ function actorJson(actor: Actor): string {
   return JSON.stringify({ subject: actor.subject, consumer: actor.consumer, agency: actor.agency, region: actor.region });
 }
 
-interface RecordColumns {
+export interface RecordColumns {
   kind: string; id: string; uscc: string | null; regionCode: string; state: string; version: number; dueOn: string | null;
   data: string; createdAt: string; updatedAt: string;
 }
@@ -114,7 +114,7 @@ interface EventColumns {
   occurredAt: string; prevHash: string; hash: string;
 }
 
-const RECORD_COLUMNS = `kind, id, uscc, region_code AS regionCode, state, version, due_on AS dueOn, data,
+export const RECORD_COLUMNS = `kind, id, uscc, region_code AS regionCode, state, version, due_on AS dueOn, data,
   created_at AS createdAt, updated_at AS updatedAt`;
 const EVENT_COLUMNS = `seq, record_kind AS recordKind, record_id AS recordId, uscc, region_code AS regionCode, type,
   from_state AS fromState, to_state AS toState, version, actor, legal_basis AS legalBasis, decision_doc_no AS decisionDocNo,

@@ -21,3 +21,13 @@ export const PUBLIC_TODAY_SQL =
 export function todayIso(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
+
+/** The same test as PUBLIC_TODAY_SQL, for a row already read. */
+export function isPublicToday(row: { publicityStatus: string; publicityStart: string; publicityEnd: string | null }, today: string): boolean {
+  return row.publicityStatus === 'ACTIVE' && row.publicityStart <= today && (row.publicityEnd === null || row.publicityEnd >= today);
+}
+
+/** Whether a record still counts against its subject: not expired, repaired or revoked (public or not, e.g. NOT_PUBLISHED). */
+export function inForce(row: { publicityStatus: string; publicityEnd: string | null }, today: string): boolean {
+  return (row.publicityStatus === 'ACTIVE' || row.publicityStatus === 'NOT_PUBLISHED') && (row.publicityEnd === null || row.publicityEnd >= today);
+}

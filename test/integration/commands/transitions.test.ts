@@ -77,6 +77,16 @@ function cases(realUscc: string): MachineCase[] {
       fixture: (n) => ({ id: `TS-T${n}`, uscc: realUscc, data: { trackingNo: `TS-T${n}`, category: 'REFUND', facts: '退费', request: null, receivedOn: '2026-01-01', complainant: null } }),
     },
     {
+      machine: 'RISK_ALERT', agency: 'education', scopes: ['education:alert:write'], consumer: 'joint-conference',
+      mutation: edu('transitionRiskAlert', 'RiskAlertTransitionInput', 'alertId', {
+        note: '经联席会议研判', level: 'RED', evidence: [{ agency: 'finance', fact: 'custodyCoverage', recordRef: realUscc, asOf: '2026-10-31', value: '0.4', threshold: 0.8 }],
+      }),
+      creates: [],
+      fixture: (n) => ({ id: `RA-${String(n).padStart(24, '0')}`, uscc: realUscc, data: {
+        ruleId: 'R-TEST', ruleVersion: 't', level: 'YELLOW', title: 't', legalBasis: 'b', evidence: [], fingerprint: 'f', raisedAt: '2026-01-01T00:00:00.000Z', assessment: null, disposalAction: null,
+      } }),
+    },
+    {
       machine: 'PENALTY_DECISION', agency: 'market', scopes: ['market:penalty:write'], consumer: 'samr-market-supervision',
       mutation: edu('transitionPenaltyDecision', 'PenaltyTransitionInput', 'penaltyId'),
       creates: [],

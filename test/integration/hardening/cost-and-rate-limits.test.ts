@@ -7,10 +7,10 @@ import { seededDataDir, type SeededDataDir } from '../../helpers/seeded-data-dir
 import { createTestKeys, type TestKeys } from '../../helpers/test-keys';
 
 /** A POST from a chosen loopback address, so that two anonymous clients can be told apart. */
-function postFrom(localAddress: string, url: string, query: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: { errors?: { extensions: Record<string, unknown> }[] } }> {
+function postFrom(localAddress: string, url: string, query: string, authorization?: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: { errors?: { extensions: Record<string, unknown> }[] } }> {
   return new Promise((resolve, reject) => {
     const body = JSON.stringify({ query });
-    const req = request(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+    const req = request(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(authorization ? { authorization } : {}) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(Buffer.concat(chunks).toString()) }));
@@ -139,6 +139,17 @@ describe('rate limits and quotas over HTTP', () => {
     expect(refused.body.errors![0]!.extensions).toMatchObject({ code: 'REQUEST_RATE_LIMITED', rateLimit: { policy: 'requests', limit: 5, windowS: 3600 } });
     // Another anonymous address has its own budget.
     expect((await postFrom('127.0.0.3', stack.gatewayUrl, '{ __typename }')).status).toBe(200);
+  });
+
+  it('counts requests whose token does not verify against the address\'s anonymous budget: guessing tokens ends in 429', async () => {
+    const forged = `Bearer ${await (await createTestKeys()).sign({ scope: '', azp: 'joint-conference', sub: 'guess' })}`;
+    const answers = [];
+    for (let i = 0; i < 6; i += 1) answers.push(await postFrom('127.0.0.5', stack.gatewayUrl, '{ __typename }', forged));
+    expect(answers.map((a) => a.status)).toEqual([401, 401, 401, 401, 401, 429]);
+    expect(answers[5]!.body.errors![0]!.extensions).toMatchObject({ code: 'REQUEST_RATE_LIMITED', rateLimit: { policy: 'requests', limit: 5 } });
+    // The same address without a token shares that budget; another address does not.
+    expect((await postFrom('127.0.0.5', stack.gatewayUrl, '{ __typename }')).status).toBe(429);
+    expect((await postFrom('127.0.0.6', stack.gatewayUrl, '{ __typename }', forged)).status).toBe(401);
   });
 
   it('stops a scraper by cost: pages of the registry use up the cost quota long before the request budget', async () => {

@@ -5,6 +5,7 @@ import { PROJECT_ROOT } from '../../../common/project-root';
 import { resolveGatewayConfig } from '../../../gateway/config';
 import { SUPERGRAPH_PATH } from '../../../schema/paths';
 import { AGENCY_NAMES } from '../../../subgraphs/shared/agency';
+import { resolveIntelConfig } from '../../../intel/config';
 import { DEFAULT_SUBGRAPH_PORTS } from '../../../subgraphs/shared/ports';
 
 /**
@@ -109,7 +110,7 @@ describe('Dockerfile', () => {
     expect(existsSync(SUPERGRAPH_PATH)).toBe(true);
     // loadPolicies reads every JSON file it needs from policies/: all of them match the glob.
     expect(readdirSync(join(PROJECT_ROOT, 'policies')).filter((f) => f.endsWith('.json')).sort()).toEqual(
-      ['consumers.json', 'public-fields.json', 'purposes.json', 'scopes.json'],
+      ['access-log.json', 'consumers.json', 'public-fields.json', 'purposes.json', 'scopes.json'],
     );
     // ...and the persisted-operation manifests consumers name, from their folder.
     const manifests = Object.values(JSON.parse(readFileSync(join(PROJECT_ROOT, 'policies/consumers.json'), 'utf8')) as Record<string, { persistedOperations?: string }>)
@@ -135,7 +136,7 @@ describe('Dockerfile', () => {
 
 describe('compose.yaml', () => {
   it('runs one service per agency, the gateway, PostgreSQL and a one-off seed', () => {
-    expect(Object.keys(services).sort()).toEqual([...AGENCY_NAMES, 'gateway', 'postgres', 'seed'].sort());
+    expect(Object.keys(services).sort()).toEqual([...AGENCY_NAMES, 'gateway', 'intel', 'postgres', 'seed'].sort());
   });
 
   it.each(AGENCY_NAMES)('runs the %s subgraph on its port, from a script that exists, after the seed', (agency) => {
@@ -178,5 +179,15 @@ describe('compose.yaml', () => {
     const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
     const names = new Set(Object.values(services).flatMap((s) => Object.keys(s.environment ?? {})).filter((n) => !n.startsWith('POSTGRES_')));
     expect([...names].filter((name) => !new RegExp(`\`${name}[\`=]`).test(readme))).toEqual([]);
+  });
+
+  it('runs the intel service in front of the gateway, in a configuration it accepts', () => {
+    const intel = services.intel!;
+    expect(intel.command).toEqual(['node', 'dist/intel/main.js']);
+    expect(existsSync(join(PROJECT_ROOT, 'intel/main.ts'))).toBe(true);
+    expect(intel.depends_on).toEqual({ gateway: { condition: 'service_healthy' } });
+    const env = Object.fromEntries(Object.entries(intel.environment ?? {}).map(([k, v]) => [k, interpolate(String(v), {})]));
+    const config = resolveIntelConfig(env);
+    expect([config.port, config.gatewayUrl, config.commandUrl]).toEqual([4006, 'http://gateway:4000/graphql', 'http://gateway:4000/graphql']);
   });
 });

@@ -1,0 +1,52 @@
+import { openAccessLog } from '../../../../gateway/audit/access-log';
+import { BACKENDS, entry, openBackend, type AuditBackend } from './audit-fixture';
+
+const T = (day: number, minute = 0) => new Date(Date.UTC(2026, 10, day, 9, minute)).toISOString();
+
+/** The institutions' access log over each audit backend (PostgreSQL where TEST_DATABASE_URL is set). */
+describe.each(BACKENDS)('access log on %s', (backendName) => {
+  let backend: AuditBackend;
+
+  beforeAll(async () => {
+    backend = await openBackend(backendName);
+    const store = await backend.open({ checkpointEvery: 3 });
+    await store.append([
+      entry({ time: T(1), requestId: 'a', consumer: 'samr', subject: 'inspector-7', purpose: 'SUPERVISION_INSPECTION', usccs: ['U1'], body: { operationType: 'query', fieldsServed: ['Query.institution', 'Institution.marketPenalties'] } }),
+      entry({ time: T(1), requestId: 'a', type: 'fetch', consumer: 'samr', usccs: ['U1'] }),
+    ]);
+    // An operation naming no uscc, whose fetch does: still an access to U1.
+    await store.append([entry({ time: T(2), requestId: 'b', consumer: 'moe', usccs: [], body: { fieldsServed: ['Institution.complaints'] } }), entry({ time: T(2), requestId: 'b', type: 'fetch', consumer: 'moe', usccs: ['U1'] })]);
+    await store.append([entry({ time: T(2, 5), requestId: 'c', consumer: 'moe', usccs: ['U2'] })]);
+    for (const [i, day] of [[1, 3], [2, 3], [3, 4]] as const) {
+      await store.append([entry({ time: T(day, i), requestId: `anon-${i}`, consumer: null, subject: null, purpose: null, usccs: ['U1'] })]);
+    }
+    await store.close();
+  });
+  afterAll(() => backend?.cleanup());
+
+  it('lists the authenticated accesses to one institution, newest first, with fields and purpose, paged by seq', async () => {
+    const log = openAccessLog(backend.location);
+    try {
+      const all = await log.accessesTo('U1', null, 10);
+      expect(all.map((r) => [r.requestId, r.consumer])).toEqual([['b', 'moe'], ['a', 'samr']]);
+      expect(all[1]).toMatchObject({ purpose: 'SUPERVISION_INSPECTION', operationType: 'query', fieldsServed: ['Query.institution', 'Institution.marketPenalties'], subject: 'inspector-7' });
+      expect((await log.accessesTo('U1', all[0]!.seq, 10)).map((r) => r.requestId)).toEqual(['a']);
+      expect((await log.accessesTo('U1', null, 1)).map((r) => r.requestId)).toEqual(['b']);
+      expect((await log.accessesTo('U2', null, 10)).map((r) => r.requestId)).toEqual(['c']);
+      expect(await log.accessesTo('nobody', null, 10)).toEqual([]);
+    } finally {
+      await log.close();
+    }
+  });
+
+  it('counts anonymous reads per day, newest first, from a day on', async () => {
+    const log = openAccessLog(backend.location);
+    try {
+      expect(await log.anonymousReadsByDay('U1', '2026-11-01')).toEqual([{ day: '2026-11-04', reads: 1 }, { day: '2026-11-03', reads: 2 }]);
+      expect(await log.anonymousReadsByDay('U1', '2026-11-04')).toEqual([{ day: '2026-11-04', reads: 1 }]);
+      expect(await log.anonymousReadsByDay('U2', '2026-11-01')).toEqual([]);
+    } finally {
+      await log.close();
+    }
+  });
+});
