@@ -65,7 +65,7 @@ export function createOperationPipeline(deps: PipelineDeps): (request: Operation
   const rateLimiter = config.rateLimit.enabled ? createRateLimiter(deps.rateLimitStore, { windowS: config.rateLimit.windowS, clientHashKey: deps.clientHashKey }) : null;
   const trustedDocuments = createTrustedDocuments(config.trustedDocuments, deps.consumers, config.parser);
   const operationLimits = createLimitsStage({ warnOnly: config.limits.warnOnly, maxRecursion: config.parser.maxRecursion }, log);
-  const exposure = createSchemaExposure(schema, deps.supergraph.requirements, { introspection: config.introspection, authorizationEnabled: config.authorization.enabled });
+  const exposure = createSchemaExposure(schema, deps.supergraph.requirements, { introspection: config.introspection, authorizationEnabled: config.authorization.enabled, policies: deps.policies });
   const authorize = tracedStage(telemetry, 'authorization', createAuthorizeStage(schema, deps.supergraph.requirements, config.authorization, deps.policies));
   const demandControl = createDemandControl(schema, deps.supergraph.costs, config.cost, log);
   const execute = tracedStage(telemetry, 'execution', createExecuteStage(schema, deps.executor, deps.planExecutor, {
@@ -96,7 +96,7 @@ export function createOperationPipeline(deps: PipelineDeps): (request: Operation
     if (!selected.ok) return exposure.redact(selected.response, principal.value);
     const coerced = parse.coerceVariables(selected.value, text.value, request.requestId);
     if (!coerced.ok) return coerced.response;
-    const introspected = exposure.answerIntrospection(text.value, selected.value, principal.value);
+    const introspected = await exposure.answerIntrospection(text.value, selected.value, principal.value);
     if (introspected) return introspected;
     const authorized = await authorize(text.value, selected.value, principal.value, facts);
     if (!authorized.ok) return authorized.response;

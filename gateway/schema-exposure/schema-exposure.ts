@@ -1,5 +1,6 @@
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { Principal } from '../../common/principal';
+import type { PolicyEvaluator } from '../authorize/policy-module';
 import type { AuthorizationRequirements } from '../authorize/requirements';
 import type { IntrospectionMode } from '../config';
 import { gatewayError } from '../errors/error-catalogue';
@@ -12,6 +13,8 @@ import { createSuggestionRedactor } from './redact-suggestions';
 export interface SchemaExposureOptions {
   readonly introspection: IntrospectionMode;
   readonly authorizationEnabled: boolean;
+  /** Decides `@policy` policies for introspection as for operations; null when none is configured. */
+  readonly policies: PolicyEvaluator | null;
 }
 
 /**
@@ -21,7 +24,7 @@ export interface SchemaExposureOptions {
  */
 export function createSchemaExposure(schema: GraphQLSchema, requirements: AuthorizationRequirements, options: SchemaExposureOptions) {
   const redactSuggestions = createSuggestionRedactor(schema, requirements, options.authorizationEnabled);
-  const introspect = createCallerIntrospection(schema, requirements, options.authorizationEnabled);
+  const introspect = createCallerIntrospection(schema, requirements, options.authorizationEnabled, options.policies);
   return {
     /** Before validation: a refusal for a caller who may not introspect, else null. */
     refuseIntrospection: (document: DocumentNode, principal: Principal) => checkIntrospection(options.introspection, document, principal),
@@ -33,7 +36,7 @@ export function createSchemaExposure(schema: GraphQLSchema, requirements: Author
     },
 
     /** The answer to an introspection operation, from the caller's visible schema; null for any other operation. */
-    answerIntrospection(text: OperationText, selected: SelectedOperation, principal: Principal): OperationResponse | null {
+    answerIntrospection(text: OperationText, selected: SelectedOperation, principal: Principal): Promise<OperationResponse> | OperationResponse | null {
       const use = introspectionUse(selected.document, selected.operation);
       if (!use.introspects) return null;
       if (!use.only) {

@@ -127,4 +127,11 @@ describe('security features at boot and per request: @policy through a policy mo
     // Introspection shows the caller's own schema: no hidden field, nor a policy-guarded one it was not granted.
     expect(introspected.body.data.__type.fields.map((f: { name: string }) => f.name)).toEqual(['id', 'title']);
   });
+
+  it('shows in introspection a policy-guarded field to a caller its policy grants, and never one whose decision fails', async () => {
+    const fields = async (scopes: string) => (await ask('{ __type(name: "Report") { fields { name } } }', scopes)).body.data.__type.fields.map((f: { name: string }) => f.name);
+    expect(await fields('reports:read')).toEqual(['id', 'title', 'findings']);
+    // Decided again per caller, not taken from the schema cached for the previous one.
+    expect(await fields('other:scope')).toEqual(['id', 'title']);
+  });
 });
