@@ -1,5 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import { readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { AggregatorRegistry } from 'prom-client';
 import { ConfigError, runMain } from '../common/config-error';
 import { buildMetricsApp, renderRegistry, type RenderMetrics } from '../common/telemetry/metrics-endpoint';
@@ -14,6 +15,12 @@ import { awaitReplacement, handReplicasOver } from './http/replica-handoff';
 import { watchSupergraphFile } from './supergraph/watch-supergraph-file';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+// Under load most of what outlives a scavenge is the trees of requests still in flight, dead soon
+// after; V8 lets old space grow to up to four times what survived the last full collection before
+// collecting it again (198 MB of old space over 47 MB live, 330-370 MiB peak RSS, on the public
+// benchmark). 1.75 times keeps the peak near 240 MiB for no measurable CPU. Read by V8 at every
+// full collection, so set here, before the heap has grown.
+setFlagsFromString('--heap-growing-percent=75');
 
 /** How long a draining cluster worker waits for its replacement to listen before it drains anyway. */
 const REPLACEMENT_TIMEOUT_MS = 60_000;

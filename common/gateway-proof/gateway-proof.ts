@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomFillSync, timingSafeEqual } from 'node:crypto';
 
 /**
  * The proof that a subgraph request comes from the gateway: an HMAC-SHA256, with the key the
@@ -17,6 +17,8 @@ export interface ProvenRequest {
   readonly audience: string;
   readonly requestId: string;
   readonly body: string | Buffer;
+  /** SHA-256 (hex) of `body`, when the caller has it already (the gateway hashes each body once, for the proof and the audit). */
+  readonly bodyHash?: string;
 }
 
 export interface ParsedProof {
@@ -25,14 +27,33 @@ export interface ParsedProof {
   readonly mac: Buffer;
 }
 
+export function sha256Hex(body: string | Buffer): string {
+  return createHash('sha256').update(body).digest('hex');
+}
+
 function macOf(key: Buffer, request: ProvenRequest, timestampMs: number, nonce: string): Buffer {
-  const bodyHash = createHash('sha256').update(request.body).digest('hex');
+  const bodyHash = request.bodyHash ?? sha256Hex(request.body);
   const signed = ['v1', request.method.toUpperCase(), request.path, request.audience, request.requestId, String(timestampMs), nonce, bodyHash].join('\n');
   return createHmac('sha256', key).update(signed).digest();
 }
 
+/** Nonces are cut from one random buffer refilled every 256 proofs: one call for entropy, not one per request. */
+const NONCE_BYTES = 16;
+const noncePool = Buffer.alloc(NONCE_BYTES * 256);
+let nonceOffset = noncePool.length;
+
+function nextNonce(): string {
+  if (nonceOffset === noncePool.length) {
+    randomFillSync(noncePool);
+    nonceOffset = 0;
+  }
+  const nonce = noncePool.toString('base64url', nonceOffset, nonceOffset + NONCE_BYTES);
+  nonceOffset += NONCE_BYTES;
+  return nonce;
+}
+
 export function signGatewayRequest(key: Buffer, request: ProvenRequest, timestampMs: number = Date.now()): string {
-  const nonce = randomBytes(16).toString('base64url');
+  const nonce = nextNonce();
   return `v1;t=${timestampMs};n=${nonce};s=${macOf(key, request, timestampMs, nonce).toString('base64url')}`;
 }
 

@@ -11,15 +11,20 @@ export const GENESIS_HASH = '0'.repeat(64);
  * refused rather than silently changed, so what is hashed is always what is stored.
  */
 export function canonicalJson(value: unknown): string {
-  return write(value, new Set());
+  return write(value, []);
 }
 
-function write(value: unknown, seen: Set<object>): string {
+/**
+ * One pass of string building: `ancestors` (the objects being written, a handful deep) finds
+ * cycles; keys already in order, as the gateway builds its bodies, are not sorted again.
+ */
+function write(value: unknown, ancestors: object[]): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
-    case 'boolean':
       return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
     case 'number':
       // NaN and ±Infinity become null, as JSON.stringify does, so a stored body re-hashes alike.
       return Number.isFinite(value) ? JSON.stringify(value) : 'null';
@@ -30,23 +35,38 @@ function write(value: unknown, seen: Set<object>): string {
   }
   const object = value as object;
   if (typeof (object as { toJSON?: unknown }).toJSON === 'function') {
-    return write((object as { toJSON(): unknown }).toJSON(), seen);
+    return write((object as { toJSON(): unknown }).toJSON(), ancestors);
   }
-  if (seen.has(object)) throw new TypeError('audit records hold JSON only, got a circular structure');
-  seen.add(object);
+  if (ancestors.includes(object)) throw new TypeError('audit records hold JSON only, got a circular structure');
+  ancestors.push(object);
   let out: string;
   if (Array.isArray(object)) {
-    out = `[${object.map((item) => (item === undefined ? 'null' : write(item, seen))).join(',')}]`;
+    out = '[';
+    for (let i = 0; i < object.length; i++) {
+      if (i > 0) out += ',';
+      const item: unknown = object[i];
+      out += item === undefined ? 'null' : write(item, ancestors);
+    }
+    out += ']';
   } else {
     const record = object as Record<string, unknown>;
-    const parts: string[] = [];
-    for (const key of Object.keys(record).sort()) {
-      if (record[key] === undefined) continue;
-      parts.push(`${JSON.stringify(key)}:${write(record[key], seen)}`);
+    const keys = Object.keys(record);
+    for (let i = 1; i < keys.length; i++) {
+      if ((keys[i - 1] as string) > (keys[i] as string)) {
+        keys.sort();
+        break;
+      }
     }
-    out = `{${parts.join(',')}}`;
+    out = '{';
+    for (const key of keys) {
+      const member = record[key];
+      if (member === undefined) continue;
+      if (out.length > 1) out += ',';
+      out += `${JSON.stringify(key)}:${write(member, ancestors)}`;
+    }
+    out += '}';
   }
-  seen.delete(object);
+  ancestors.pop();
   return out;
 }
 

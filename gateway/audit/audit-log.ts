@@ -1,6 +1,6 @@
 import type { AuditEntry } from './audit-entry';
 import type { AuditStore } from './audit-store';
-import { checkAuditEntry } from './normalize-audit-entry';
+import { normalizeAuditEntry, type NormalizedEntry } from './normalize-audit-entry';
 
 export interface AuditLogOptions {
   /** Most entries one commit carries (a single larger record() call still goes whole). Default 1000. */
@@ -14,7 +14,7 @@ export interface AuditLogOptions {
 }
 
 interface Pending {
-  readonly entries: readonly AuditEntry[];
+  readonly items: readonly NormalizedEntry[];
   readonly resolve: () => void;
   readonly reject: (error: unknown) => void;
 }
@@ -44,19 +44,21 @@ export class AuditLog {
 
   record(entries: readonly AuditEntry[]): Promise<void> {
     if (this.closed) return Promise.reject(new Error('audit log is closed'));
+    let items: NormalizedEntry[];
     try {
-      // Checked here, per caller, so one malformed entry fails its own request, not the batch.
-      for (const entry of entries) checkAuditEntry(entry);
+      // Checked and serialized here, per caller, so one malformed entry fails its own request, not
+      // the batch, and the store writes what it is handed.
+      items = entries.map(normalizeAuditEntry);
     } catch (error) {
       return Promise.reject(error);
     }
-    if (entries.length === 0) return Promise.resolve();
-    this.pending += entries.length;
+    if (items.length === 0) return Promise.resolve();
+    this.pending += items.length;
     const settled = () => {
-      this.pending -= entries.length;
+      this.pending -= items.length;
     };
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ entries, resolve: () => (settled(), resolve()), reject: (error) => (settled(), reject(error)) });
+      this.queue.push({ items, resolve: () => (settled(), resolve()), reject: (error) => (settled(), reject(error)) });
       this.schedule();
     });
   }
@@ -94,15 +96,15 @@ export class AuditLog {
     let count = 0;
     let size = 0;
     for (const next of this.queue) {
-      if (count > 0 && size + next.entries.length > this.maxBatch) break;
+      if (count > 0 && size + next.items.length > this.maxBatch) break;
       count += 1;
-      size += next.entries.length;
+      size += next.items.length;
     }
     const batch = this.queue.splice(0, count);
-    const entries = batch.length === 1 ? (batch[0] as Pending).entries : batch.flatMap((p) => p.entries);
+    const items = batch.length === 1 ? (batch[0] as Pending).items : batch.flatMap((p) => p.items);
     const run = async (): Promise<void> => {
       try {
-        await this.store.append(entries);
+        await this.store.appendNormalized(items);
       } catch (error) {
         for (const pending of batch) pending.reject(error);
         return;

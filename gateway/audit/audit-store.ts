@@ -1,4 +1,5 @@
 import type { AuditEntry } from './audit-entry';
+import type { NormalizedEntry } from './normalize-audit-entry';
 
 /**
  * Where the audit log lives: SQLite (sqlite-audit-store.ts, the embedded default) or PostgreSQL
@@ -11,6 +12,11 @@ export interface AuditStore {
    * and the head is unchanged. Calls must not overlap; AuditLog guarantees that.
    */
   append(entries: readonly AuditEntry[]): void | Promise<void>;
+  /**
+   * The same, for entries the caller has already checked and put in stored form (the group
+   * committer does, per caller); `append` is `appendNormalized(entries.map(normalizeAuditEntry))`.
+   */
+  appendNormalized(items: readonly NormalizedEntry[]): void | Promise<void>;
   /** The last record this store committed (seq 0 and 64 zeros for an empty log). */
   head(): { seq: number; hash: string };
   /** Finishes the store's work (the head anchor re-signed over the last commit) and releases it. */

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { JsonWebKey } from 'node:crypto';
-import type { AuditEntry } from './audit-entry';
+import { fromWire, type NormalizedEntry, type WireEntry } from './normalize-audit-entry';
 import { describeAuditLocation, type AuditLocation } from './audit-location';
 import { createAuditSigner } from './audit-signer';
 import type { AuditStore } from './audit-store';
@@ -19,11 +19,12 @@ export interface AuditWorkerData {
   readonly checkpointEvery?: number;
 }
 
-/** `entries` is the JSON text of the AuditEntry array. */
-export type AuditWorkerRequest = { readonly type: 'append'; readonly id: number; readonly entries: string } | { readonly type: 'close' };
+/** `entries` are normalized on the sending side (normalize-audit-entry.ts): checked, bodies serialized. */
+export type AuditWorkerRequest = { readonly type: 'append'; readonly id: number; readonly entries: readonly WireEntry[] } | { readonly type: 'close' };
 export type AuditWorkerReply =
   | { readonly type: 'ready'; readonly head: { seq: number; hash: string } }
-  | { readonly type: 'appended'; readonly id: number; readonly head: { seq: number; hash: string } }
+  /** Every append of one commit, answered at once. */
+  | { readonly type: 'appended'; readonly ids: readonly number[]; readonly head: { seq: number; hash: string } }
   | { readonly type: 'failed'; readonly id: number; readonly message: string }
   | { readonly type: 'open-failed'; readonly message: string; readonly code: string }
   | { readonly type: 'closed' };
@@ -75,14 +76,14 @@ async function run(channel: NonNullable<typeof parentPort>, data: AuditWorkerDat
   // transaction (one fsync, one round trip) for all, each caller answered once its records are
   // durable. Should the combined commit fail, each append is retried alone, so one bad append
   // fails only itself. 'close' is handled after every append sent before it.
-  let queued: { id: number; entries: AuditEntry[] }[] = [];
+  let queued: { id: number; items: NormalizedEntry[] }[] = [];
   let draining = false;
   let closeRequested = false;
   const appendEach = async (items: typeof queued) => {
-    for (const { id, entries } of items) {
+    for (const { id, items: entries } of items) {
       try {
-        await store.append(entries);
-        reply({ type: 'appended', id, head: store.head() });
+        await store.appendNormalized(entries);
+        reply({ type: 'appended', ids: [id], head: store.head() });
       } catch (error) {
         reply({ type: 'failed', id, message: error instanceof Error ? error.message : String(error) });
       }
@@ -97,13 +98,12 @@ async function run(channel: NonNullable<typeof parentPort>, data: AuditWorkerDat
       } else {
         let combined = true;
         try {
-          await store.append(batch.flatMap((item) => item.entries));
+          await store.appendNormalized(batch.flatMap((item) => item.items));
         } catch {
           combined = false;
         }
         if (combined) {
-          const head = store.head();
-          for (const { id } of batch) reply({ type: 'appended', id, head });
+          reply({ type: 'appended', ids: batch.map((item) => item.id), head: store.head() });
         } else {
           await appendEach(batch);
         }
@@ -132,14 +132,7 @@ async function run(channel: NonNullable<typeof parentPort>, data: AuditWorkerDat
       startDraining();
       return;
     }
-    let entries: AuditEntry[];
-    try {
-      entries = JSON.parse(request.entries) as AuditEntry[];
-    } catch (error) {
-      reply({ type: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) });
-      return;
-    }
-    queued.push({ id: request.id, entries });
+    queued.push({ id: request.id, items: request.entries.map(fromWire) });
     startDraining();
   });
 }

@@ -46,3 +46,25 @@ export function checkAuditEntry(entry: AuditEntry): AuditEntry {
     body: entry.body,
   };
 }
+
+/**
+ * A normalized entry as it crosses to the audit worker: the fields in a fixed order and the body
+ * as its canonical text, which is all the store writes. A structured clone of a few strings costs
+ * a third of JSON text that the worker would parse and canonicalize again.
+ */
+export type WireEntry = readonly [
+  type: AuditEntry['type'], time: string, requestId: string, consumer: string | null, subject: string | null, purpose: string | null,
+  outcome: string, usccs: readonly string[], bodyJson: string,
+];
+
+export function toWire({ entry, bodyJson }: NormalizedEntry): WireEntry {
+  return [entry.type, entry.time, entry.requestId, entry.consumer, entry.subject, entry.purpose, entry.outcome, entry.usccs, bodyJson];
+}
+
+/** The body stays text on this side: it is hashed and stored as it came. */
+const BODY_AS_TEXT: Readonly<Record<string, unknown>> = Object.freeze({});
+
+export function fromWire(wire: WireEntry): NormalizedEntry {
+  const [type, time, requestId, consumer, subject, purpose, outcome, usccs, bodyJson] = wire;
+  return { entry: { type, time, requestId, consumer, subject, purpose, usccs, outcome, body: BODY_AS_TEXT }, bodyJson };
+}

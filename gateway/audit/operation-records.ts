@@ -40,16 +40,16 @@ export function createOperationAuditor(schema: GraphQLSchema, clientHashKey: str
       collectDataUsccs(response.body.data, usccs);
       const denied = deniedFieldsOf(facts);
       const errorCodes = [...new Set((response.body.errors ?? []).map((e) => e.extensions.code))].sort();
-      const common = {
-        time,
-        requestId: request.requestId,
-        consumer: principal.consumer,
-        subject: principal.subject,
-        purpose: principal.purpose,
-      };
+      const { requestId } = request;
+      const { consumer, subject, purpose } = principal;
+      // Fields written out, not spread from a shared object: spreading was half of this function's time.
       const operation: AuditEntry = {
-        ...common,
         type: 'operation',
+        time,
+        requestId,
+        consumer,
+        subject,
+        purpose,
         usccs: [...usccs].slice(0, MAX_USCCS_PER_RECORD),
         outcome: outcomeOf(response, denied.length, facts.tokenRejection),
         body: {
@@ -83,8 +83,12 @@ export function createOperationAuditor(schema: GraphQLSchema, clientHashKey: str
       // The operation record indexes every USCC the request touched; a fetch record keeps the ones
       // it asked about in its (hashed) body, which spares the index five more rows per request.
       const fetches: AuditEntry[] = facts.fetches.map((f) => ({
-        ...common,
         type: 'fetch',
+        time,
+        requestId,
+        consumer,
+        subject,
+        purpose,
         usccs: [],
         outcome: f.outcome,
         body: {

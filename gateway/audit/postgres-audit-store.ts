@@ -159,46 +159,48 @@ export async function openPostgresAuditStore(url: string, signer: AuditSigner, o
     return rows[0]?.moved ? batch.head : null;
   };
 
-  return {
-    async append(entries) {
-      if (closed) throw new Error('audit store is closed');
-      if (entries.length === 0) return;
-      const items = entries.map(normalizeAuditEntry);
-      try {
-        for (let attempt = 0; attempt < optimisticAttempts; attempt += 1) {
-          const blind = attempt === 0 && current;
-          const head = blind ? state : await readHead((sql) => pool.query(sql));
-          const next = await tryAppend(head, items, (sql, params) => pool.query(sql, params));
-          if (next) {
-            // Blind again next time only if nobody else had written since this store's last commit.
-            current = blind || (head.seq === state.seq && head.hash === state.hash);
-            state = next;
-            return;
-          }
-        }
-        current = false;
-        const client = await pool.connect();
-        let broken: Error | undefined;
-        try {
-          await client.query('BEGIN');
-          const head = await readHead((sql) => client.query(`${sql} FOR UPDATE`));
-          const next = await tryAppend(head, items, (sql, params) => client.query(sql, params));
-          if (!next) throw new Error('audit head moved while locked'); // cannot happen while the row lock is held
-          await client.query('COMMIT');
-          current = head.seq === state.seq && head.hash === state.hash;
+  const appendNormalized = async (items: readonly NormalizedEntry[]): Promise<void> => {
+    if (closed) throw new Error('audit store is closed');
+    if (items.length === 0) return;
+    try {
+      for (let attempt = 0; attempt < optimisticAttempts; attempt += 1) {
+        const blind = attempt === 0 && current;
+        const head = blind ? state : await readHead((sql) => pool.query(sql));
+        const next = await tryAppend(head, items, (sql, params) => pool.query(sql, params));
+        if (next) {
+          // Blind again next time only if nobody else had written since this store's last commit.
+          current = blind || (head.seq === state.seq && head.hash === state.hash);
           state = next;
-        } catch (error) {
-          await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
-          throw error;
-        } finally {
-          client.release(broken);
+          return;
         }
-      } catch (error) {
-        // A lost connection may have lost a COMMIT that happened: re-read the head next time.
-        current = false;
-        throw error;
       }
-    },
+      current = false;
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const head = await readHead((sql) => client.query(`${sql} FOR UPDATE`));
+        const next = await tryAppend(head, items, (sql, params) => client.query(sql, params));
+        if (!next) throw new Error('audit head moved while locked'); // cannot happen while the row lock is held
+        await client.query('COMMIT');
+        current = head.seq === state.seq && head.hash === state.hash;
+        state = next;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    } catch (error) {
+      // A lost connection may have lost a COMMIT that happened: re-read the head next time.
+      current = false;
+      throw error;
+    }
+  };
+
+  return {
+    append: (entries) => appendNormalized(entries.map(normalizeAuditEntry)),
+    appendNormalized,
     head: () => ({ seq: state.seq, hash: state.hash }),
     async close() {
       if (closed) return;

@@ -145,10 +145,12 @@ export function openSqliteAuditStore(file: string, signer: AuditSigner, options:
       file,
       anchorFile,
       append(entries) {
-        if (closed) throw new Error('audit store is closed');
-        if (entries.length === 0) return;
         // Validate and serialize everything before the transaction: a bad entry costs no rollback.
-        const items = entries.map(normalizeAuditEntry);
+        this.appendNormalized(entries.map(normalizeAuditEntry));
+      },
+      appendNormalized(items) {
+        if (closed) throw new Error('audit store is closed');
+        if (items.length === 0) return;
         // Commits or throws; on a throw SQLite rolled back and `state` is still the last commit.
         state = appendTransaction.immediate(items);
         if (Date.now() - anchoredAt >= anchorEveryMs) writeAnchor();

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../common/project-root';
 import type { AuditEntry } from './audit-entry';
 import type { AuditStore } from './audit-store';
-import type { AuditWorkerData, AuditWorkerReply } from './audit-worker';
+import type { AuditWorkerData, AuditWorkerReply, AuditWorkerRequest } from './audit-worker';
+import { normalizeAuditEntry, toWire, type NormalizedEntry } from './normalize-audit-entry';
 
 /** Compiled code runs the worker beside itself; tests running TypeScript use the build in dist/. */
 const WORKER_SCRIPT = __filename.endsWith('.ts') ? join(PROJECT_ROOT, 'dist/gateway/audit/audit-worker.js') : join(__dirname, 'audit-worker.js');
@@ -42,8 +43,10 @@ export function openWorkerAuditStore(data: AuditWorkerData): Promise<AuditStore>
           break;
         case 'appended':
           head = message.head;
-          pending.get(message.id)?.resolve();
-          pending.delete(message.id);
+          for (const id of message.ids) {
+            pending.get(id)?.resolve();
+            pending.delete(id);
+          }
           break;
         case 'failed':
           pending.get(message.id)?.reject(new Error(message.message));
@@ -64,16 +67,24 @@ export function openWorkerAuditStore(data: AuditWorkerData): Promise<AuditStore>
       closed();
     });
 
+    const appendNormalized = (items: readonly NormalizedEntry[]): Promise<void> => {
+      if (failure) return Promise.reject(failure);
+      const id = nextId++;
+      return new Promise<void>((done, fail) => {
+        pending.set(id, { resolve: done, reject: fail });
+        const request: AuditWorkerRequest = { type: 'append', id, entries: items.map(toWire) };
+        worker.postMessage(request);
+      });
+    };
     const store: AuditStore = {
       append(entries: readonly AuditEntry[]): Promise<void> {
-        if (failure) return Promise.reject(failure);
-        const id = nextId++;
-        return new Promise<void>((done, fail) => {
-          pending.set(id, { resolve: done, reject: fail });
-          // A JSON string crosses the thread boundary faster than the structured clone of the entries.
-          worker.postMessage({ type: 'append', id, entries: JSON.stringify(entries) });
-        });
+        try {
+          return appendNormalized(entries.map(normalizeAuditEntry));
+        } catch (error) {
+          return Promise.reject(error);
+        }
       },
+      appendNormalized,
       head: () => head,
       close: () => {
         closing ??= new Promise<void>((resolve) => {

@@ -206,10 +206,14 @@ function defineOwn(object: Json, key: string): void {
 
 const isObject = (value: unknown): value is Json => value !== undefined && value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** @apollo/gateway's deepMerge: `source` into `target`, lists of equal length element by element. */
+/**
+ * @apollo/gateway's deepMerge: `source` into `target`, lists of equal length element by element.
+ * Sources are parsed JSON (own enumerable keys only), so for..in visits what Object.keys would,
+ * in the same order, without an array per object.
+ */
 export function deepMerge(target: Json, source: Json | null | undefined): Json {
   if (source === undefined || source === null) return target;
-  for (const key of Object.keys(source)) {
+  for (const key in source) {
     const value = source[key];
     if (value === undefined) continue;
     defineOwn(target, key);

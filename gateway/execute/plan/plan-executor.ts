@@ -361,6 +361,6 @@ function cloneJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(cloneJson);
   if (value === null || typeof value !== 'object') return value;
   const out: Json = {};
-  for (const key of Object.keys(value)) out[key] = cloneJson((value as Json)[key]);
+  for (const key in value) out[key] = cloneJson((value as Json)[key]);
   return out;
 }

@@ -142,10 +142,9 @@ export function compileResponseShaper(operation: Operation): ResponseShaper {
               continue;
             }
             path.push(name);
-            const result = complete(existing, item.type, inputValue, item.selections, parentName);
-            output[name] = result.value;
+            output[name] = complete(existing, item.type, inputValue, item.selections, parentName);
             path.pop();
-            if (result.invalid) return BUBBLE;
+            if (invalid) return BUBBLE;
           } else {
             const typename = value[typenameFieldName];
             if (typename !== undefined && typeof typename !== 'string') throw new Error(`Got unexpected value for __typename: ${typename}`);
@@ -157,38 +156,50 @@ export function compileResponseShaper(operation: Operation): ResponseShaper {
         return 0;
       }
 
-      function complete(existing: unknown, type: TypeShape, inputValue: unknown, selections: SelectionsShape | null, parentName: string): { value: unknown; invalid?: boolean; hasErrors?: boolean } {
-        if (existing === null || (existing !== undefined && !selections)) return { value: existing };
+      // What the last complete() call found, read by its caller right after it returns: whether the
+      // value is an invalid null (bubbles to the parent) and whether errors were reported under it.
+      // Flags rather than a result object per value: an answer of thousands of values allocates none.
+      let invalid = false;
+      let hasErrors = false;
+      const done = (value: unknown, isInvalid: boolean, withErrors: boolean): unknown => {
+        invalid = isInvalid;
+        hasErrors = withErrors;
+        return value;
+      };
+
+      function complete(existing: unknown, type: TypeShape, inputValue: unknown, selections: SelectionsShape | null, parentName: string): unknown {
+        if (existing === null || (existing !== undefined && !selections)) return done(existing, false, false);
         switch (type.kind) {
           case 'nonNull': {
-            const inner = complete(existing, type.of, inputValue, selections, parentName);
-            if (inner.value === null) {
-              if (!inner.hasErrors) errors.push(invalidGraphQL(`Cannot return null for non-nullable ${describe(path, type.of, parentName)}.`, path));
-              return { value: null, invalid: true, hasErrors: true };
+            const value = complete(existing, type.of, inputValue, selections, parentName);
+            if (value === null) {
+              if (!hasErrors) errors.push(invalidGraphQL(`Cannot return null for non-nullable ${describe(path, type.of, parentName)}.`, path));
+              return done(null, true, true);
             }
-            return { value: inner.value };
+            return done(value, false, false);
           }
           case 'list': {
-            if (inputValue === null) return { value: null };
+            if (inputValue === null) return done(null, false, false);
             if (!Array.isArray(inputValue)) throw new Error(`Invalid non-list value ${inputValue} returned by subgraph for list type ${type.text}`);
             if (existing !== undefined && !Array.isArray(existing)) throw new Error(`Invalid non-list value ${existing} returned by subgraph for list type ${type.text}`);
-            const list = existing === undefined ? new Array(inputValue.length).fill(undefined) : (existing as unknown[]);
-            if (inputValue.length !== list.length) throw new Error(`[${inputValue}].length (${inputValue.length}) !== [${list}].length (${list.length})`);
+            const list = existing as unknown[] | undefined;
+            const length = list === undefined ? inputValue.length : list.length;
+            if (inputValue.length !== length) throw new Error(`[${inputValue}].length (${inputValue.length}) !== [${list}].length (${length})`);
             let nullify = false;
-            let hasErrors = false;
-            const updated = new Array(list.length);
-            for (let i = 0; i < list.length; i++) {
+            let anyErrors = false;
+            const updated = new Array(length);
+            for (let i = 0; i < length; i++) {
               path.push(i);
-              const element = complete(list[i], type.of, inputValue[i], selections, parentName);
+              const element = complete(list === undefined ? undefined : list[i], type.of, inputValue[i], selections, parentName);
               path.pop();
-              if (element.invalid) nullify = true;
-              if (element.hasErrors) hasErrors = true;
-              updated[i] = element.value;
+              if (invalid) nullify = true;
+              if (hasErrors) anyErrors = true;
+              updated[i] = element;
             }
-            return { value: nullify ? null : updated, hasErrors };
+            return done(nullify ? null : updated, false, anyErrors);
           }
           case 'composite': {
-            if (inputValue === null) return { value: null };
+            if (inputValue === null) return done(null, false, false);
             if (typeof inputValue !== 'object') throw new Error(`Invalid non-object value ${inputValue} returned by subgraph for composite type ${type.text}`);
             if (existing !== undefined && typeof existing !== 'object') throw new Error(`Invalid non-object value ${inputValue} returned by subgraph for composite type ${type.text}`);
             const object = inputValue as Json;
@@ -198,20 +209,20 @@ export function compileResponseShaper(operation: Operation): ResponseShaper {
             if (typename) {
               if (!typeKind(typename).composite) {
                 errors.push(invalidGraphQL(`Invalid __typename found for object at ${describe(path, type, parentName)}.`, path));
-                return { value: null, hasErrors: true };
+                return done(null, false, true);
               }
               objectType = typename;
             }
             const output = (existing === undefined ? {} : existing) as Json;
             const bubbled = applySelections(object, selections!, output, objectType) === BUBBLE;
-            return { value: bubbled ? null : output, hasErrors: bubbled };
+            return done(bubbled ? null : output, false, bubbled);
           }
           case 'leaf': {
-            if (inputValue === null) return { value: null };
+            if (inputValue === null) return done(null, false, false);
             if (existing !== undefined) throw new Error(`Excepted output to be undefined but got ${type.text} for type ${type.text}`);
-            if (type.valid(inputValue)) return { value: inputValue, hasErrors: false };
+            if (type.valid(inputValue)) return done(inputValue, false, false);
             errors.push(invalidGraphQL(`Invalid value found for ${describe(path, type, parentName)}.`, path));
-            return { value: null, hasErrors: true };
+            return done(null, false, true);
           }
         }
       }

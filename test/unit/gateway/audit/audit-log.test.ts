@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../../../../gateway/audit/audit-entry';
 import { AuditLog } from '../../../../gateway/audit/audit-log';
 import type { AuditStore } from '../../../../gateway/audit/audit-store';
+import { normalizeAuditEntry } from '../../../../gateway/audit/normalize-audit-entry';
 import { verifyAuditLog } from '../../../../gateway/audit/verify-audit';
 import { queryAuditLog } from '../../../../gateway/audit/query-audit';
 import { auditSandbox, entry, tamper } from './audit-fixture';
@@ -13,7 +14,11 @@ function memoryStore(behaviour: { failNext?: number; delayMs?: number } = {}) {
   const store: AuditStore & { batches: AuditEntry[][]; maxInFlight(): number } = {
     batches,
     maxInFlight: () => maxInFlight,
-    async append(entries) {
+    append(entries) {
+      return this.appendNormalized(entries.map(normalizeAuditEntry));
+    },
+    async appendNormalized(items) {
+      const entries = items.map((item) => item.entry);
       inFlight += 1;
       maxInFlight = Math.max(maxInFlight, inFlight);
       try {
@@ -41,12 +46,13 @@ it('200 concurrent record() calls become few appends; every entry once, each cal
   const calls = Array.from({ length: 200 }, (_, id) => call(id, 1 + (id % 4)));
   await Promise.all(calls.map((entries) => log.record(entries)));
   expect(store.batches.length).toBeLessThanOrEqual(2);
-  const written = store.batches.flat();
+  // What the store is handed is each entry in stored form (checked, copied), in the same order.
+  const written = store.batches.flat().map((e) => `${e.requestId}/${String(e.body.part)}`);
   expect(written).toHaveLength(calls.flat().length);
   expect(new Set(written).size).toBe(written.length);
   for (const entries of calls) {
-    const start = written.indexOf(entries[0]!);
-    expect(written.slice(start, start + entries.length)).toEqual(entries);
+    const start = written.indexOf(`${entries[0]!.requestId}/0`);
+    expect(written.slice(start, start + entries.length)).toEqual(entries.map((e) => `${e.requestId}/${String(e.body.part)}`));
   }
 });
 
@@ -95,7 +101,7 @@ describe('with the SQLite store', () => {
 
   it('records many concurrent requests exactly once, contiguously, in a chain that verifies', async () => {
     const store = sandbox.open({ checkpointEvery: 50 });
-    const appends = jest.spyOn(store, 'append');
+    const appends = jest.spyOn(store, 'appendNormalized');
     const log = new AuditLog(store);
     const calls = Array.from({ length: 200 }, (_, id) => [
       entry({ requestId: `r${id}`, usccs: [`U${id % 7}`] }),
@@ -134,7 +140,10 @@ describe('with appends in flight at once (maxInFlight)', () => {
     const release: (() => void)[] = [];
     const store: AuditStore = {
       append(entries) {
-        appended.push(entries.map((e) => e.requestId));
+        return this.appendNormalized(entries.map(normalizeAuditEntry));
+      },
+      appendNormalized(items) {
+        appended.push(items.map((item) => item.entry.requestId));
         running += 1;
         peak = Math.max(peak, running);
         return new Promise<void>((resolve) => release.push(() => { running -= 1; resolve(); }));

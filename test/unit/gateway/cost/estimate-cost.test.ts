@@ -83,6 +83,33 @@ describe('the static cost estimate (IBM cost spec, Apollo Router weights)', () =
   });
 });
 
+describe('the actual cost of responses of abstract types', () => {
+  const abstract = buildASTSchema(parse(/* GraphQL */ `
+    directive @cost(weight: Int!) on FIELD_DEFINITION | OBJECT
+    type Query { things: [Thing!] }
+    interface Thing { id: ID! }
+    type Cheap implements Thing { id: ID! }
+    type Dear implements Thing { id: ID! extra: Extra }
+    type Extra @cost(weight: 5) { n: Int }
+  `), { assumeValidSDL: true });
+  const abstractModel: CostModel = { schema: abstract, costs: { types: new Map([['Extra', 5]]), fields: new Map(), arguments: new Map(), listSizes: new Map() }, defaultListSize: 10 };
+  const document = parse('{ things { __typename id ... on Dear { extra { n } } ...F } } fragment F on Dear { more: extra { n } }');
+  const operation = getOperationAST(document)!;
+
+  it('applies a fragment only to objects of its type, per object, for every response of the same operation', () => {
+    const mixed = { things: [{ __typename: 'Cheap', id: '1' }, { __typename: 'Dear', id: '2', extra: { n: 1 }, more: { n: 2 } }] };
+    // each Thing 1; the Dear one's extra and more 5 each.
+    expect(actualCost(abstractModel, document, operation, mixed)).toBe(1 + 1 + 5 + 5);
+    expect(actualCost(abstractModel, document, operation, { things: [{ __typename: 'Cheap', id: '1' }] })).toBe(1);
+    expect(actualCost(abstractModel, document, operation, { things: [{ __typename: 'Dear', id: '3', extra: null, more: { n: 1 } }] })).toBe(1 + 5);
+  });
+
+  it('counts every fragment of an object without __typename (the static type is all it knows)', () => {
+    const plain = parse('{ things { id ... on Dear { extra { n } } } }');
+    expect(actualCost(abstractModel, plain, getOperationAST(plain)!, { things: [{ id: '1', extra: { n: 1 } }, { id: '2' }] })).toBe(1 + 5 + 1);
+  });
+});
+
 describe('the cost of the real supergraph\'s operations', () => {
   const supergraph = prepareSupergraph(readFileSync(SUPERGRAPH_PATH, 'utf8'));
   const api = buildASTSchema(parse(supergraph.executableSdl), { assumeValidSDL: true });
