@@ -7,13 +7,15 @@ import { startProcess, startStack, stopProcess, type Stack } from '../../scripts
 import { loadPolicies } from '../../policies/load-policies';
 import { PROFILE_QUERY } from '../helpers/queries';
 import { seededDataDir, type SeededDataDir } from '../helpers/seeded-data-dir';
+import { describeBackends, testStores, type TestStores } from '../helpers/test-stores';
 import { createTestKeys, type TestKeys } from '../helpers/test-keys';
 
 const run = promisify(execFile);
 
 interface Row { seq: number; type: string; request_id: string; consumer: string | null; purpose: string | null; outcome: string; body: string }
 
-describe('the audit trail of a running gateway', () => {
+describeBackends('the audit trail of a running gateway', (backend) => {
+  let stores: TestStores;
   let data: SeededDataDir;
   let keys: TestKeys;
   let stack: Stack;
@@ -33,12 +35,15 @@ describe('the audit trail of a running gateway', () => {
 
   beforeAll(async () => {
     data = seededDataDir(100, 13);
+    stores = testStores(backend, data.dataDir);
+    await stores.publish();
     keys = await createTestKeys();
-    stack = await startStack({ dataDir: data.dataDir, ports: 'free', env: keys.env });
+    stack = await startStack({ dataDir: data.dataDir, agencyDatabaseUrl: stores.agencyDatabaseUrl, ports: 'free', env: keys.env });
   }, 120_000);
 
   afterAll(async () => {
     await stack?.stop();
+    await stores?.close();
     data?.remove();
   });
 

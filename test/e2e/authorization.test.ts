@@ -3,6 +3,7 @@ import { startStack, type Stack } from '../../scripts/stack';
 import { loadPolicies } from '../../policies/load-policies';
 import { postAsGateway, postGraphQL } from '../helpers/graphql-client';
 import { seededDataDir, type SeededDataDir } from '../helpers/seeded-data-dir';
+import { describeBackends, testStores, type TestStores } from '../helpers/test-stores';
 import { createTestKeys, type TestKeys } from '../helpers/test-keys';
 
 const QUERY = /* GraphQL */ `
@@ -21,7 +22,8 @@ function b64url(value: unknown): string {
   return Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 }
 
-describe('authorization over real HTTP: tokens verified by the gateway and by every subgraph', () => {
+describeBackends('authorization over real HTTP: tokens verified by the gateway and by every subgraph', (backend) => {
+  let stores: TestStores;
   let data: SeededDataDir;
   let keys: TestKeys;
   let stack: Stack;
@@ -31,13 +33,16 @@ describe('authorization over real HTTP: tokens verified by the gateway and by ev
 
   beforeAll(async () => {
     data = seededDataDir(120, 9);
+    stores = testStores(backend, data.dataDir);
+    await stores.publish();
     keys = await createTestKeys();
-    stack = await startStack({ dataDir: data.dataDir, ports: 'free', env: keys.env });
+    stack = await startStack({ dataDir: data.dataDir, agencyDatabaseUrl: stores.agencyDatabaseUrl, ports: 'free', env: keys.env });
     uscc = data.institutions.find((i) => i.risk === 'TROUBLED')!.uscc;
   }, 120_000);
 
   afterAll(async () => {
     await stack?.stop();
+    await stores?.close();
     data?.remove();
   });
 

@@ -2,6 +2,7 @@ import { startStack, type Stack } from '../../scripts/stack';
 import { loadPolicies } from '../../policies/load-policies';
 import { postGraphQL } from '../helpers/graphql-client';
 import { seededDataDir, type SeededDataDir } from '../helpers/seeded-data-dir';
+import { describeBackends, testStores, type TestStores } from '../helpers/test-stores';
 import { createTestKeys, type TestKeys } from '../helpers/test-keys';
 
 /** Aliases, a named fragment, a union, an interface, a variable-driven @include, a nested entity, lists. */
@@ -58,7 +59,8 @@ const ROWS: readonly Row[] = [
   { caller: 'joint conference', consumer: 'joint-conference', purpose: 'JOINT_SUPERVISION_REPORT', sees: ['complaints', 'inspections', 'balance'] },
 ];
 
-describe('consumers × one query: exactly which guarded fields each caller sees', () => {
+describeBackends('consumers × one query: exactly which guarded fields each caller sees', (backend) => {
+  let stores: TestStores;
   let data: SeededDataDir;
   let keys: TestKeys;
   let stack: Stack;
@@ -66,12 +68,15 @@ describe('consumers × one query: exactly which guarded fields each caller sees'
 
   beforeAll(async () => {
     data = seededDataDir(80, 21);
+    stores = testStores(backend, data.dataDir);
+    await stores.publish();
     keys = await createTestKeys();
-    stack = await startStack({ dataDir: data.dataDir, ports: 'free', env: keys.env });
+    stack = await startStack({ dataDir: data.dataDir, agencyDatabaseUrl: stores.agencyDatabaseUrl, ports: 'free', env: keys.env });
   }, 120_000);
 
   afterAll(async () => {
     await stack?.stop();
+    await stores?.close();
     data?.remove();
   });
 

@@ -4,11 +4,13 @@ import { startStack, type Stack } from '../../scripts/stack';
 import { loadPolicies } from '../../policies/load-policies';
 import { postGraphQL } from '../helpers/graphql-client';
 import { seededDataDir, type SeededDataDir } from '../helpers/seeded-data-dir';
+import { describeBackends, testStores, type TestStores } from '../helpers/test-stores';
 import { createTestKeys, type TestKeys } from '../helpers/test-keys';
 
 const USCC = '91110108MA01WR1TXL';
 
-describe('the agencies\' commands as mutations through the running gateway', () => {
+describeBackends('the agencies\' commands as mutations through the running gateway', (backend) => {
+  let stores: TestStores;
   let data: SeededDataDir;
   let keys: TestKeys;
   let stack: Stack;
@@ -25,8 +27,10 @@ describe('the agencies\' commands as mutations through the running gateway', () 
 
   beforeAll(async () => {
     data = seededDataDir(40, 21);
+    stores = testStores(backend, data.dataDir);
+    await stores.publish();
     keys = await createTestKeys();
-    stack = await startStack({ dataDir: data.dataDir, ports: 'free', env: keys.env });
+    stack = await startStack({ dataDir: data.dataDir, agencyDatabaseUrl: stores.agencyDatabaseUrl, ports: 'free', env: keys.env });
     const consumer = policies.consumers.get('moe-supervision-platform')!;
     const token = await keys.sign({ scope: consumer.scopes.join(' '), azp: consumer.id, sub: 'officer-7', region: '110000', agency: 'edu-110000' });
     officer = { authorization: `Bearer ${token}` };
@@ -34,6 +38,7 @@ describe('the agencies\' commands as mutations through the running gateway', () 
 
   afterAll(async () => {
     await stack?.stop();
+    await stores?.close();
     data?.remove();
   });
 

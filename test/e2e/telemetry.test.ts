@@ -12,6 +12,7 @@ import { postGraphQL } from '../helpers/graphql-client';
 import { parsePrometheusText, sampleSum } from '../helpers/prometheus-text';
 import { PROFILE_QUERY } from '../helpers/queries';
 import { seededDataDir, type SeededDataDir } from '../helpers/seeded-data-dir';
+import { describeBackends, testStores, type TestStores } from '../helpers/test-stores';
 
 interface OtlpSpan { traceId: string; spanId: string; parentSpanId?: string; name: string }
 interface OtlpExport {
@@ -24,7 +25,8 @@ function metricsUrlOf(process: RunningProcess): string {
   return match[1] as string;
 }
 
-describe('telemetry and hot reload of the real processes', () => {
+describeBackends('telemetry and hot reload of the real processes', (backend) => {
+  let stores: TestStores;
   let data: SeededDataDir;
   let stack: Stack | undefined;
   let collector: Server;
@@ -34,6 +36,8 @@ describe('telemetry and hot reload of the real processes', () => {
 
   beforeAll(async () => {
     data = seededDataDir(30, 13);
+    stores = testStores(backend, data.dataDir);
+    await stores.publish();
     collector = createServer((request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (c: Buffer) => chunks.push(c));
@@ -48,6 +52,7 @@ describe('telemetry and hot reload of the real processes', () => {
     copyFileSync(SUPERGRAPH_PATH, supergraphFile);
     stack = await startStack({
       dataDir: data.dataDir,
+      agencyDatabaseUrl: stores.agencyDatabaseUrl,
       ports: 'free',
       env: { METRICS_PORT: '0', OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl },
       gatewayEnv: { SUPERGRAPH_PATH: supergraphFile, SUPERGRAPH_WATCH_INTERVAL_MS: '100' },
@@ -57,6 +62,7 @@ describe('telemetry and hot reload of the real processes', () => {
   afterAll(async () => {
     await stack?.stop();
     collector?.close();
+    await stores?.close();
     data?.remove();
   });
 
