@@ -35,7 +35,7 @@ describe('the gateway\'s event loop under the worst admitted anonymous queries',
 
   it('answers /health within 50 ms while each runs, and never answers 5xx', async () => {
     const health = stack.gatewayUrl.replace(/\/graphql$/, '/health');
-    const report: Record<string, { status: number; p90: number; max: number }> = {};
+    const report: Record<string, { status: number; expected: number; p90: number; max: number }> = {};
     for (let i = 0; i < 20; i += 1) await timed(health);
     const idle: number[] = [];
     for (const until = performance.now() + 500; performance.now() < until; ) {
@@ -61,11 +61,12 @@ describe('the gateway\'s event loop under the worst admitted anonymous queries',
         running = false;
         await probing;
       }
-      report[query.name] = { status, p90: percentile(probes, 90), max: Math.max(...probes) };
+      report[query.name] = { status, expected: query.status, p90: percentile(probes, 90), max: Math.max(...probes) };
     }
     process.stdout.write(`/health while the worst admitted queries run (ms): ${JSON.stringify({ idle: noise, ...report })}\n`);
-    for (const [name, { status, p90, max }] of Object.entries(report)) {
-      expect({ name, status: status < 500, p90: p90 < 50 + noise.p90, max: max < 250 + noise.max }).toEqual({ name, status: true, p90: true, max: true });
+    for (const [name, { status, expected, p90, max }] of Object.entries(report)) {
+      // The status too: a query the limits no longer admit would measure nothing.
+      expect({ name, status, p90: p90 < 50 + noise.p90, max: max < 250 + noise.max }).toEqual({ name, status: expected, p90: true, max: true });
     }
   }, 120_000);
 });

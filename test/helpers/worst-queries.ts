@@ -11,6 +11,8 @@ export interface WorstQuery {
   readonly name: string;
   readonly query: string;
   readonly variables: Record<string, unknown>;
+  /** What the gateway answers: 200 for every admitted query; one sits at the token limit and fails validation after it. */
+  readonly status: 200 | 400;
 }
 
 /**
@@ -21,8 +23,11 @@ export interface WorstQuery {
 function widestSelection(height: number, levels: number): string {
   const supergraph = prepareSupergraph(readFileSync(SUPERGRAPH_PATH, 'utf8'));
   const schema = buildASTSchema(parse(supergraph.executableSdl), { assumeValidSDL: true });
+  // @inaccessible fields stay in the executable schema for the planner; no client may name them.
+  const inaccessible = (type: string, field: string) => (schema.getType(type) as GraphQLObjectType).getFields()[field]?.astNode?.directives?.some((d) => d.name.value === 'inaccessible') ?? false;
   const visible = (type: string, field: string, returns: string) =>
-    requirementSatisfied(supergraph.requirements.fields.get(`${type}.${field}`), ANONYMOUS)
+    !inaccessible(type, field)
+    && requirementSatisfied(supergraph.requirements.fields.get(`${type}.${field}`), ANONYMOUS)
     && requirementSatisfied(supergraph.requirements.types.get(returns), ANONYMOUS)
     && requirementSatisfied(supergraph.requirements.types.get(type), ANONYMOUS);
   let budget = height - 1;
@@ -67,34 +72,38 @@ export function worstAdmittedQueries(usccs: readonly string[]): WorstQuery[] {
     'patents', 'trademarks', 'softwareCopyrights', 'ipCreditRecords', 'ipEnforcementDecisions', 'financialPenalties']
     .map((list) => `${list}(first: 100) { __typename }`).join(' ')}`;
   return [
-    { limit: '(none)', name: 'typename', query: '{ __typename }', variables: {} },
-    { limit: 'max_depth 10', name: 'institution>patents>holder>... 10 deep', query: deepQuery(10), variables: { u } },
-    { limit: 'max_height 200', name: '200 distinct public fields', query: `query($u: USCC!) { institution(uscc: $u) { ${widestSelection(200, 3)} } }`, variables: { u } },
+    { limit: '(none)', name: 'typename', query: '{ __typename }', variables: {}, status: 200 },
+    { limit: 'max_depth 10', name: 'institution>patents>holder>... 10 deep', query: deepQuery(10), variables: { u }, status: 200 },
+    { limit: 'max_height 200', name: '200 distinct public fields', query: `query($u: USCC!) { institution(uscc: $u) { ${widestSelection(200, 3)} } }`, variables: { u }, status: 200 },
     {
       limit: 'max_root_fields 20',
       name: '20 pages of 69 institutions',
       query: `{ ${Array.from({ length: 20 }, (_, i) => `p${i}: institutions(first: 69) { edges { node { uscc name } } }`).join(' ')} }`,
       variables: {},
+      status: 200,
     },
     {
       limit: 'max_aliases 30',
       name: '20 aliased institutions, 10 aliased fields',
       query: `{ ${usccs.slice(0, 20).map((uscc, i) => `i${i}: institution(uscc: "${uscc}") { name ${i < 10 ? `n${i}: regionName` : ''} courses(first: 5) { title } }`).join(' ')} }`,
       variables: {},
+      status: 200,
     },
     {
       limit: 'max_directives 50',
       name: '50 @include on one institution',
       query: `query($u: USCC!, $t: Boolean!) { institution(uscc: $u) { ${Array.from({ length: 50 }, (_, i) => `f${i % 25}: ${i % 2 ? 'name' : 'regionName'} @include(if: $t)`).slice(0, 25).join(' ')} courses @include(if: $t) @skip(if: false) { title @include(if: $t) } ${'name @include(if: $t) '.repeat(22)} } }`,
       variables: { u, t: true },
+      status: 200,
     },
-    { limit: 'max_cost 3000', name: '100 institutions x 29 objects', query: `{ institutions(first: 100) { edges { node { uscc name filing { listStatus } registration { legalName } prepaidCustody { mode } courses(first: 6) { title } marketPenalties(first: 6) { decisionDocNo } creditPenalties(first: 6) { decisionDocNo } patents(first: 6) { title } } } } }`, variables: {} },
-    { limit: 'max_cost 3000', name: '1 institution, 20 lists of 100', query: `query($u: USCC!) { institution(uscc: $u) { name ${everyList} } }`, variables: { u } },
+    { limit: 'max_cost 3000', name: '100 institutions x 29 objects', query: `{ institutions(first: 100) { edges { node { uscc name filing { listStatus } registration { legalName } prepaidCustody { mode } courses(first: 6) { title } marketPenalties(first: 6) { decisionDocNo } creditPenalties(first: 6) { decisionDocNo } patents(first: 6) { title } } } } }`, variables: {}, status: 200 },
+    { limit: 'max_cost 3000', name: '1 institution, 20 lists of 100', query: `query($u: USCC!) { institution(uscc: $u) { name ${everyList} } }`, variables: { u }, status: 200 },
     {
       limit: 'MAX_QUERY_BYTES 65536',
       name: '7,900-token enum list argument',
       query: `{ institution(uscc: "${u}") { name creditRecords(first: 5, kinds: [${'LICENCE '.repeat(7890)}]) { id } } }`,
       variables: {},
+      status: 200,
     },
     {
       // Only one-character tokens reach the token limit inside the byte limit; validation then refuses the unused variable.
@@ -102,12 +111,14 @@ export function worstAdmittedQueries(usccs: readonly string[]): WorstQuery[] {
       name: '14,980-token list default (refused by validation)',
       query: `query($u: USCC!, $x: [Int] = [${'1 '.repeat(14_960)}]) { institution(uscc: $u) { name } }`,
       variables: { u },
+      status: 400,
     },
     {
       limit: 'MAX_QUERY_BYTES 65536',
       name: '64 KB name search',
       query: `{ institutions(first: 100, filter: { nameContains: "${'学'.repeat(21_000)}" }) { edges { node { uscc } } } }`,
       variables: {},
+      status: 200,
     },
   ];
 }
