@@ -1,6 +1,7 @@
 import { startStack, type Stack } from '../../scripts/stack';
 import { percentile } from '../bench/support';
 import { seededDataDir, type SeededDataDir } from '../helpers/seeded-data-dir';
+import { describeBackends, testStores, type TestStores } from '../helpers/test-stores';
 import { worstAdmittedQueries, type WorstQuery } from '../helpers/worst-queries';
 
 async function timed(url: string, init?: RequestInit): Promise<{ ms: number; status: number }> {
@@ -17,19 +18,23 @@ async function timed(url: string, init?: RequestInit): Promise<{ ms: number; sta
  * measure with no query running: on a shared machine that is scheduling noise, not the gateway.
  * `npm run bench:limits` prints the same figures over the full seed.
  */
-describe('the gateway\'s event loop under the worst admitted anonymous queries', () => {
+describeBackends('the gateway\'s event loop under the worst admitted anonymous queries', (backend) => {
+  let stores: TestStores;
   let data: SeededDataDir;
   let stack: Stack;
   let worst: WorstQuery[];
 
   beforeAll(async () => {
     data = seededDataDir(300, 81);
-    stack = await startStack({ dataDir: data.dataDir, ports: 'free', gatewayEnv: { RATE_LIMIT_REQUESTS: '100000', RATE_LIMIT_COST: '10000000' } });
+    stores = testStores(backend, data.dataDir);
+    await stores.publish();
+    stack = await startStack({ dataDir: data.dataDir, agencyDatabaseUrl: stores.agencyDatabaseUrl, ports: 'free', gatewayEnv: { RATE_LIMIT_REQUESTS: '100000', RATE_LIMIT_COST: '10000000' } });
     worst = worstAdmittedQueries(data.institutions.map((i) => i.uscc));
   }, 120_000);
 
   afterAll(async () => {
     await stack?.stop();
+    await stores?.close();
     data?.remove();
   });
 

@@ -10,6 +10,7 @@ import { startStack, type Stack } from '../../scripts/stack';
 import { parsePrometheusText, sampleSum } from '../helpers/prometheus-text';
 import { PROFILE_QUERY } from '../helpers/queries';
 import { seededDataDir, type SeededDataDir } from '../helpers/seeded-data-dir';
+import { describeBackends, testStores, type TestStores } from '../helpers/test-stores';
 
 
 /** The gateway workers the cluster primary runs now. */
@@ -29,16 +30,20 @@ const until = async (done: () => boolean, timeoutMs: number, what: string) => {
   }
 };
 
-describe('a rolling restart of one gateway replica', () => {
+describeBackends('a rolling restart of one gateway replica', (backend) => {
+  let stores: TestStores;
   let data: SeededDataDir;
   let stack: Stack;
 
   beforeAll(async () => {
     data = seededDataDir(40, 19);
+    stores = testStores(backend, data.dataDir);
+    await stores.publish();
     // Audit off: replicas cannot share the SQLite audit log, and the shared PostgreSQL chain under
     // a replica's death is test/e2e/replicas.test.ts's subject. Rate limiting off: one client, many requests.
     stack = await startStack({
       dataDir: data.dataDir,
+      agencyDatabaseUrl: stores.agencyDatabaseUrl,
       ports: 'free',
       gateways: 2,
       gatewayEnv: { AUDIT_ENABLED: 'false', RATE_LIMIT_ENABLED: 'false', METRICS_PORT: '0' },
@@ -47,6 +52,7 @@ describe('a rolling restart of one gateway replica', () => {
 
   afterAll(async () => {
     await stack?.stop();
+    await stores?.close();
     data?.remove();
   });
 

@@ -12,6 +12,7 @@ import { verifyAuditLog } from '../../gateway/audit/verify-audit';
 import { loadPolicies } from '../../policies/load-policies';
 import { PROFILE_QUERY } from '../helpers/queries';
 import { seededDataDir, type SeededDataDir } from '../helpers/seeded-data-dir';
+import { describeBackends, testStores, type TestStores } from '../helpers/test-stores';
 import { createTestKeys, type TestKeys } from '../helpers/test-keys';
 
 /** Forwards to a real subgraph, holding each answer back for `delayMs`: a slow agency. */
@@ -37,7 +38,8 @@ function slowProxy(target: string, delayMs: number): Promise<{ url: string; serv
   }));
 }
 
-describe('a gateway stopped with SIGTERM', () => {
+describeBackends('a gateway stopped with SIGTERM', (backend) => {
+  let stores: TestStores;
   let data: SeededDataDir;
   let keys: TestKeys;
   let stack: Stack;
@@ -45,8 +47,10 @@ describe('a gateway stopped with SIGTERM', () => {
 
   beforeAll(async () => {
     data = seededDataDir(50, 21);
+    stores = testStores(backend, data.dataDir);
+    await stores.publish();
     keys = await createTestKeys();
-    stack = await startStack({ dataDir: data.dataDir, ports: 'free', env: keys.env });
+    stack = await startStack({ dataDir: data.dataDir, agencyDatabaseUrl: stores.agencyDatabaseUrl, ports: 'free', env: keys.env });
     slow = await slowProxy(`${stack.subgraphs.get('ip')!.url}/graphql`, 1500);
   }, 120_000);
 
@@ -56,6 +60,7 @@ describe('a gateway stopped with SIGTERM', () => {
     await Promise.all(victims.map((p) => stopProcess(p, 'SIGKILL')));
     await stack?.stop();
     slow?.server.close();
+    await stores?.close();
     data?.remove();
   });
 
