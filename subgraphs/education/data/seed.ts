@@ -1,4 +1,4 @@
-import { hashResidentId, SEED_PERSON_HASH_KEY } from '../../../common/identifiers';
+import { hashResidentId, makeResidentId, SEED_PERSON_HASH_KEY } from '../../../common/identifiers';
 import type { SqliteDatabase } from '../../shared/database';
 import { SEED_TODAY, type SeedInstitution } from '../../shared/seed/seed-institution';
 import { listedStaffOf } from '../../shared/seed/listed-staff';
@@ -43,6 +43,11 @@ export function seedEducation(db: SqliteDatabase, institutions: readonly SeedIns
     notification: db.prepare('INSERT INTO notifications VALUES (?, ?, ?, ?, ?, ?, ?)'),
   };
   const asOf = `${SEED_TODAY}T08:00:00.000Z`;
+  // The listed persons the seed places (listed-staff.ts) work only where it places them: a trainer drawn
+  // with one of their identity numbers by chance gets the next sequence number instead (no draw, so later rows stay put).
+  const listedIds = new Set(institutions.flatMap((inst) => listedStaffOf(inst)?.residentId ?? []));
+  const notListed = (drawn: string): string =>
+    listedIds.has(drawn) ? makeResidentId(drawn.slice(0, 6), drawn.slice(6, 14), String((Number(drawn.slice(14, 17)) % 999) + 1).padStart(3, '0')) : drawn;
   institutions.forEach((inst, index) => {
     const r = random.fork(inst.uscc);
     const troubled = inst.risk === 'TROUBLED' || inst.risk === 'REVOKED';
@@ -111,7 +116,7 @@ export function seedEducation(db: SqliteDatabase, institutions: readonly SeedIns
         // draws after it stay where they were.
         !lapsed ? `${r.int(2005, 2024)}${inst.regionCode.slice(0, 2)}${r.digits(11)}` : inst.risk === 'GOOD' ? certificateOf(id, inst.regionCode) : null,
         JSON.stringify([r.pick(subjects), r.pick(subjects)].filter((v, i, a) => a.indexOf(v) === i)),
-        hashResidentId(residentId(r, inst.regionCode, '1970-01-01', '2001-12-31'), SEED_PERSON_HASH_KEY),
+        hashResidentId(notListed(residentId(r, inst.regionCode, '1970-01-01', '2001-12-31')), SEED_PERSON_HASH_KEY),
         asOf,
       );
     }

@@ -4,6 +4,7 @@ import { Random } from '../../shared/seed/random';
 import { SEED_TODAY, type SeedInstitution } from '../../shared/seed/seed-institution';
 import { REQUIRED_COVERAGE_RATIO } from '../types/prepaid-custody.type';
 import { addDays, addYears } from '../../shared/seed/seed-dates';
+import { custodyFloorOf } from '../../shared/seed/custody-floor';
 
 /** Provincial offices of the three regulators, by the first digits of the GB/T 2260 code. */
 interface Regulators {
@@ -86,6 +87,7 @@ export function seedFinance(db: SqliteDatabase, institutions: readonly SeedInsti
   };
   const asOf = `${SEED_TODAY}T08:00:00.000Z`;
   const monthEnd = '2026-10-31';
+  const custodyFloor = custodyFloorOf();
 
   institutions.forEach((inst, index) => {
     const r = random.fork(inst.uscc);
@@ -109,7 +111,8 @@ export function seedFinance(db: SqliteDatabase, institutions: readonly SeedInsti
         `${r.pick(BANKS)}${inst.regionName.slice(0, 2)}${district}支行`,
         `${r.pick(ACCOUNT_PREFIXES)} **** **** ${r.digits(4)}`,
         mode === 'RISK_RESERVE' ? Math.ceil(required / 10_000) * 10_000 : null,
-        cny(required * coverage),
+        // A GOOD institution also keeps above its region's warning line (Hangzhou's 300,000 yuan); no draw, so later rows stay put.
+        risk === 'GOOD' ? Math.max(cny(required * coverage), custodyFloor(inst.regionCode) + 10_000) : cny(required * coverage),
         outstanding,
         risk === 'TROUBLED' && r.chance(0.3) ? '2026-09-30' : monthEnd,
         asOf,
