@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { isUscc } from '../../../common/identifiers';
 import { AGENCY_NAMES } from '../../../subgraphs/shared/agency';
 import { agencyDatabaseFile } from '../../../subgraphs/shared/seed/seed-data-dir';
+import { custodyFloorOf } from '../../../subgraphs/shared/seed/custody-floor';
 import { generateInstitutions } from '../../../subgraphs/shared/seed/seed-institutions';
 import { seededDataDir, type SeededDataDir } from '../../helpers/seeded-data-dir';
 
@@ -84,4 +85,28 @@ describe('the seed', () => {
     education.close();
     credit.close();
   });
+
+  it('keeps GOOD institutions clear of the early-warning lines: custody above the region\'s floor, no listed person among their trainers', () => {
+    // The default seed (npm start's), where chance once put four GOOD Hangzhou institutions under the line and a listed person on a GOOD payroll.
+    const world = seededDataDir(3000, 2019);
+    try {
+      const floor = custodyFloorOf();
+      const good = new Set(world.institutions.filter((i) => i.risk === 'GOOD').map((i) => i.uscc));
+      const region = new Map(world.institutions.map((i) => [i.uscc, i.regionCode]));
+      const finance = new Database(agencyDatabaseFile(world.dataDir, 'finance'), { readonly: true });
+      const custody = (finance.prepare('SELECT uscc, balance_cny AS balance FROM prepaid_custody').all() as { uscc: string; balance: number }[]).filter((c) => good.has(c.uscc));
+      finance.close();
+      // The floor is not vacuous here: some GOOD institutions sit where it is above zero.
+      expect(custody.filter((c) => floor(region.get(c.uscc)!) > 0).length).toBeGreaterThan(0);
+      expect(custody.filter((c) => c.balance < floor(region.get(c.uscc)!))).toEqual([]);
+      const education = new Database(agencyDatabaseFile(world.dataDir, 'education'), { readonly: true });
+      const listed = new Set((education.prepare("SELECT id_hash FROM trainers WHERE id LIKE '%-T99'").all() as { id_hash: string }[]).map((t) => t.id_hash));
+      const goodTrainers = (education.prepare('SELECT uscc, id_hash FROM trainers').all() as { uscc: string; id_hash: string }[]).filter((t) => good.has(t.uscc));
+      education.close();
+      expect(listed.size).toBeGreaterThan(0);
+      expect(goodTrainers.filter((t) => listed.has(t.id_hash))).toEqual([]);
+    } finally {
+      world.remove();
+    }
+  }, 60_000);
 });
