@@ -57,12 +57,15 @@ export function createPgPool(options: PgPoolOptions): pg.Pool {
 
 export type { Pool as PgPool, PoolClient as PgClient } from 'pg';
 
-/** Runs `work` in one transaction on one connection: committed when it resolves, rolled back when it throws. */
-export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` in one transaction on one connection: committed when it resolves, rolled back when it
+ * throws. `begin` chooses the isolation level (`BEGIN ISOLATION LEVEL SERIALIZABLE`).
+ */
+export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
-    await client.query('BEGIN');
+    await client.query(begin);
     const result = await work(client);
     await client.query('COMMIT');
     return result;

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDatabase } from '../../../common/postgres/ensure-database';
-import { createPgPool, type PgClient } from '../../../common/postgres/pg-pool';
+import { createPgPool, withTransaction, type PgClient } from '../../../common/postgres/pg-pool';
 import type { AgencyDefinition } from '../agency';
 import type { Migration } from '../database';
 import { agencyDatabaseUrl } from '../storage/agency-database-url';
@@ -83,24 +83,18 @@ export async function loadIntoPostgres(
   let rows = 0;
   try {
     const tables = (source.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations' ORDER BY rowid").all() as { name: string }[]).map((t) => t.name);
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
+    rows = await withTransaction(pool, async (client) => {
+      let copied = 0;
       for (const table of [...tables, 'schema_migrations', 'seed_manifest']) await client.query(`DROP TABLE IF EXISTS ${quote(table)} CASCADE`);
       await client.query('DROP FUNCTION IF EXISTS events_are_immutable() CASCADE');
       await migrateInTransaction(client, agency.migrations);
-      for (const table of tables) rows += await copyTable(source, client, table);
+      for (const table of tables) copied += await copyTable(source, client, table);
       if (manifest) {
         await client.query('CREATE TABLE seed_manifest (institutions integer NOT NULL, seed bigint NOT NULL, seeded_at text NOT NULL)');
         await client.query('INSERT INTO seed_manifest VALUES ($1, $2, $3)', [manifest.institutions, manifest.seed, manifest.seededAt]);
       }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      return copied;
+    });
     await pool.query('ANALYZE');
   } finally {
     source.close();

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
-import type { PgClient, PgPool } from '../../../common/postgres/pg-pool';
+import { withTransaction, type PgClient, type PgPool } from '../../../common/postgres/pg-pool';
 import type { AgencyDatabase, Migration, SqlParams, SqlStatement } from '../database';
 import { subgraphError } from '../errors';
 import { renderMigration, SCHEMA_MIGRATIONS_DDL } from './portable-ddl';
@@ -52,19 +52,9 @@ export function postgresAgencyDatabase(pool: PgPool): AgencyDatabase {
       if (inTransaction.getStore()) return work();
       return serialize(async () => {
         for (let attempt = 1; ; attempt += 1) {
-          const client = await pool.connect();
-          let broken: Error | undefined;
           try {
-            await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
-            const result = await inTransaction.run(client, work);
-            await client.query('COMMIT');
-            return result;
+            return await withTransaction(pool, (client) => inTransaction.run(client, work), 'BEGIN ISOLATION LEVEL SERIALIZABLE');
           } catch (error) {
-            try {
-              await client.query('ROLLBACK');
-            } catch (rollbackError) {
-              broken = rollbackError as Error; // the connection is gone: do not pool it again
-            }
             const code = (error as { code?: unknown }).code;
             if (typeof code !== 'string' || !RETRYABLE.has(code)) throw error;
             if (attempt >= MAX_ATTEMPTS) {
@@ -73,8 +63,6 @@ export function postgresAgencyDatabase(pool: PgPool): AgencyDatabase {
                 reason: 'CONCURRENT_COMMANDS',
               });
             }
-          } finally {
-            client.release(broken);
           }
           // Both sides of a collision wait a different while before they try again.
           await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
@@ -93,18 +81,10 @@ export function postgresAgencyDatabase(pool: PgPool): AgencyDatabase {
  */
 export async function applyPostgresMigrations(pool: PgPool, migrations: readonly Migration[]): Promise<void> {
   if ((await pending(pool, migrations)).length === 0) return;
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await withTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['schema_migrations']);
     await migrateInTransaction(client, migrations);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** Applies the missing versions on a connection already inside a transaction (the seed's). */
