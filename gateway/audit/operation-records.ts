@@ -1,7 +1,7 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { OperationFacts, OperationRequest, OperationResponse } from '../pipeline/operation';
-import { canonicalJson } from './audit-chain';
+import { canonicalJson, sha256Hex } from './audit-chain';
 import type { AuditEntry } from './audit-entry';
 
 const MAX_USCCS_PER_RECORD = 10_000;
@@ -52,32 +52,34 @@ export function createOperationAuditor(schema: GraphQLSchema, clientHashKey: str
         purpose,
         usccs: [...usccs].slice(0, MAX_USCCS_PER_RECORD),
         outcome: outcomeOf(response, denied.length, facts.tokenRejection),
+        // Keys in sorted order, as canonicalJson writes them, so that it need not sort them (a
+        // mutation's two extra fields come last and are sorted in).
         body: {
-          operationName: facts.operationName ?? null,
-          operationHash: facts.query ? sha256(facts.query) : null,
-          status: response.status,
           clientHash: principal.authenticated ? null : createHmac('sha256', clientHashKey).update(request.clientAddress).digest('hex'),
-          tokenRejection: facts.tokenRejection ?? null,
+          cost: facts.cost ? { actual: facts.cost.actual ?? null, estimated: facts.cost.estimated, max: facts.cost.max, mode: facts.cost.mode } : null,
+          document: facts.document ?? null,
+          durationMs: Math.round((performance.now() - facts.started) * 100) / 100,
+          errorCodes,
+          fieldsDenied: denied,
+          fieldsServed: facts.executed ? servedCoordinates(facts.executed) : [],
+          limitsExceeded: facts.limitsExceeded ?? [],
+          operationHash: facts.query ? sha256Hex(facts.query) : null,
+          operationName: facts.operationName ?? null,
           operationType: facts.operationType ?? null,
+          rateLimited: facts.rateLimited ?? null,
+          status: response.status,
+          subgraphs: facts.fetches.map((f) => ({ requestHash: f.requestHash, responseHash: f.responseHash, subgraph: f.subgraph })),
+          tokenRejection: facts.tokenRejection ?? null,
           ...(facts.operationType === 'mutation'
             ? {
-                // The values stay out of the log; the hash ties a record to a request the caller kept.
-                variablesHash: sha256(canonicalJson(facts.variables ?? {})),
                 mutationFields: (facts.mutationFields ?? []).map((f) => ({
                   field: f.field, responseKey: f.responseKey, outcome: f.outcome,
                   ...(f.errorCode ? { errorCode: f.errorCode } : {}), ...(f.reason ? { reason: f.reason } : {}),
                 })),
+                // The values stay out of the log; the hash ties a record to a request the caller kept.
+                variablesHash: sha256Hex(canonicalJson(facts.variables ?? {})),
               }
             : {}),
-          fieldsServed: facts.executed ? servedCoordinates(facts.executed) : [],
-          fieldsDenied: denied,
-          subgraphs: facts.fetches.map((f) => ({ subgraph: f.subgraph, requestHash: f.requestHash, responseHash: f.responseHash })),
-          errorCodes,
-          durationMs: Math.round((performance.now() - facts.started) * 100) / 100,
-          document: facts.document ?? null,
-          limitsExceeded: facts.limitsExceeded ?? [],
-          cost: facts.cost ? { estimated: facts.cost.estimated, actual: facts.cost.actual ?? null, max: facts.cost.max, mode: facts.cost.mode } : null,
-          rateLimited: facts.rateLimited ?? null,
         },
       };
       // The operation record indexes every USCC the request touched; a fetch record keeps the ones
@@ -92,10 +94,10 @@ export function createOperationAuditor(schema: GraphQLSchema, clientHashKey: str
         usccs: [],
         outcome: f.outcome,
         body: {
-          subgraph: f.subgraph,
+          durationMs: f.durationMs,
           requestHash: f.requestHash,
           responseHash: f.responseHash,
-          durationMs: f.durationMs,
+          subgraph: f.subgraph,
           usccs: f.usccs.slice(0, MAX_USCCS_PER_RECORD),
         },
       }));
@@ -132,10 +134,6 @@ export function outcomeOf(response: OperationResponse, deniedCount: number, toke
   if (response.status >= 400) return 'REJECTED';
   if (deniedCount > 0) return 'SERVED_WITH_DENIALS';
   return response.body.errors?.length ? 'SERVED_WITH_ERRORS' : 'SERVED';
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 /** Per document: the literal USCC arguments and the variables that carry one. */

@@ -19,6 +19,14 @@ describe('canonicalJson', () => {
     expect(() => canonicalJson(cycle)).toThrow(/circular/);
   });
 
+  it('writes a list of strings (the native path) exactly as it writes any other list', () => {
+    const strings = ['b', 'a"\\', 'é\u2028', '', '\ud800'];
+    const mixed = [...strings, 1];
+    expect(canonicalJson(strings)).toBe(canonicalJson(mixed).replace(/,1\]$/, ']'));
+    expect(canonicalJson({ list: [] })).toBe('{"list":[]}');
+    expect(canonicalJson(['a', , 'b'])).toBe('["a",null,"b"]');
+  });
+
   it('re-canonicalizing the parsed output gives the same text', () => {
     const text = canonicalJson({ x: 0.1 + 0.2, y: -0, s: 'é\u2028"', n: NaN, d: new Date(0) });
     expect(canonicalJson(JSON.parse(text))).toBe(text);
