@@ -61,12 +61,20 @@ function write(value: unknown, ancestors: object[]): string {
   } else {
     const record = object as Record<string, unknown>;
     const keys = Object.keys(record);
+    let sorted = true;
     for (let i = 1; i < keys.length; i++) {
       if ((keys[i - 1] as string) > (keys[i] as string)) {
-        keys.sort();
+        sorted = false;
         break;
       }
     }
+    // Keys in order and nothing below but scalars and lists of strings: JSON.stringify writes
+    // exactly this, natively (members in key order, undefined ones left out).
+    if (sorted && keys.every((key) => isFlat(record[key]))) {
+      ancestors.pop();
+      return JSON.stringify(record);
+    }
+    if (!sorted) keys.sort();
     out = '{';
     for (const key of keys) {
       const member = record[key];
@@ -82,6 +90,21 @@ function write(value: unknown, ancestors: object[]): string {
 
 function isString(item: unknown): boolean {
   return typeof item === 'string';
+}
+
+function isFlat(value: unknown): boolean {
+  if (value === null) return true;
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+    case 'undefined':
+      return true;
+    case 'object':
+      return Array.isArray(value) && value.every(isString);
+    default:
+      return false;
+  }
 }
 
 /** sha256 hex over `prevHash + '\n' + canonical({seq, ...content})`: the link of record `seq`. */

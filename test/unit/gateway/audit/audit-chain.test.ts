@@ -27,6 +27,15 @@ describe('canonicalJson', () => {
     expect(canonicalJson(['a', , 'b'])).toBe('["a",null,"b"]');
   });
 
+  it('writes an object already in key order (the native path) as it writes one that is not', () => {
+    const flat = { a: 'x"', b: 1.5, c: null, d: ['q', 'p'], e: undefined, f: true, g: NaN };
+    expect(canonicalJson(flat)).toBe('{"a":"x\\"","b":1.5,"c":null,"d":["q","p"],"f":true,"g":null}');
+    expect(canonicalJson({ g: NaN, f: true, d: ['q', 'p'], c: null, b: 1.5, a: 'x"' })).toBe(canonicalJson(flat));
+    // JSON.stringify would drop these silently; the record must refuse them.
+    expect(() => canonicalJson({ a: 1, f: () => 1 })).toThrow(TypeError);
+    expect(() => canonicalJson({ a: 1, s: Symbol('s') })).toThrow(TypeError);
+  });
+
   it('re-canonicalizing the parsed output gives the same text', () => {
     const text = canonicalJson({ x: 0.1 + 0.2, y: -0, s: 'é\u2028"', n: NaN, d: new Date(0) });
     expect(canonicalJson(JSON.parse(text))).toBe(text);
