@@ -4,7 +4,7 @@ import { badUserInput, subgraphError } from '../errors';
 import { assertInRegion, assertLevel, type Actor } from './actor';
 import type { CommandStore, StateRecord, StoredEvent } from './command-store';
 import { planTransition, type Machine } from './state-machine';
-import { chinaToday } from './working-days';
+import { chinaToday } from '../../../common/china-day';
 
 /** What a command answers: the record as the transition left it, and its whole history. */
 export interface CommandResponse {
