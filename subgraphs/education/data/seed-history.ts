@@ -1,4 +1,4 @@
-import type { Actor } from '../../shared/commands/actor';
+import { bodyOf, type Actor } from '../../shared/commands/actor';
 import { createSeedHistoryWriter, type SeedTransition } from '../../shared/seed/seed-history-writer';
 import { createDeadlines, loadCalendar } from '../../shared/commands/working-days';
 import type { SqliteDatabase } from '../../shared/database';
@@ -70,7 +70,7 @@ export function seedEducationHistories(db: SqliteDatabase): void {
       write('NOTICE', record('notice', n.id, { audience: 'AGENCIES', kind: n.kind, title: n.title, documentNo: n.documentNo, issuedOn: n.issuedOn }), actor,
         [{ command: 'ISSUE', to: 'ISSUED', on: n.issuedOn, legalBasis: '教发〔2019〕11号', decisionDocNo: n.documentNo }], 'NONE');
       if (n.kind === 'RECTIFICATION_NOTICE') {
-        write('RECTIFICATION_ORDER', record('rectification-order', `${n.id}-RO`, { items: [n.title], issuedOn: n.issuedOn, evidence: [] }, addDays(n.issuedOn, 90)), actor,
+        write('RECTIFICATION_ORDER', record('rectification-order', `${n.id}-RO`, { issuedBy: bodyOf(actor), items: [n.title], issuedOn: n.issuedOn, evidence: [] }, addDays(n.issuedOn, 90)), actor,
           [{ command: 'ISSUE', to: 'ISSUED', on: n.issuedOn, legalBasis: '校外培训行政处罚暂行办法 (MOE Order 53): 责令改正', decisionDocNo: n.documentNo }], 'NONE');
       }
     }
