@@ -1,13 +1,5 @@
-import { createHash, hash } from 'node:crypto';
+import { sha256Hex } from '../../common/gateway-proof/gateway-proof';
 import type { RecordContent } from './audit-entry';
-
-/**
- * SHA-256 hex of a string in one call: crypto.hash (Node 20.12+) makes no Hash object, a third
- * of the cost of a chain link's hash; createHash where it is missing.
- */
-export const sha256Hex: (text: string) => string = typeof hash === 'function'
-  ? (text) => hash('sha256', text, 'hex')
-  : (text) => createHash('sha256').update(text).digest('hex');
 
 /** prevHash of record 1: there is nothing before it. */
 export const GENESIS_HASH = '0'.repeat(64);

@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { OperationFacts, OperationRequest, OperationResponse } from '../pipeline/operation';
-import { canonicalJson, sha256Hex } from './audit-chain';
+import { sha256Hex } from '../../common/gateway-proof/gateway-proof';
+import { canonicalJson } from './audit-chain';
 import type { AuditEntry } from './audit-entry';
 
 const MAX_USCCS_PER_RECORD = 10_000;
