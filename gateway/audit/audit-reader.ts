@@ -1,3 +1,4 @@
+import { chinaDayStart, chinaToday } from '../../common/china-day';
 import type { AuditRow } from './audit-row';
 import type { HeadAnchor } from './head-anchor';
 
@@ -31,7 +32,7 @@ export interface AuditReader {
   operations(query: AuditQuery, limit: number): Promise<(AuditRow & { fetches: number })[]>;
   /** Authenticated operations that touched `uscc`, newest first, older than `beforeSeq` when given (an institution's access log). */
   accessesTo(uscc: string, beforeSeq: number | null, limit: number): Promise<AuditRow[]>;
-  /** Anonymous operations that touched `uscc` per day (the record's UTC date), from `sinceDay` on, newest first. */
+  /** Anonymous operations that touched `uscc` per Beijing day, from the Beijing day `sinceDay` on, newest first. */
   anonymousReadsByDay(uscc: string, sinceDay: string): Promise<{ day: string; reads: number }[]>;
   close(): Promise<void>;
 }
@@ -104,12 +105,26 @@ export function accessesSql(uscc: string, beforeSeq: number | null, limit: numbe
   return { sql: `SELECT ${columns} FROM ${touchingSql(placeholder(1))} WHERE ${where.join(' AND ')} ORDER BY l.seq DESC LIMIT ${placeholder(params.length)}`, params };
 }
 
-/** Anonymous reads of an institution's data per day, in either dialect. */
-export function anonymousByDaySql(uscc: string, sinceDay: string, placeholder: (i: number) => string): { sql: string; params: string[] } {
+/**
+ * Anonymous reads of an institution's data per UTC hour, in either dialect, from the start of the
+ * Beijing day `sinceDay`: records carry UTC times, and hours fold into Beijing days (chinaDays)
+ * without date arithmetic that differs between SQLite and PostgreSQL.
+ */
+export function anonymousByHourSql(uscc: string, sinceDay: string, placeholder: (i: number) => string): { sql: string; params: string[] } {
   return {
-    sql: `SELECT substr(l.time, 1, 10) AS day, count(*) AS reads FROM ${touchingSql(placeholder(1))}
+    sql: `SELECT substr(l.time, 1, 13) AS hour, count(*) AS reads FROM ${touchingSql(placeholder(1))}
           WHERE l.type = 'operation' AND l.consumer IS NULL AND l.subject IS NULL AND l.time >= ${placeholder(2)}
-          GROUP BY substr(l.time, 1, 10) ORDER BY day DESC`,
-    params: [uscc, sinceDay],
+          GROUP BY substr(l.time, 1, 13)`,
+    params: [uscc, chinaDayStart(sinceDay)],
   };
+}
+
+/** Hourly counts (`YYYY-MM-DDTHH`, UTC) summed per Beijing day, newest first. */
+export function chinaDays(hours: readonly { hour: string; reads: number | string }[]): { day: string; reads: number }[] {
+  const days = new Map<string, number>();
+  for (const { hour, reads } of hours) {
+    const day = chinaToday(`${hour}:00:00Z`);
+    days.set(day, (days.get(day) ?? 0) + Number(reads));
+  }
+  return [...days].sort(([a], [b]) => (a < b ? 1 : -1)).map(([day, reads]) => ({ day, reads }));
 }

@@ -1,5 +1,5 @@
 import { createPgPool } from '../../common/postgres/pg-pool';
-import { accessesSql, anonymousByDaySql, operationsSql, type AuditReader } from './audit-reader';
+import { accessesSql, anonymousByHourSql, chinaDays, operationsSql, type AuditReader } from './audit-reader';
 import type { AuditRow } from './audit-row';
 import type { HeadAnchor } from './head-anchor';
 
@@ -51,8 +51,8 @@ export async function openPostgresAuditReader(url: string): Promise<AuditReader>
       return query<AuditRow>(sql, params);
     },
     async anonymousReadsByDay(uscc, sinceDay) {
-      const { sql, params } = anonymousByDaySql(uscc, sinceDay, (i) => `$${i}`);
-      return (await query<{ day: string; reads: string | number }>(sql, params)).map((r) => ({ day: r.day, reads: Number(r.reads) }));
+      const { sql, params } = anonymousByHourSql(uscc, sinceDay, (i) => `$${i}`);
+      return chinaDays(await query<{ hour: string; reads: string | number }>(sql, params));
     },
     close: () => pool.end(),
   };

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { accessesSql, anonymousByDaySql, operationsSql, type AuditReader } from './audit-reader';
+import { accessesSql, anonymousByHourSql, chinaDays, operationsSql, type AuditReader } from './audit-reader';
 import { AUDIT_ROW_COLUMNS, type AuditRow } from './audit-row';
 import { headAnchorFile, readHeadAnchor } from './head-anchor';
 
@@ -29,8 +29,8 @@ export function openSqliteAuditReader(file: string): AuditReader {
       return db.prepare<(string | number)[], AuditRow>(sql).all(...params);
     },
     async anonymousReadsByDay(uscc, sinceDay) {
-      const { sql, params } = anonymousByDaySql(uscc, sinceDay, () => '?');
-      return db.prepare<string[], { day: string; reads: number }>(sql).all(...params);
+      const { sql, params } = anonymousByHourSql(uscc, sinceDay, () => '?');
+      return chinaDays(db.prepare<string[], { hour: string; reads: number }>(sql).all(...params));
     },
     close: async () => void db.close(),
   };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { chinaToday } from '../../common/china-day';
 import { TokenRejectedError, type TokenVerifier } from '../../common/auth/token-verifier';
 import { POLICIES_DIR, type Policies } from '../../policies/load-policies';
 import type { AccessLogReader } from '../audit/access-log';
@@ -75,7 +76,7 @@ export function registerAccessLogRoutes(app: FastifyInstance, options: AccessLog
       before = Number(match[1]);
     }
     const uscc = principal.institution;
-    const since = new Date(now().getTime() - rules.anonymousSummaryDays * 86_400_000).toISOString().slice(0, 10);
+    const since = chinaToday(new Date(now().getTime() - rules.anonymousSummaryDays * 86_400_000));
     const [rows, anonymous] = await Promise.all([options.reader.accessesTo(uscc, before, first + 1), options.reader.anonymousReadsByDay(uscc, since)]);
     const page = rows.slice(0, first);
     const requestId = randomUUID();

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { chinaToday } from '../../subgraphs/shared/commands/working-days';
+import { chinaToday } from '../../common/china-day';
 import { readRiskFacts, readRiskFactsOf, type InstitutionFacts } from '../facts/institution-facts';
 import type { GatewayClient } from '../gateway/gateway-client';
 import { evaluateRules } from '../rules/evaluate-rules';

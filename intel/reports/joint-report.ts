@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { machine } from '../../subgraphs/shared/commands/state-machine';
-import { chinaToday, type Deadlines } from '../../subgraphs/shared/commands/working-days';
+import { type Deadlines } from '../../subgraphs/shared/commands/working-days';
+import { chinaToday } from '../../common/china-day';
 import type { ReportFacts, Step } from './report-facts';
 import { childOf, divisions, levelOf, prefixOf, type RegionLevel } from './regions';
 

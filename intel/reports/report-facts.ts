@@ -1,3 +1,4 @@
+import { chinaToday } from '../../common/china-day';
 import type { GatewayClient } from '../gateway/gateway-client';
 
 /** What a joint-conference report counts about one institution, as the joint conference may read it. */
@@ -62,7 +63,7 @@ function orderDueOn(order: { dueOn: string | null; history: RawHistory[] }): str
 }
 
 export function normaliseReportFacts(raw: RawReportFacts): ReportFacts {
-  const taskDays = (raw.inspectionTasks ?? []).flatMap((t) => t.history.filter((h) => h.type === 'INSPECTION.RECORD_RESULT').map((h) => h.occurredAt.slice(0, 10)));
+  const taskDays = (raw.inspectionTasks ?? []).flatMap((t) => t.history.filter((h) => h.type === 'INSPECTION.RECORD_RESULT').map((h) => chinaToday(h.occurredAt)));
   return {
     uscc: raw.uscc,
     regionCode: raw.regionCode,

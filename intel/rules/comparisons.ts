@@ -1,3 +1,4 @@
+import { chinaToday } from '../../common/china-day';
 import type { InstitutionFacts } from '../facts/institution-facts';
 import type { Comparison } from './risk-rules';
 
@@ -99,7 +100,7 @@ export const COMPARE: Readonly<Record<Comparison, Compare>> = {
   // Black-listed, yet courses stay on offer or were put up after the listing.
   BLACK_WITH_COURSES(f) {
     if (f.list?.state !== 'BLACK') return null;
-    const offered = f.courses.filter((c) => (c.reviewStatus === 'APPROVED' || c.reviewStatus === 'PENDING') && c.asOf.slice(0, 10) >= f.list!.on);
+    const offered = f.courses.filter((c) => (c.reviewStatus === 'APPROVED' || c.reviewStatus === 'PENDING') && chinaToday(c.asOf) >= f.list!.on);
     if (offered.length === 0) return null;
     return fire('RED', [
       { agency: 'education', fact: 'listStatus', recordRef: f.list.ref, asOf: f.list.on, value: 'BLACK', threshold: null },

@@ -12,7 +12,7 @@ import { buildIntelService } from '../../intel/app';
 import { resolveIntelConfig } from '../../intel/config';
 import { loadPolicies } from '../../policies/load-policies';
 import { startStack, type Stack } from '../../scripts/stack';
-import { chinaToday } from '../../subgraphs/shared/commands/working-days';
+import { chinaToday } from '../../common/china-day';
 import { seededDataDir } from '../helpers/seeded-data-dir';
 import { createTestKeys } from '../helpers/test-keys';
 import { processTreeCpuMs, waitReady } from './support';

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { chinaToday } from '../../subgraphs/shared/commands/working-days';
+import { chinaToday } from '../../common/china-day';
 import { describeInBrowser, imageStats, launchChromium, openRecordedPage, saveScreenshot, type RecordedPage } from '../helpers/browser';
 import { startIntelStack, type IntelStack } from '../helpers/intel-stack';
 import { seededDataDir, type SeededDataDir } from '../helpers/seeded-data-dir';

@@ -1,3 +1,4 @@
+import { chinaToday } from '../../common/china-day';
 import { createHmac } from 'node:crypto';
 import { startStack, type Stack } from '../../scripts/stack';
 import { loadPolicies } from '../../policies/load-policies';
@@ -148,7 +149,7 @@ describeBackends('authorization over real HTTP: tokens verified by the gateway a
     const rows = (body: { data?: unknown }) =>
       (body.data as { institutions: { edges: { node: { marketPenalties: { publicityStatus: string; publicityEnd: string | null }[] } }[] } }).institutions.edges.flatMap((e) => e.node.marketPenalties);
     const anonymous = rows((await postGraphQL(stack.gatewayUrl, query, { first: 100 })).body);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = chinaToday(new Date());
     expect(anonymous.length).toBeGreaterThan(0);
     for (const row of anonymous) {
       expect(row.publicityStatus).toBe('ACTIVE');

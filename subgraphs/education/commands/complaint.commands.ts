@@ -7,7 +7,8 @@ import { commandEnum } from '../../shared/commands/command-enum';
 import { recordView, responseView } from '../../shared/commands/record-view';
 import { boundedText, runCommand } from '../../shared/commands/run-command';
 import { machine } from '../../shared/commands/state-machine';
-import { chinaToday, type DueDate } from '../../shared/commands/working-days';
+import { type DueDate } from '../../shared/commands/working-days';
+import { chinaToday } from '../../../common/china-day';
 import { badUserInput, subgraphError } from '../../shared/errors';
 import { assertPageSize } from '../../shared/list-args';
 import { requiresScopes } from '../../shared/requirements';
@@ -177,7 +178,7 @@ export class ComplaintCommands {
       project: (record, projections) => projections.upsertComplaint({
         id: record.id, uscc: record.uscc!, category: String(record.data.category), status: LEGACY_STATUS[record.state] ?? 'IN_PROGRESS',
         receivedOn: String(record.data.receivedOn),
-        resolvedOn: ['RESOLVED', 'DISMISSED'].includes(LEGACY_STATUS[record.state] ?? '') ? record.updatedAt.slice(0, 10) : null,
+        resolvedOn: ['RESOLVED', 'DISMISSED'].includes(LEGACY_STATUS[record.state] ?? '') ? chinaToday(record.updatedAt) : null,
         summary: String(record.data.facts), asOf: record.updatedAt,
       }),
     });

@@ -7,6 +7,7 @@ import { commandEnum } from '../../shared/commands/command-enum';
 import { responseView } from '../../shared/commands/record-view';
 import { boundedText, runCommand } from '../../shared/commands/run-command';
 import { machine } from '../../shared/commands/state-machine';
+import { chinaToday } from '../../../common/china-day';
 import { addYears } from '../../shared/seed/seed-dates';
 import { badUserInput } from '../../shared/errors';
 import { requiresScopes } from '../../shared/requirements';
@@ -95,8 +96,8 @@ export class RegulatoryStatusCommands {
       },
       project: async (record, projections, previous) => {
         const asOf = record.updatedAt;
-        const institution = { uscc: input.uscc, name: input.name.trim(), regionCode: input.regionCode, regionName: input.regionName.trim(), kind: input.kind, registeredOn: asOf.slice(0, 10), asOf };
-        const filing = { uscc: input.uscc, filingNo: String(record.data.filingNo), nonProfit: input.nonProfit, filedOn: asOf.slice(0, 10), asOf };
+        const institution = { uscc: input.uscc, name: input.name.trim(), regionCode: input.regionCode, regionName: input.regionName.trim(), kind: input.kind, registeredOn: chinaToday(asOf), asOf };
+        const filing = { uscc: input.uscc, filingNo: String(record.data.filingNo), nonProfit: input.nonProfit, filedOn: chinaToday(asOf), asOf };
         if (previous) {
           await projections.updateInstitution(institution);
           await projections.refile(filing);
@@ -155,7 +156,7 @@ export class RegulatoryStatusCommands {
         }
         if (input.command === 'REVOKE' || input.command === 'CLOSE') {
           // The permit ends with the revocation or the closure; the number stays on record.
-          await projections.setPermit({ uscc: input.uscc, permitNo: (record.data.permitNo as string | null) ?? null, validFrom: (record.data.permitValidFrom as string | null) ?? null, validTo: asOf.slice(0, 10), asOf });
+          await projections.setPermit({ uscc: input.uscc, permitNo: (record.data.permitNo as string | null) ?? null, validFrom: (record.data.permitValidFrom as string | null) ?? null, validTo: chinaToday(asOf), asOf });
         }
       },
     });

@@ -1,8 +1,9 @@
-import type { Actor } from '../../shared/commands/actor';
+import { bodyOf, type Actor } from '../../shared/commands/actor';
 import { createSeedHistoryWriter, type SeedTransition } from '../../shared/seed/seed-history-writer';
 import { createDeadlines, loadCalendar } from '../../shared/commands/working-days';
 import type { SqliteDatabase } from '../../shared/database';
 import { addDays, laterDate } from '../../shared/seed/seed-dates';
+import { SEED_TODAY } from '../../shared/seed/seed-institution';
 
 /** Seeded decisions were taken by the district bureau through the MOE platform. */
 export function seedActor(regionCode: string, agency: string): Actor {
@@ -70,8 +71,8 @@ export function seedEducationHistories(db: SqliteDatabase): void {
       write('NOTICE', record('notice', n.id, { audience: 'AGENCIES', kind: n.kind, title: n.title, documentNo: n.documentNo, issuedOn: n.issuedOn }), actor,
         [{ command: 'ISSUE', to: 'ISSUED', on: n.issuedOn, legalBasis: '教发〔2019〕11号', decisionDocNo: n.documentNo }], 'NONE');
       if (n.kind === 'RECTIFICATION_NOTICE') {
-        write('RECTIFICATION_ORDER', record('rectification-order', `${n.id}-RO`, { items: [n.title], issuedOn: n.issuedOn, evidence: [] }, addDays(n.issuedOn, 90)), actor,
-          [{ command: 'ISSUE', to: 'ISSUED', on: n.issuedOn, legalBasis: '校外培训行政处罚暂行办法 (MOE Order 53): 责令改正', decisionDocNo: n.documentNo }], 'NONE');
+        const order = rectificationHistory(n, inst.listStatus);
+        write('RECTIFICATION_ORDER', record('rectification-order', `${n.id}-RO`, { issuedBy: bodyOf(actor), items: [n.title], issuedOn: n.issuedOn, evidence: order.evidence }, order.dueOn), actor, order.steps, 'NONE');
       }
     }
 
@@ -99,4 +100,41 @@ export function seedEducationHistories(db: SqliteDatabase): void {
       ], 'NONE');
     }
   }
+}
+
+/**
+ * How a seeded rectification order (90 days to put right) stands on the seed's day. An institution
+ * still off the white list let it run out (OVERDUE) or sent evidence that failed verification (one
+ * in three, by the order's number), or is still within its time; any other had it verified, most on
+ * time and one in four ten days late.
+ */
+function rectificationHistory(n: { id: string; title: string; documentNo: string; issuedOn: string }, listStatus: string | null): { steps: SeedTransition[]; dueOn: string | null; evidence: string[] } {
+  const dueOn = addDays(n.issuedOn, 90);
+  const steps: SeedTransition[] = [{ command: 'ISSUE', to: 'ISSUED', on: n.issuedOn, legalBasis: '校外培训行政处罚暂行办法 (MOE Order 53): 责令改正', decisionDocNo: n.documentNo, payload: { items: [n.title], dueOn } }];
+  const evidence = [`整改报告 ${n.documentNo}`];
+  const submit = (on: string): SeedTransition => ({ command: 'SUBMIT_EVIDENCE', to: 'EVIDENCE_SUBMITTED', on, payload: { evidence } });
+  const passed = dueOn < SEED_TODAY;
+  const pick = [...n.id].reduce((sum, c) => sum + c.charCodeAt(0), 0);
+  if (passed && (listStatus === 'BLACK' || listStatus === 'GREY')) {
+    if (pick % 3 === 0) {
+      steps.push(submit(addDays(n.issuedOn, 60)), { command: 'VERIFY_FAIL', to: 'VERIFIED_FAIL', on: addDays(n.issuedOn, 75) });
+      return { steps, dueOn: null, evidence };
+    }
+    steps.push({ command: 'MARK_OVERDUE', to: 'OVERDUE', on: addDays(dueOn, 1) });
+    return { steps, dueOn: null, evidence: [] };
+  }
+  const late = pick % 4 === 0 && addDays(dueOn, 10) < SEED_TODAY;
+  if (late) {
+    steps.push(submit(addDays(n.issuedOn, 80)), { command: 'VERIFY_PASS', to: 'VERIFIED_PASS', on: addDays(dueOn, 10) });
+    return { steps, dueOn: null, evidence };
+  }
+  if (passed) {
+    steps.push(submit(addDays(n.issuedOn, 30)), { command: 'VERIFY_PASS', to: 'VERIFIED_PASS', on: addDays(n.issuedOn, 45) });
+    return { steps, dueOn: null, evidence };
+  }
+  if (addDays(n.issuedOn, 30) < SEED_TODAY) {
+    steps.push(submit(addDays(n.issuedOn, 30)));
+    return { steps, dueOn, evidence };
+  }
+  return { steps, dueOn, evidence: [] };
 }

@@ -3,6 +3,7 @@ import type { SqliteDatabase } from '../../shared/database';
 import { SEED_TODAY, type SeedInstitution } from '../../shared/seed/seed-institution';
 import { listedStaffOf } from '../../shared/seed/listed-staff';
 import { Random } from '../../shared/seed/random';
+import { addDays, laterDate } from '../../shared/seed/seed-dates';
 import { personName, residentId } from '../../shared/seed/seed-institutions';
 import { seedEducationHistories } from './seed-history';
 
@@ -166,6 +167,16 @@ export function seedEducation(db: SqliteDatabase, institutions: readonly SeedIns
       const kind = inst.risk === 'REVOKED' ? 'FILING_WITHDRAWN' : r.pick(['RECTIFICATION_NOTICE', 'RISK_WARNING']);
       insert.notification.run(`${inst.uscc}-N2`, inst.uscc, kind, `${inst.regionName.slice(0, 2)}教监〔2026〕${r.int(1, 999)}号`,
         kind === 'FILING_WITHDRAWN' ? '关于撤销线上培训机构备案的通知' : '关于限期整改的通知', r.date('2025-01-01', SEED_TODAY), asOf);
+    }
+    // Some institutions in good standing were once ordered to put something right, and did: their verified
+    // orders are what a joint conference's on-time rectification rate counts (seed-history.ts). A draw of its
+    // own, so that no other seeded value moves.
+    const rectified = new Random(`education-rectified:${inst.uscc}`);
+    const lastIssue = addDays(SEED_TODAY, -120);
+    if (!troubled && registeredOn < lastIssue && rectified.chance(0.1)) {
+      const issuedOn = rectified.date(laterDate(addDays(registeredOn, 1), '2024-01-01'), lastIssue);
+      insert.notification.run(`${inst.uscc}-N2`, inst.uscc, 'RECTIFICATION_NOTICE', `${inst.regionName.slice(0, 2)}教监〔${issuedOn.slice(0, 4)}〕${rectified.int(1, 999)}号`,
+        '关于限期整改的通知', issuedOn, asOf);
     }
   });
   seedEducationHistories(db);

@@ -9,6 +9,7 @@ import { publicityWindow, type PenaltyTier } from '../../shared/commands/publici
 import { responseView } from '../../shared/commands/record-view';
 import { boundedText, runCommand } from '../../shared/commands/run-command';
 import { machine } from '../../shared/commands/state-machine';
+import { chinaToday } from '../../../common/china-day';
 import { badUserInput } from '../../shared/errors';
 import { requiresScopes } from '../../shared/requirements';
 import { AbnormalListingRecord, BusinessLicenceStatus, PenaltyDecision } from '../types/market-records.type';
@@ -148,7 +149,7 @@ export class MarketCommands {
       legalBasis: input.legalBasis, decisionDocNo: input.decisionDocNo,
       apply: () => ({ dueOn: null }),
       project: (record, projections, previous) =>
-        projections.setPenaltyPublicity(record.id, 'REVOKED', previous?.data.window ? record.updatedAt.slice(0, 10) : null, record.updatedAt),
+        projections.setPenaltyPublicity(record.id, 'REVOKED', previous?.data.window ? chinaToday(record.updatedAt) : null, record.updatedAt),
     });
     return responseView('PENALTY_DECISION', response);
   }

@@ -78,3 +78,28 @@ export function assertInRegion(actor: Actor, recordRegion: string): void {
     });
   }
 }
+
+/** The body an officer acts for: the token's `agency` (e.g. edu-110108), or their region where it names none. */
+export interface IssuingBody {
+  readonly agency: string | null;
+  readonly region: string | null;
+}
+
+export function bodyOf(actor: Actor): IssuingBody {
+  return { agency: actor.agency, region: actor.region };
+}
+
+const sameBody = (a: IssuingBody, b: IssuingBody) => (a.agency !== null || b.agency !== null ? a.agency === b.agency : a.region === b.region);
+
+/** A step only the issuing body takes (a rectification order is verified by whoever ordered it). */
+export function assertIssuer(actor: Actor, machineName: string, command: string, issuedBy: IssuingBody | undefined): void {
+  if (!issuedBy) {
+    throw subgraphError('FORBIDDEN', `${command} on ${machineName} is the issuing body's, and this record does not say who issued it`, { reason: 'ISSUER_UNKNOWN' });
+  }
+  if (!sameBody(bodyOf(actor), issuedBy)) {
+    throw subgraphError('FORBIDDEN', `${command} on ${machineName} is taken by the body that issued the record (${issuedBy.agency ?? issuedBy.region}); the officer acts for ${actor.agency ?? actor.region}`, {
+      reason: 'NOT_ISSUER',
+      issuedBy: issuedBy.agency ?? issuedBy.region,
+    });
+  }
+}

@@ -1,7 +1,7 @@
 import type { CommandResponse } from './run-command';
 import type { StateRecord, StoredEvent } from './command-store';
 import { allowedCommands, machine } from './state-machine';
-import { chinaToday } from './working-days';
+import { chinaToday } from '../../../common/china-day';
 
 /**
  * A record as GraphQL serves it: its data fields flattened beside the machine fields, the

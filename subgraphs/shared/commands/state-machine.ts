@@ -17,6 +17,8 @@ export interface Transition {
   readonly unverified?: string;
   /** Set when no mutation offers the command (the seed and systems outside this API make it); says why. */
   readonly internal?: string;
+  /** `"by": "ISSUER"`: only the body that created the record (its `issuedBy`) takes this step. */
+  readonly issuerOnly?: true;
 }
 
 export interface Machine {
@@ -53,8 +55,10 @@ export function parseMachines(raw: unknown): ReadonlyMap<string, Machine> {
       for (const level of levels) {
         if (!ACTING_LEVELS.includes(level as ActingLevel)) throw new RulesError(`${where}.${command}.levels: unknown level '${level}' (one of ${ACTING_LEVELS.join(', ')})`);
       }
+      if (spec.by !== undefined && spec.by !== 'ISSUER') throw new RulesError(`${where}.${command}.by: the one value known is 'ISSUER', got ${JSON.stringify(spec.by)}`);
       transitions.set(command, {
         command, from, to, requires: requires as RequiredField[], levels: levels as ActingLevel[],
+        ...(spec.by === 'ISSUER' ? { issuerOnly: true as const } : {}),
         ...(typeof spec.unverified === 'string' ? { unverified: spec.unverified } : {}),
         ...(typeof spec.internal === 'string' ? { internal: spec.internal } : {}),
       });

@@ -123,9 +123,5 @@ export function createDeadlines(calendar: WorkingDayCalendar, rules: ReadonlyMap
   };
 }
 
-/** Today in China (UTC+8, no daylight saving): deadlines are counted in Beijing time. */
-export function chinaToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
 export { addMonths };

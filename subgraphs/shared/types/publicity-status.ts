@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { chinaToday } from '../../../common/china-day';
 
 /**
  * Where a published record stands in its publicity life: only ACTIVE records inside their window
@@ -18,8 +19,9 @@ registerEnumType(PublicityStatus, { name: 'PublicityStatus', description: 'Publi
 export const PUBLIC_TODAY_SQL =
   "(publicity_status = 'ACTIVE' AND publicity_start <= @today AND (publicity_end IS NULL OR publicity_end >= @today))";
 
+/** Today's date in China, the day a publicity window is read against. */
 export function todayIso(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+  return chinaToday(now);
 }
 
 /** The same test as PUBLIC_TODAY_SQL, for a row already read. */

@@ -85,6 +85,35 @@ describeBackends('creation commands and what the public then sees', (backend) =>
     expect(notice.data!.issueNotice).toEqual({ state: 'ISSUED', audience: 'PUBLIC', documentNo: '教通〔2026〕5号' });
   });
 
+  it('leaves the verification of a rectification order to the body that issued it, not to a higher one', async () => {
+    const target = data.institutions[3]!;
+    const county = target.regionCode;
+    const province = `${county.slice(0, 2)}0000`;
+    const officer = (sub: string, agency: string, region: string) => harness.token({ scopes: ['education:rectification:write'], region, agency, sub });
+    const issuer = await officer('officer-1', `edu-${county}`, county);
+    const issued = await gql(education, 'mutation($input: IssueRectificationInput!) { issueRectificationOrder(input: $input) { id } }', {
+      input: { uscc: target.uscc, items: ['教师资格信息未公示'], dueOn: '2027-01-20', legalBasis: '校外培训行政处罚暂行办法 第二十条', decisionDocNo: '教整〔2026〕8号', expectedVersion: 0, idempotencyKey: idempotencyKey('ro') },
+    }, issuer);
+    const orderId = issued.data!.issueRectificationOrder.id as string;
+    const step = (command: string, version: number, token: string, extra: Record<string, unknown> = {}) => gql(education, 'mutation($input: RectificationTransitionInput!) { transitionRectificationOrder(input: $input) { state version } }', {
+      input: { orderId, command, expectedVersion: version, idempotencyKey: idempotencyKey(command), ...extra },
+    }, token);
+    // Evidence is recorded by whoever receives it, here the province.
+    const provincial = await officer('officer-p', `edu-${province}`, province);
+    expect((await step('SUBMIT_EVIDENCE', 1, provincial, { evidence: ['公示截图 2026-11-19'] })).data!.transitionRectificationOrder).toEqual({ state: 'EVIDENCE_SUBMITTED', version: 2 });
+    const refused = await step('VERIFY_PASS', 2, provincial);
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_ISSUER', issuedBy: `edu-${county}` });
+    // An order from before records kept issuedBy: its first event names the issuer.
+    const db = stores.db('education');
+    const row = (await db.prepare<{ data: string }>("SELECT data FROM state_records WHERE kind = 'rectification-order' AND id = @id").get({ id: orderId }))!;
+    const { issuedBy, ...older } = JSON.parse(row.data) as Record<string, unknown>;
+    expect(issuedBy).toEqual({ agency: `edu-${county}`, region: county });
+    await db.prepare("UPDATE state_records SET data = @data WHERE kind = 'rectification-order' AND id = @id").run({ id: orderId, data: JSON.stringify(older) });
+    expect((await step('VERIFY_PASS', 2, provincial)).errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_ISSUER', issuedBy: `edu-${county}` });
+    // Another officer of the issuing bureau verifies it.
+    expect((await step('VERIFY_PASS', 2, await officer('officer-2', `edu-${county}`, county))).data!.transitionRectificationOrder).toEqual({ state: 'VERIFIED_PASS', version: 3 });
+  });
+
   it('shows notices to the public to anyone, without a token, until withdrawn; notices to agencies never', async () => {
     const target = data.institutions[2]!;
     const edu = await harness.token({ scopes: ['education:notice:write'], region: target.regionCode });

@@ -175,6 +175,24 @@ describeBackends('education commands against the subgraph (real tokens, a real d
     ]);
   });
 
+  it('dates a filing, its permit and the revocation on Beijing days, not UTC dates', async () => {
+    const countyOfficer = await harness.token({ scopes: FILING });
+    const province = await provincial();
+    const uscc = newUscc('MA0DAY01');
+    const before = harness.clock.now;
+    // 17:30 UTC on 20 November is 01:30 on the 21st in Beijing.
+    harness.clock.now = new Date('2026-11-20T17:30:00Z');
+    const submitted = await submit(uscc, countyOfficer);
+    expect(submitted.data!.submitFiling.filingNo).toContain('20261121');
+    await step(uscc, 'START_REVIEW', 1, province);
+    await step(uscc, 'APPROVE', 2, province, { legalBasis: '民办教育促进法 art. 12', decisionDocNo: '京教审〔2026〕21号', permitNo: '教民110108000000021号' });
+    harness.clock.now = new Date('2026-11-23T16:10:00Z');
+    await step(uscc, 'REVOKE', 3, province, { legalBasis: '民办教育促进法 第六十二条', decisionDocNo: '京教罚〔2026〕24号' });
+    const profile = await gql(app, 'query($u: USCC!) { institution(uscc: $u) { registeredOn filing { filedOn permitValidFrom permitValidTo } } }', { u: uscc });
+    expect(profile.data!.institution).toEqual({ registeredOn: '2026-11-21', filing: { filedOn: '2026-11-21', permitValidFrom: '2026-11-21', permitValidTo: '2026-11-24' } });
+    harness.clock.now = before;
+  });
+
   it('lets a rejected institution apply again with submitFiling: a new filing number, no permit, the whole history kept', async () => {
     const countyOfficer = await harness.token({ scopes: FILING });
     const province = await provincial();

@@ -56,7 +56,7 @@ function cases(realUscc: string): MachineCase[] {
       machine: 'RECTIFICATION_ORDER', agency: 'education', scopes: ['education:rectification:write'], consumer: 'moe-supervision-platform',
       mutation: edu('transitionRectificationOrder', 'RectificationTransitionInput', 'orderId', { evidence: ['整改报告 2026-001'] }),
       creates: [],
-      fixture: (n) => ({ id: `RO-T${n}`, uscc: realUscc, data: { items: ['x'], issuedOn: '2020-01-01', evidence: [] }, dueOn: '2020-02-01' }),
+      fixture: (n) => ({ id: `RO-T${n}`, uscc: realUscc, data: { issuedBy: { agency: 'edu-110108', region: '110108' }, items: ['x'], issuedOn: '2020-01-01', evidence: [] }, dueOn: '2020-02-01' }),
     },
     {
       machine: 'INSPECTION', agency: 'education', scopes: ['education:inspection:write'], consumer: 'moe-supervision-platform',

@@ -1,3 +1,4 @@
+import { chinaToday } from '../../../common/china-day';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../../common/project-root';
@@ -60,7 +61,7 @@ describe('an institution\'s access log', () => {
     expect(moeAccess.system).toBe(policies.consumers.get('moe-supervision-platform')!.name);
     expect(moeAccess.fields).toEqual(expect.arrayContaining(['Query.institution', 'Institution.complaints', 'Complaint.category']));
     expect(moeAccess.outcome).toBe('SERVED');
-    expect(log.body.anonymousReadsByDay).toEqual([{ day: new Date().toISOString().slice(0, 10), reads: 3 }]);
+    expect(log.body.anonymousReadsByDay).toEqual([{ day: chinaToday(new Date()), reads: 3 }]);
     // Officers stay out, whatever their name looks like; the other institution's access is not there.
     expect(JSON.stringify(log.body)).not.toContain('officer-7');
     expect(log.body.accesses.every((a) => !('officer' in a))).toBe(true);

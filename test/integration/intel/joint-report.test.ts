@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { queryAuditLog } from '../../../gateway/audit/query-audit';
-import { chinaToday } from '../../../subgraphs/shared/commands/working-days';
+import { chinaToday } from '../../../common/china-day';
 import { agencyDatabaseFile } from '../../../subgraphs/shared/seed/seed-data-dir';
 import { startIntelStack, type IntelStack } from '../../helpers/intel-stack';
 import { seededDataDir, type SeededDataDir } from '../../helpers/seeded-data-dir';

@@ -2,7 +2,7 @@ import { queryAuditLog } from '../../../gateway/audit/query-audit';
 import { listedStaffOf } from '../../../subgraphs/shared/seed/listed-staff';
 import { Random } from '../../../subgraphs/shared/seed/random';
 import { postGraphQL } from '../../helpers/graphql-client';
-import { chinaToday } from '../../../subgraphs/shared/commands/working-days';
+import { chinaToday } from '../../../common/china-day';
 import { startIntelStack, type IntelStack } from '../../helpers/intel-stack';
 import { seededDataDir, type SeededDataDir } from '../../helpers/seeded-data-dir';
 import { createTestKeys, type TestKeys } from '../../helpers/test-keys';

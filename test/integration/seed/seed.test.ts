@@ -86,6 +86,33 @@ describe('the seed', () => {
     credit.close();
   });
 
+  it('gives rectification orders a history that fits the list: verified where the institution is on the white list, overdue or failed where it is still off it', () => {
+    const education = new Database(agencyDatabaseFile(a.dataDir, 'education'), { readonly: true });
+    try {
+      const orders = education.prepare(
+        `SELECT r.id, r.state, r.due_on AS dueOn, f.list_status AS listStatus,
+                (SELECT json_extract(e.payload, '$.dueOn') FROM events e WHERE e.record_id = r.id AND e.type = 'RECTIFICATION_ORDER.ISSUE') AS issuedDue,
+                (SELECT substr(e.occurred_at, 1, 10) FROM events e WHERE e.record_id = r.id AND e.type = 'RECTIFICATION_ORDER.VERIFY_PASS') AS passedOn,
+                (SELECT count(*) FROM events e WHERE e.record_id = r.id AND e.type = 'RECTIFICATION_ORDER.SUBMIT_EVIDENCE') AS evidence
+         FROM state_records r JOIN filings f ON f.uscc = r.uscc WHERE r.kind = 'rectification-order'`,
+      ).all() as { id: string; state: string; dueOn: string | null; listStatus: string | null; issuedDue: string | null; passedOn: string | null; evidence: number }[];
+      const states = new Set(orders.map((o) => o.state));
+      for (const state of ['VERIFIED_PASS', 'OVERDUE', 'VERIFIED_FAIL']) expect(states).toContain(state);
+      // Every order says when it was due, as an issued one does; a closed one has no deadline running.
+      expect(orders.filter((o) => !o.issuedDue)).toEqual([]);
+      expect(orders.filter((o) => ['VERIFIED_PASS', 'VERIFIED_FAIL', 'OVERDUE'].includes(o.state) !== (o.dueOn === null))).toEqual([]);
+      expect(orders.filter((o) => o.state.startsWith('VERIFIED') && o.evidence !== 1)).toEqual([]);
+      expect(orders.filter((o) => o.state === 'VERIFIED_PASS' && o.listStatus !== 'WHITE')).toEqual([]);
+      expect(orders.filter((o) => (o.state === 'OVERDUE' || o.state === 'VERIFIED_FAIL') && o.listStatus === 'WHITE')).toEqual([]);
+      // Some passed on time, some late: what the joint report's on-time rate tells apart.
+      const passed = orders.filter((o) => o.passedOn);
+      expect(passed.some((o) => o.passedOn! <= o.issuedDue!)).toBe(true);
+      expect(passed.some((o) => o.passedOn! > o.issuedDue!)).toBe(true);
+    } finally {
+      education.close();
+    }
+  });
+
   it('keeps GOOD institutions clear of the early-warning lines: custody above the region\'s floor, no listed person among their trainers', () => {
     // The default seed (npm start's), where chance once put four GOOD Hangzhou institutions under the line and a listed person on a GOOD payroll.
     const world = seededDataDir(3000, 2019);

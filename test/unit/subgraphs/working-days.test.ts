@@ -59,6 +59,13 @@ describe('the state machines (rules/machines.json)', () => {
     expect(parseMachines(withLevels(['COUNTY'])).get('M')!.transitions.get('GO')!.levels).toEqual(['COUNTY']);
   });
 
+  it('reads "by": "ISSUER" and refuses any other actor rule', () => {
+    const by = (value: unknown) => ({ machines: { M: { agency: 'x', recordKind: 'm', initial: 'A', states: ['A', 'B'], transitions: { GO: { from: ['A'], to: 'B', levels: ['COUNTY'], by: value } } } } });
+    expect(parseMachines(by('ISSUER')).get('M')!.transitions.get('GO')!.issuerOnly).toBe(true);
+    expect(parseMachines(by(undefined)).get('M')!.transitions.get('GO')!.issuerOnly).toBeUndefined();
+    expect(() => parseMachines(by('SUPERIOR'))).toThrow(/M.GO.by: the one value known is 'ISSUER', got "SUPERIOR"/);
+  });
+
   it('reads the officer\'s level from the structure of the GB/T 2260 code, and refuses a step to the levels not named', () => {
     const officer = (region: string) => ({ subject: 'o', consumer: 'c', agency: null, region });
     expect(['110108', '110100', '110000', '000000', '440305', '440300'].map((r) => actingLevel(officer(r)))).toEqual(['COUNTY', 'PREFECTURE', 'PROVINCE', 'NATIONAL', 'COUNTY', 'PREFECTURE']);

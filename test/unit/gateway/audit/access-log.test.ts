@@ -20,6 +20,11 @@ describe.each(BACKENDS)('access log on %s', (backendName) => {
     for (const [i, day] of [[1, 3], [2, 3], [3, 4]] as const) {
       await store.append([entry({ time: T(day, i), requestId: `anon-${i}`, consumer: null, subject: null, purpose: null, usccs: ['U1'] })]);
     }
+    // Beijing days, not UTC dates: 17:30 UTC on the 4th is 01:30 on the 5th in Beijing, and 16:00 UTC on
+    // the 2nd is the first instant of the 3rd.
+    for (const [i, at] of [[4, Date.UTC(2026, 10, 4, 17, 30)], [5, Date.UTC(2026, 10, 2, 16, 0)], [6, Date.UTC(2026, 10, 2, 15, 59)]] as const) {
+      await store.append([entry({ time: new Date(at).toISOString(), requestId: `anon-${i}`, consumer: null, subject: null, purpose: null, usccs: ['U1'] })]);
+    }
     await store.close();
   });
   afterAll(() => backend?.cleanup());
@@ -39,11 +44,14 @@ describe.each(BACKENDS)('access log on %s', (backendName) => {
     }
   });
 
-  it('counts anonymous reads per day, newest first, from a day on', async () => {
+  it('counts anonymous reads per Beijing day, newest first, from a day on', async () => {
     const log = openAccessLog(backend.location);
     try {
-      expect(await log.anonymousReadsByDay('U1', '2026-11-01')).toEqual([{ day: '2026-11-04', reads: 1 }, { day: '2026-11-03', reads: 2 }]);
-      expect(await log.anonymousReadsByDay('U1', '2026-11-04')).toEqual([{ day: '2026-11-04', reads: 1 }]);
+      expect(await log.anonymousReadsByDay('U1', '2026-11-01')).toEqual([
+        { day: '2026-11-05', reads: 1 }, { day: '2026-11-04', reads: 1 }, { day: '2026-11-03', reads: 3 }, { day: '2026-11-02', reads: 1 },
+      ]);
+      expect(await log.anonymousReadsByDay('U1', '2026-11-03')).toEqual([{ day: '2026-11-05', reads: 1 }, { day: '2026-11-04', reads: 1 }, { day: '2026-11-03', reads: 3 }]);
+      expect(await log.anonymousReadsByDay('U1', '2026-11-04')).toEqual([{ day: '2026-11-05', reads: 1 }, { day: '2026-11-04', reads: 1 }]);
       expect(await log.anonymousReadsByDay('U2', '2026-11-01')).toEqual([]);
     } finally {
       await log.close();
