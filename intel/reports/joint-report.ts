@@ -6,7 +6,7 @@ import type { ReportFacts, Step } from './report-facts';
 import { childOf, divisions, levelOf, prefixOf, type RegionLevel } from './regions';
 
 /** Bumped whenever what a report counts or how it prints changes: it is part of the inputs hash. */
-export const REPORT_VERSION = 'joint-report/1';
+export const REPORT_VERSION = 'joint-report/2';
 
 export const COMPLAINT_CATEGORIES = ['REFUND', 'FALSE_ADVERTISING', 'TEACHING_QUALITY', 'UNQUALIFIED_TRAINER', 'OVERCHARGING', 'PERSONAL_DATA', 'OTHER'] as const;
 
@@ -87,10 +87,16 @@ const inPeriod = (day: string, r: ReportRequest): boolean => day >= r.from && da
 const until = (events: readonly Step[], cutoff: string): Step[] => events.filter((e) => e.at <= cutoff);
 const firstOf = (events: readonly Step[], types: readonly string[]): Step | undefined => events.find((e) => types.includes(e.type));
 
-/** The facts as they stood at the cut-off: later events, complaints and penalties are not there. */
+/**
+ * The facts as they stood at the cut-off: later events, complaints and penalties are not there,
+ * and the list status is the one the history gives for then (as read, for a record without one).
+ */
 function clip(f: ReportFacts, cutoff: string, cutoffDay: string): ReportFacts {
+  const listChanges = f.listChanges.filter((c) => c.at <= cutoff);
   return {
     ...f,
+    listStatus: f.listChanges.length === 0 ? f.listStatus : (listChanges.at(-1)?.status ?? null),
+    listChanges,
     complaints: f.complaints.filter((c) => c.receivedOn <= cutoffDay).map((c) => ({ ...c, events: until(c.events, cutoff) })),
     penalties: f.penalties.filter((p) => p.decidedOn <= cutoffDay),
     rectifications: f.rectifications.map((o) => ({ ...o, events: until(o.events, cutoff) })),

@@ -1,11 +1,15 @@
 import { chinaToday } from '../../common/china-day';
+import { FILING_LIST_STATUS } from '../../subgraphs/education/commands/filing-list-status';
 import type { GatewayClient } from '../gateway/gateway-client';
 
 /** What a joint-conference report counts about one institution, as the joint conference may read it. */
 export interface ReportFacts {
   readonly uscc: string;
   readonly regionCode: string;
+  /** The list status as read; `listChanges` says how it stood at any earlier time. */
   readonly listStatus: string | null;
+  /** Machine B's history as list statuses (null: on no list), oldest first; empty where the record has none. */
+  readonly listChanges: readonly { readonly status: string | null; readonly at: string }[];
   readonly complaints: readonly { readonly id: string; readonly category: string; readonly state: string; readonly receivedOn: string; readonly events: readonly Step[] }[];
   readonly penalties: readonly { readonly id: string; readonly decidedOn: string; readonly fineCny: number | null }[];
   readonly rectifications: readonly { readonly id: string; readonly state: string; readonly dueOn: string | null; readonly events: readonly Step[] }[];
@@ -26,6 +30,7 @@ const REPORT_FACTS_QUERY = `query JointReportFacts($region: String, $first: Int!
     edges { node {
       uscc regionCode
       filing { listStatus }
+      listEntry { history { toState occurredAt } }
       complaintCases(first: 30) { id category state receivedOn history { type occurredAt } }
       marketPenalties(first: 20) { id decidedOn fineCny }
       rectificationOrders(first: 20) { id state dueOn history { type occurredAt payload } }
@@ -42,6 +47,7 @@ interface RawHistory { type: string; occurredAt: string; payload?: Record<string
 export interface RawReportFacts {
   uscc: string; regionCode: string;
   filing: { listStatus: string | null } | null;
+  listEntry?: { history: { toState: string; occurredAt: string }[] } | null;
   complaintCases: { id: string; category: string; state: string; receivedOn: string; history: RawHistory[] }[] | null;
   marketPenalties: { id: string; decidedOn: string; fineCny: number | null }[] | null;
   rectificationOrders: { id: string; state: string; dueOn: string | null; history: RawHistory[] }[] | null;
@@ -68,6 +74,7 @@ export function normaliseReportFacts(raw: RawReportFacts): ReportFacts {
     uscc: raw.uscc,
     regionCode: raw.regionCode,
     listStatus: raw.filing?.listStatus ?? null,
+    listChanges: (raw.listEntry?.history ?? []).map((h) => ({ status: FILING_LIST_STATUS[h.toState] ?? null, at: h.occurredAt })),
     complaints: (raw.complaintCases ?? []).map((c) => ({ id: c.id, category: c.category, state: c.state, receivedOn: c.receivedOn, events: steps(c.history) })),
     penalties: raw.marketPenalties ?? [],
     rectifications: (raw.rectificationOrders ?? []).map((o) => ({ id: o.id, state: o.state, dueOn: orderDueOn(o), events: steps(o.history) })),
