@@ -82,6 +82,8 @@ export function endOfChinaDay(day: string): string {
   return new Date(Date.parse(`${day}T23:59:59.999+08:00`)).toISOString();
 }
 
+/** The finance subgraph's rule (prepaid_custody's shortfall): max(0, required − balance), rounded to the fen. */
+const shortfallCny = (c: { balanceCny: number; requiredCny: number }): number => Math.round(Math.max(0, c.requiredCny - c.balanceCny) * 100) / 100;
 const dayOf = (iso: string): string => chinaToday(new Date(iso));
 const inPeriod = (day: string, r: ReportRequest): boolean => day >= r.from && day <= r.to;
 const until = (events: readonly Step[], cutoff: string): Step[] => events.filter((e) => e.at <= cutoff);
@@ -89,14 +91,20 @@ const firstOf = (events: readonly Step[], types: readonly string[]): Step | unde
 
 /**
  * The facts as they stood at the cut-off: later events, complaints and penalties are not there,
- * and the list status is the one the history gives for then (as read, for a record without one).
+ * and the list status and custody are the ones their histories give for then (as read, for a
+ * record without one).
  */
 function clip(f: ReportFacts, cutoff: string, cutoffDay: string): ReportFacts {
   const listChanges = f.listChanges.filter((c) => c.at <= cutoff);
+  const custodyChanges = f.custodyChanges.filter((c) => c.at <= cutoff);
+  const custodyThen = custodyChanges.at(-1);
   return {
     ...f,
     listStatus: f.listChanges.length === 0 ? f.listStatus : (listChanges.at(-1)?.status ?? null),
     listChanges,
+    custody: f.custodyChanges.length === 0 ? f.custody
+      : custodyThen ? { balanceCny: custodyThen.balanceCny, requiredCny: custodyThen.requiredCny, compliant: shortfallCny(custodyThen) === 0 } : null,
+    custodyChanges,
     complaints: f.complaints.filter((c) => c.receivedOn <= cutoffDay).map((c) => ({ ...c, events: until(c.events, cutoff) })),
     penalties: f.penalties.filter((p) => p.decidedOn <= cutoffDay),
     rectifications: f.rectifications.map((o) => ({ ...o, events: until(o.events, cutoff) })),

@@ -15,7 +15,10 @@ export interface ReportFacts {
   readonly rectifications: readonly { readonly id: string; readonly state: string; readonly dueOn: string | null; readonly events: readonly Step[] }[];
   /** Days (YYYY-MM-DD) the institution was inspected: 双随机 tasks with a result, and recorded inspections. */
   readonly inspectedOn: readonly string[];
+  /** Custody as read; `custodyChanges` says how it stood at any earlier time. */
   readonly custody: { readonly balanceCny: number; readonly requiredCny: number; readonly compliant: boolean } | null;
+  /** The custody record's opening and snapshots, oldest first, the required reserve at today's ratio; empty where there is no history. */
+  readonly custodyChanges: readonly { readonly at: string; readonly balanceCny: number; readonly requiredCny: number }[];
   readonly alerts: readonly { readonly id: string; readonly level: string; readonly state: string; readonly raisedAt: string; readonly events: readonly Step[] }[];
 }
 
@@ -37,6 +40,7 @@ const REPORT_FACTS_QUERY = `query JointReportFacts($region: String, $first: Int!
       inspectionTasks(first: 20) { state history { type occurredAt } }
       inspections(first: 20) { inspectedOn }
       prepaidCustody { balanceCny prepaidFeesOutstandingCny requiredRatio compliant }
+      custodyRecord { history { type occurredAt payload } }
       riskAlerts(first: 30) { id level state raisedAt history { type occurredAt } }
     } }
     pageInfo { hasNextPage endCursor }
@@ -54,6 +58,7 @@ export interface RawReportFacts {
   inspectionTasks: { state: string; history: RawHistory[] }[] | null;
   inspections: { inspectedOn: string }[] | null;
   prepaidCustody: { balanceCny: number; prepaidFeesOutstandingCny: number; requiredRatio: number; compliant: boolean } | null;
+  custodyRecord?: { history: RawHistory[] } | null;
   riskAlerts: { id: string; level: string; state: string; raisedAt: string; history: RawHistory[] }[] | null;
 }
 
@@ -66,6 +71,17 @@ const steps = (history: RawHistory[]): Step[] => history.map((h) => ({ type: h.t
 function orderDueOn(order: { dueOn: string | null; history: RawHistory[] }): string | null {
   const issued = order.history.find((h) => h.type === 'RECTIFICATION_ORDER.ISSUE')?.payload?.dueOn;
   return typeof issued === 'string' ? issued : order.dueOn;
+}
+
+/** Balances after each step of the custody machine that sets them: opening (at zero) and each snapshot. */
+function custodyChanges(raw: RawReportFacts): ReportFacts['custodyChanges'] {
+  const ratio = raw.prepaidCustody?.requiredRatio;
+  if (ratio === undefined) return [];
+  return (raw.custodyRecord?.history ?? []).flatMap((h) => {
+    if (h.type === 'CUSTODY.OPEN') return [{ at: h.occurredAt, balanceCny: 0, requiredCny: 0 }];
+    if (h.type !== 'CUSTODY.RECORD_SNAPSHOT') return [];
+    return [{ at: h.occurredAt, balanceCny: Number(h.payload?.balanceCny), requiredCny: Number(h.payload?.prepaidFeesOutstandingCny) * ratio }];
+  });
 }
 
 export function normaliseReportFacts(raw: RawReportFacts): ReportFacts {
@@ -82,6 +98,7 @@ export function normaliseReportFacts(raw: RawReportFacts): ReportFacts {
     custody: raw.prepaidCustody
       ? { balanceCny: raw.prepaidCustody.balanceCny, requiredCny: raw.prepaidCustody.prepaidFeesOutstandingCny * raw.prepaidCustody.requiredRatio, compliant: raw.prepaidCustody.compliant }
       : null,
+    custodyChanges: custodyChanges(raw),
     alerts: (raw.riskAlerts ?? []).map((a) => ({ id: a.id, level: a.level, state: a.state, raisedAt: a.raisedAt, events: steps(a.history) })),
   };
 }
