@@ -6,7 +6,7 @@ import type { ReportFacts, Step } from './report-facts';
 import { childOf, divisions, levelOf, prefixOf, type RegionLevel } from './regions';
 
 /** Bumped whenever what a report counts or how it prints changes: it is part of the inputs hash. */
-export const REPORT_VERSION = 'joint-report/1';
+export const REPORT_VERSION = 'joint-report/2';
 
 export const COMPLAINT_CATEGORIES = ['REFUND', 'FALSE_ADVERTISING', 'TEACHING_QUALITY', 'UNQUALIFIED_TRAINER', 'OVERCHARGING', 'PERSONAL_DATA', 'OTHER'] as const;
 
@@ -82,15 +82,29 @@ export function endOfChinaDay(day: string): string {
   return new Date(Date.parse(`${day}T23:59:59.999+08:00`)).toISOString();
 }
 
+/** The finance subgraph's rule (prepaid_custody's shortfall): max(0, required − balance), rounded to the fen. */
+const shortfallCny = (c: { balanceCny: number; requiredCny: number }): number => Math.round(Math.max(0, c.requiredCny - c.balanceCny) * 100) / 100;
 const dayOf = (iso: string): string => chinaToday(new Date(iso));
 const inPeriod = (day: string, r: ReportRequest): boolean => day >= r.from && day <= r.to;
 const until = (events: readonly Step[], cutoff: string): Step[] => events.filter((e) => e.at <= cutoff);
 const firstOf = (events: readonly Step[], types: readonly string[]): Step | undefined => events.find((e) => types.includes(e.type));
 
-/** The facts as they stood at the cut-off: later events, complaints and penalties are not there. */
+/**
+ * The facts as they stood at the cut-off: later events, complaints and penalties are not there,
+ * and the list status and custody are the ones their histories give for then (as read, for a
+ * record without one).
+ */
 function clip(f: ReportFacts, cutoff: string, cutoffDay: string): ReportFacts {
+  const listChanges = f.listChanges.filter((c) => c.at <= cutoff);
+  const custodyChanges = f.custodyChanges.filter((c) => c.at <= cutoff);
+  const custodyThen = custodyChanges.at(-1);
   return {
     ...f,
+    listStatus: f.listChanges.length === 0 ? f.listStatus : (listChanges.at(-1)?.status ?? null),
+    listChanges,
+    custody: f.custodyChanges.length === 0 ? f.custody
+      : custodyThen ? { balanceCny: custodyThen.balanceCny, requiredCny: custodyThen.requiredCny, compliant: shortfallCny(custodyThen) === 0 } : null,
+    custodyChanges,
     complaints: f.complaints.filter((c) => c.receivedOn <= cutoffDay).map((c) => ({ ...c, events: until(c.events, cutoff) })),
     penalties: f.penalties.filter((p) => p.decidedOn <= cutoffDay),
     rectifications: f.rectifications.map((o) => ({ ...o, events: until(o.events, cutoff) })),

@@ -56,7 +56,7 @@ export function reportMetadata(report: JointReport): [string, string][] {
     ['工作日历', report.calendarVersion],
     ['报表版本', report.version],
     ['输入哈希', report.inputsHash],
-    ['说明', '名单状态与资金监管为读取时状态；受理、调解、整改按时率按工作日计算；比率无分母时留空。'],
+    ['说明', '名单状态与资金监管为数据截止时状态；受理、调解、整改按时率按工作日计算；比率无分母时留空。'],
   ];
 }
 

@@ -7,6 +7,7 @@ import { ListStatusCommands } from './commands/list-status.commands';
 import { NoticeCommands } from './commands/notice.commands';
 import { RectificationCommands } from './commands/rectification.commands';
 import { RegulatoryStatusCommands } from './commands/regulatory-status.commands';
+import { ViolationLeadCommands } from './commands/violation-lead.commands';
 import { InstitutionRiskAlertsResolver, RiskAlertCommands } from './commands/risk-alert.commands';
 import { CreditFactsResolver } from './resolvers/credit-facts.resolver';
 import { InstitutionResolver } from './resolvers/institution.resolver';
@@ -20,7 +21,7 @@ export function buildEducationSchema(): BuiltSubgraphSchema {
     resolvers: [
       InstitutionResolver, SupervisionResolver, EducationEventsResolver, CreditFactsResolver,
       RiskAlertCommands, InstitutionRiskAlertsResolver,
-      RegulatoryStatusCommands, ListStatusCommands, RectificationCommands, InspectionCommands, NoticeCommands, ComplaintCommands,
+      RegulatoryStatusCommands, ListStatusCommands, RectificationCommands, InspectionCommands, NoticeCommands, ComplaintCommands, ViolationLeadCommands,
     ],
     referenceResolvers: {
       Institution: {

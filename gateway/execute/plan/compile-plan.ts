@@ -200,8 +200,12 @@ function applyAtPath(rewrite: CompiledRewrite, at: number, value: unknown, isObj
 }
 
 
+/** What a plain object inherits (the merged objects are parsed JSON or `{}`), checked before `in`. */
+const PROTOTYPE_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** Makes `key` an own property before it is assigned, so that `__proto__` or `constructor` is data, not the prototype's. */
 function defineOwn(object: Json, key: string): void {
-  if (!hasOwn(object, key) && key in object) Object.defineProperty(object, key, { configurable: true, enumerable: true, value: undefined, writable: true });
+  if (PROTOTYPE_KEYS.has(key) && !hasOwn(object, key)) Object.defineProperty(object, key, { configurable: true, enumerable: true, value: undefined, writable: true });
 }
 
 const isObject = (value: unknown): value is Json => value !== undefined && value !== null && typeof value === 'object' && !Array.isArray(value);

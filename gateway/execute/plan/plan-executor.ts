@@ -4,8 +4,8 @@
  * - the plan, its fetches and the response shaping are compiled once per (document, operation);
  *   the authorized document is itself cached per relevant scopes, so this is per (plan, scopes);
  * - request bodies are written as text around the fetch's query, already in JSON;
- * - identical representations in one fetch are sent once, and the answer merged into each entity
- *   (copied for all but the first, so that no two entities share objects);
+ * - identical representations in one fetch are sent once, and the one answer merged into each
+ *   entity that sent it, uncopied (see executeFetch);
  * - no OpenTelemetry spans, no node-fetch Request/Headers per fetch, no operation rebuilt per request.
  * Plans it does not run (see compile-plan.ts) and introspection go to @apollo/gateway's executor.
  */
@@ -208,13 +208,13 @@ async function run(
     const received = data._entities;
     if (!(received && Array.isArray(received))) throw new Error('Expected "data._entities" in response to be an array');
     if (received.length !== uniqueJson.length) throw new Error(`Expected "data._entities" to contain ${uniqueJson.length} elements`);
-    const used = new Uint8Array(received.length);
+    // Entities that sent one representation may come to share the answer's objects: they stand at
+    // the same place of the operation, so every later fetch that reaches one reaches the other with
+    // the same representation, and merging one answer twice into one object changes nothing (as for
+    // a fetch without representations, whose data every entity shares). The shaper copies out.
     for (let i = 0; i < representationToEntity.length; i++) {
-      const unique = representationToUnique[i]!;
       const existing = entities[representationToEntity[i]!]!;
-      let entity = received[unique] as Json | null | undefined;
-      if (entity && used[unique]) entity = cloneJson(entity) as Json;
-      used[unique] = 1;
+      const entity = received[representationToUnique[i]!] as Json | null | undefined;
       if (entity && !entity.__typename) entity.__typename = existing.__typename;
       applyRewrites(fetch.outputRewrites, entity, isObjectOfType);
       deepMerge(existing, entity);
@@ -355,12 +355,4 @@ function step(node: Map<unknown, unknown>, key: unknown): Map<unknown, unknown> 
     node.set(key, next);
   }
   return next;
-}
-
-function cloneJson(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(cloneJson);
-  if (value === null || typeof value !== 'object') return value;
-  const out: Json = {};
-  for (const key in value) out[key] = cloneJson((value as Json)[key]);
-  return out;
 }

@@ -9,15 +9,11 @@ import { badUserInput } from '../../shared/errors';
 import { requiresScopes } from '../../shared/requirements';
 import { ListEntry } from '../types/supervision-records.type';
 import { commandSide, type EducationContext } from './context';
+import { FILING_LIST_STATUS } from './filing-list-status';
 
 export const LIST_WRITE = 'education:list:write';
 const MACHINE = 'LIST_STATUS';
 export const ListCommand = commandEnum(MACHINE, 'ListCommand');
-
-/** Machine B's states as the filing's three-valued list status; NONE and REMOVED are on no list. */
-export const FILING_LIST_STATUS: Readonly<Record<string, 'WHITE' | 'GREY' | 'BLACK' | null>> = {
-  NONE: null, WHITE: 'WHITE', REMOVED_PENDING_RECTIFICATION: 'GREY', BLACK: 'BLACK', REMOVED: null,
-};
 
 @InputType()
 export class ListTransitionInput extends CommandInput {

@@ -5,7 +5,7 @@ import { firstRows, NestedListArgs } from '../../shared/list-args';
 import type { EducationContext } from '../commands/context';
 import { EducationEventConnection } from '../types/education-event.type';
 import { Institution } from '../types/institution.type';
-import { ComplaintCase, InspectionTask, ListEntry, Notice, PublicNotice, RectificationOrder, RegulatoryStatus } from '../types/supervision-records.type';
+import { ComplaintCase, InspectionTask, ListEntry, Notice, PublicNotice, RectificationOrder, RegulatoryStatus, ViolationLead } from '../types/supervision-records.type';
 import { CONNECTION_SLICED_BY_FIRST, SLICED_BY_FIRST } from '../../shared/cost';
 
 /** Which machines' events the education feed carries, and the read scope each needs (null: any authenticated caller). */
@@ -17,6 +17,7 @@ export const EDUCATION_FEED: FeedVisibility = {
   INSPECTION: 'education:inspection:read',
   NOTICE: 'education:notification:read',
   COMPLAINT: 'education:complaint:read',
+  VIOLATION_LEAD: 'education:complaint:read',
   RISK_ALERT: 'education:alert:read',
 };
 
@@ -74,6 +75,12 @@ export class SupervisionResolver {
   @Directive(SLICED_BY_FIRST)
   complaintCases(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: EducationContext) {
     return many(ctx, 'COMPLAINT', 'complaint', institution.uscc, first);
+  }
+
+  @FieldResolver(() => [ViolationLead], { nullable: true, description: 'Leads (举报, machine E) about the institution, newest first.' })
+  @Directive(SLICED_BY_FIRST)
+  violationLeads(@Root() institution: Institution, @Args() { first }: NestedListArgs, @Ctx() ctx: EducationContext) {
+    return many(ctx, 'VIOLATION_LEAD', 'violation-lead', institution.uscc, first);
   }
 }
 

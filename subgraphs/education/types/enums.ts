@@ -58,6 +58,35 @@ export enum ComplaintCategory {
 }
 registerEnumType(ComplaintCategory, { name: 'ComplaintCategory' });
 
+/** What a lead (举报) reports, by the categories MOE counts them in (reference §4.3). */
+export enum LeadCategory {
+  REFUND_REFUSED = 'REFUND_REFUSED',
+  HOLIDAY_SUBJECT_TRAINING = 'HOLIDAY_SUBJECT_TRAINING',
+  DISGUISED_TRAINING = 'DISGUISED_TRAINING',
+  UNQUALIFIED = 'UNQUALIFIED',
+  OTHER = 'OTHER',
+}
+registerEnumType(LeadCategory, { name: 'LeadCategory', description: '退费难, 节假日学科类培训, 隐形变异培训, 不具备资质条件, other.' });
+
+/** Where a lead came in (reference §4.1). */
+export enum LeadChannel {
+  DUDAO_WECHAT = 'DUDAO_WECHAT',
+  NATIONAL_PLATFORM = 'NATIONAL_PLATFORM',
+  SAMR_12315 = 'SAMR_12315',
+  COMPLAINT = 'COMPLAINT',
+}
+registerEnumType(LeadChannel, { name: 'LeadChannel', description: '"中国教育督导" WeChat reporting, the national off-campus platform, a 12315 transfer, or a complaint that revealed a violation.' });
+
+/** What handling a lead came to, as MOE reports outcomes (reference §4.3). */
+export enum LeadOutcome {
+  NO_ACTION = 'NO_ACTION',
+  RECTIFICATION = 'RECTIFICATION',
+  FINE = 'FINE',
+  WARNING = 'WARNING',
+  NOTIFIED = 'NOTIFIED',
+}
+registerEnumType(LeadOutcome, { name: 'LeadOutcome' });
+
 export enum InspectionResult {
   COMPLIANT = 'COMPLIANT',
   RECTIFICATION_ORDERED = 'RECTIFICATION_ORDERED',

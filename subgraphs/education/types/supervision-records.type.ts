@@ -4,12 +4,15 @@ import type { StoredEvent } from '../../shared/commands/command-store';
 import { MachineRecordFields } from '../../shared/commands/machine-record.type';
 import { requiresScopes } from '../../shared/requirements';
 import { EducationEvent } from './education-event.type';
+import { LeadCategory, LeadChannel, LeadOutcome } from './enums';
 
 /** Records guarded by a read scope are also open to holders of the write scope that produces them. */
 export const RECTIFICATION_SCOPES = [['education:inspection:read'], ['education:rectification:write']] as const;
 export const INSPECTION_SCOPES = [['education:inspection:read'], ['education:inspection:write']] as const;
 export const NOTICE_SCOPES = [['education:notification:read'], ['education:notice:write']] as const;
 export const COMPLAINT_SCOPES = [['education:complaint:read'], ['education:complaint:write']] as const;
+/** Leads are read by those who handle complaints, and by those who handle leads. */
+export const LEAD_SCOPES = [['education:complaint:read'], ['education:lead:write']] as const;
 
 @ObjectType({ description: 'An institution\'s regulatory status (machine A): filing, review, approval, suspension, revocation, exit.' })
 export class RegulatoryStatus extends MachineRecordFields {
@@ -192,6 +195,34 @@ export class ComplaintCase extends MachineRecordFields {
 
   @Field(() => String, { nullable: true, description: 'Version of the working-day calendar the deadline was counted on.' })
   calendarVersion!: string | null;
+
+  @Field(() => [EducationEvent])
+  history!: StoredEvent[];
+}
+
+@ObjectType({ description: 'A lead (举报线索, machine E): screened by MOE, verified by the local department, reviewed above, audited by MOE. Who reported it is not kept here.' })
+@Directive(requiresScopes(...LEAD_SCOPES))
+export class ViolationLead extends MachineRecordFields {
+  @Field(() => LeadCategory)
+  category!: LeadCategory;
+
+  @Field(() => LeadChannel)
+  channel!: LeadChannel;
+
+  @Field()
+  facts!: string;
+
+  @Field(() => String, { nullable: true, description: 'The complaint that revealed the violation, when it came from one.' })
+  complaintTrackingNo!: string | null;
+
+  @Field(() => GraphQLLocalDate)
+  receivedOn!: string;
+
+  @Field(() => LeadOutcome, { nullable: true, description: 'Set when the result is communicated.' })
+  outcome!: LeadOutcome | null;
+
+  @Field(() => Boolean, { description: 'True when the verification deadline has passed.' })
+  overdue!: boolean;
 
   @Field(() => [EducationEvent])
   history!: StoredEvent[];

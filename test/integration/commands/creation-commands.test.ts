@@ -1,4 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { chinaToday } from '../../../common/china-day';
+import { createDeadlines, loadCalendar } from '../../../subgraphs/shared/commands/working-days';
+import { addDays } from '../../../subgraphs/shared/seed/seed-dates';
 import { createCommandHarness, gql, idempotencyKey } from '../../helpers/command-harness';
 import { seededDataDir, type SeededDataDir } from '../../helpers/seeded-data-dir';
 import { describeBackends, testStores, type TestStores } from '../../helpers/test-stores';
@@ -112,6 +115,61 @@ describeBackends('creation commands and what the public then sees', (backend) =>
     expect((await step('VERIFY_PASS', 2, provincial)).errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_ISSUER', issuedBy: `edu-${county}` });
     // Another officer of the issuing bureau verifies it.
     expect((await step('VERIFY_PASS', 2, await officer('officer-2', `edu-${county}`, county))).data!.transitionRectificationOrder).toEqual({ state: 'VERIFIED_PASS', version: 3 });
+  });
+
+  it('takes a lead (举报) from MOE through local verification, the province\'s review and MOE\'s audit, with the 15-working-day clock', async () => {
+    const target = data.institutions[4]!;
+    const county = target.regionCode;
+    const officer = (region: string, agency: string, scopes = ['education:lead:write']) => harness.token({ scopes, region, agency, sub: `officer-${agency}` });
+    const moe = await officer('000000', 'moe');
+    const local = await officer(county, `edu-${county}`);
+    const province = await officer(`${county.slice(0, 2)}0000`, `edu-${county.slice(0, 2)}0000`);
+    const LEAD = 'id state version dueOn allowedCommands outcome category channel complaintTrackingNo history { type }';
+    const receive = (input: Record<string, unknown>) => gql(education, `mutation($input: ReceiveLeadInput!) { receiveViolationLead(input: $input) { ${LEAD} } }`, {
+      input: { uscc: target.uscc, category: 'HOLIDAY_SUBJECT_TRAINING', channel: 'DUDAO_WECHAT', facts: '国庆假期以“研学营”名义开展学科类培训', expectedVersion: 0, idempotencyKey: idempotencyKey('lead'), ...input },
+    }, moe);
+    // A lead from a complaint names one about the same institution.
+    expect((await receive({ channel: 'COMPLAINT' })).errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.complaintTrackingNo' });
+    expect((await receive({ channel: 'COMPLAINT', complaintTrackingNo: 'TS20261101ABCDEFGH' })).errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOT_FOUND' });
+    const received = await receive({});
+    expect(received.errors).toBeUndefined();
+    const lead = received.data!.receiveViolationLead;
+    expect(lead).toMatchObject({ state: 'RECEIVED', version: 1, dueOn: null, allowedCommands: ['SCREEN', 'DISCARD'], channel: 'DUDAO_WECHAT', outcome: null });
+    const step = async (token: string, command: string, version: number, extra: Record<string, unknown> = {}) => gql(education, `mutation($input: LeadTransitionInput!) { transitionViolationLead(input: $input) { ${LEAD} } }`, {
+      input: { leadId: lead.id, command, expectedVersion: version, idempotencyKey: idempotencyKey(command), ...extra },
+    }, token);
+    // Screening and assignment are MOE's; verification the local department's.
+    expect((await step(local, 'SCREEN', 1)).errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'LEVEL_NOT_ALLOWED', allowedLevels: ['NATIONAL'] });
+    await step(moe, 'SCREEN', 1);
+    await step(moe, 'ASSIGN', 2);
+    const verifying = (await step(local, 'START_VERIFICATION', 3)).data!.transitionViolationLead;
+    // 15 working days from the Beijing day, by the rules' calendar.
+    const due = createDeadlines(loadCalendar()).due('lead.verification', chinaToday(harness.clock.now)).dueOn;
+    expect(verifying).toMatchObject({ state: 'VERIFYING', version: 4, dueOn: due });
+    expect(due >= addDays(chinaToday(harness.clock.now), 21)).toBe(true);
+    expect((await step(local, 'OPEN_CASE', 4, { legalBasis: '校外培训行政处罚暂行办法 第十六条' })).errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'REQUIRED_BY_LAW', argument: 'input.decisionDocNo' });
+    expect((await step(local, 'OPEN_CASE', 4, { legalBasis: '校外培训行政处罚暂行办法 第十六条', decisionDocNo: '海教立〔2026〕7号' })).data!.transitionViolationLead).toMatchObject({ state: 'CASE_OPENED', dueOn: null });
+    expect((await step(local, 'COMMUNICATE_RESULT', 5)).errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.outcome' });
+    expect((await step(local, 'COMMUNICATE_RESULT', 5, { outcome: 'FINE' })).data!.transitionViolationLead).toMatchObject({ state: 'RESULT_COMMUNICATED', outcome: 'FINE' });
+    // The province reviews, finds the verification thin and sends it back: the clock starts again.
+    expect((await step(local, 'REVIEW', 6)).errors![0]!.extensions).toMatchObject({ reason: 'LEVEL_NOT_ALLOWED', allowedLevels: ['PROVINCE'] });
+    await step(province, 'REVIEW', 6);
+    expect((await step(province, 'REOPEN', 7)).errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.detail' });
+    expect((await step(province, 'REOPEN', 7, { detail: '核查未覆盖线下研学营' })).data!.transitionViolationLead).toMatchObject({ state: 'VERIFYING', version: 8, dueOn: due });
+    await step(local, 'NO_CASE', 8, { legalBasis: '经核查不构成违规' });
+    expect((await step(local, 'COMMUNICATE_RESULT', 9, { outcome: 'FINE' })).errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.outcome' });
+    await step(local, 'COMMUNICATE_RESULT', 9, { outcome: 'NO_ACTION' });
+    await step(province, 'REVIEW', 10);
+    await step(moe, 'AUDIT', 11);
+    const closed = (await step(moe, 'CLOSE', 12)).data!.transitionViolationLead;
+    expect(closed).toMatchObject({ state: 'CLOSED', version: 13, outcome: 'NO_ACTION', allowedCommands: [] });
+    expect(closed.history.map((e: { type: string }) => e.type.split('.')[1])).toEqual([
+      'RECEIVE', 'SCREEN', 'ASSIGN', 'START_VERIFICATION', 'OPEN_CASE', 'COMMUNICATE_RESULT', 'REVIEW', 'REOPEN', 'NO_CASE', 'COMMUNICATE_RESULT', 'REVIEW', 'AUDIT', 'CLOSE',
+    ]);
+    // Complaint handlers read the leads on the institution; an anonymous caller does not.
+    const read = (token?: string) => gql(education, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Institution { violationLeads(first: 5) { id state facts } } } }', { r: [{ __typename: 'Institution', uscc: target.uscc }] }, token, 'COMPLAINT_HANDLING');
+    expect((await read(await officer(county, `edu-${county}`, ['education:complaint:read']))).data!._entities[0].violationLeads).toEqual([{ id: lead.id, state: 'CLOSED', facts: '国庆假期以“研学营”名义开展学科类培训' }]);
+    expect((await read()).errors![0]!.extensions!.code).toBe('UNAUTHORIZED_FIELD_OR_TYPE');
   });
 
   it('shows notices to the public to anyone, without a token, until withdrawn; notices to agencies never', async () => {

@@ -77,6 +77,12 @@ function cases(realUscc: string): MachineCase[] {
       fixture: (n) => ({ id: `TS-T${n}`, uscc: realUscc, data: { trackingNo: `TS-T${n}`, category: 'REFUND', facts: '退费', request: null, receivedOn: '2026-01-01', complainant: null } }),
     },
     {
+      machine: 'VIOLATION_LEAD', agency: 'education', scopes: ['education:lead:write'], consumer: 'moe-supervision-platform',
+      mutation: edu('transitionViolationLead', 'LeadTransitionInput', 'leadId', { outcome: 'NO_ACTION', detail: '经核查' }),
+      creates: [],
+      fixture: (n) => ({ id: `JB-T${n}`, uscc: realUscc, data: { category: 'REFUND_REFUSED', channel: 'DUDAO_WECHAT', facts: '退费申请逾期未处理', complaintTrackingNo: null, receivedOn: '2026-01-01', outcome: null } }),
+    },
+    {
       machine: 'RISK_ALERT', agency: 'education', scopes: ['education:alert:write'], consumer: 'joint-conference',
       mutation: edu('transitionRiskAlert', 'RiskAlertTransitionInput', 'alertId', {
         note: '经联席会议研判', level: 'RED', evidence: [{ agency: 'finance', fact: 'custodyCoverage', recordRef: realUscc, asOf: '2026-10-31', value: '0.4', threshold: 0.8 }],
@@ -120,11 +126,12 @@ function cases(realUscc: string): MachineCase[] {
 
 /**
  * Commands a mutation offers, once each: REAPPLY is what SUBMIT (submitFiling) becomes on an
- * existing record, and a complaint is filed only as a new record by the public (submitComplaint,
- * tested from the start in education-commands and the end-to-end tests).
+ * existing record, a complaint is filed only as a new record by the public (submitComplaint,
+ * tested from the start in education-commands and the end-to-end tests), and a lead only
+ * received as a new one (receiveViolationLead, in creation-commands).
  */
 function offered(m: Machine): string[] {
-  const elsewhere = new Set(['REGULATORY_STATUS.REAPPLY', 'COMPLAINT.SUBMIT']);
+  const elsewhere = new Set(['REGULATORY_STATUS.REAPPLY', 'COMPLAINT.SUBMIT', 'VIOLATION_LEAD.RECEIVE']);
   return [...m.transitions.values()].filter((t) => !t.internal && !elsewhere.has(`${m.name}.${t.command}`)).map((t) => t.command);
 }
 

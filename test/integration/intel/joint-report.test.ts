@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { queryAuditLog } from '../../../gateway/audit/query-audit';
 import { chinaToday } from '../../../common/china-day';
+import { CustodyMode } from '../../../subgraphs/finance/types/enums';
+import { REQUIRED_COVERAGE_RATIO } from '../../../subgraphs/finance/types/prepaid-custody.type';
 import { agencyDatabaseFile } from '../../../subgraphs/shared/seed/seed-data-dir';
 import { startIntelStack, type IntelStack } from '../../helpers/intel-stack';
 import { seededDataDir, type SeededDataDir } from '../../helpers/seeded-data-dir';
@@ -64,7 +66,17 @@ describe('joint-conference reports', () => {
     expect(Number(rows[2]!['机构数'])).toBe(count("SELECT count(*) AS n FROM institutions WHERE region_code LIKE '44%'"));
     expect(Number(rows[0]!['机构数'])).toBe(count("SELECT count(*) AS n FROM institutions WHERE region_code LIKE '4401%'"));
     expect(Number(rows[2]!['黑名单'])).toBe(count("SELECT count(*) AS n FROM filings f JOIN institutions i USING (uscc) WHERE i.region_code LIKE '44%' AND f.list_status = 'BLACK'"));
+    const guangdong = new Set((education.prepare("SELECT uscc FROM institutions WHERE region_code LIKE '44%'").all() as { uscc: string }[]).map((r) => r.uscc));
     education.close();
+    // Custody as its history stood at yesterday's cut-off is the custody finance holds today (every seeded snapshot is older).
+    const finance = new Database(agencyDatabaseFile(data.dataDir, 'finance'), { readonly: true });
+    const custody = (finance.prepare('SELECT uscc, mode, balance_cny AS balance, prepaid_fees_outstanding_cny AS outstanding FROM prepaid_custody').all() as { uscc: string; mode: CustodyMode; balance: number; outstanding: number }[])
+      .filter((c) => guangdong.has(c.uscc));
+    finance.close();
+    const compliant = custody.filter((c) => Math.round(Math.max(0, c.outstanding * REQUIRED_COVERAGE_RATIO[c.mode] - c.balance) * 100) === 0);
+    expect(custody.length).toBeGreaterThan(0);
+    expect(compliant.length).toBeLessThan(custody.length);
+    expect([Number(rows[2]!['纳入资金监管机构数']), rows[2]!['监管资金达标率']]).toEqual([custody.length, (compliant.length / custody.length).toFixed(4)]);
     const total = rows[2]!;
     expect(Number(total['机构数'])).toBe(Number(rows[0]!['机构数']) + Number(rows[1]!['机构数']));
     // Alerts the engine raised for the province, as the alert list shows them.

@@ -6,7 +6,7 @@ import { childOf, levelOf, prefixOf } from '../../../intel/reports/regions';
 
 const deadlines = createDeadlines(loadCalendar());
 const facts = (uscc: string, regionCode: string, extra: Partial<ReportFacts> = {}): ReportFacts => ({
-  uscc, regionCode, listStatus: 'WHITE', complaints: [], penalties: [], rectifications: [], inspectedOn: [], custody: null, alerts: [], ...extra,
+  uscc, regionCode, listStatus: 'WHITE', listChanges: [], complaints: [], penalties: [], rectifications: [], inspectedOn: [], custody: null, custodyChanges: [], alerts: [], ...extra,
 });
 
 describe('joint-conference report', () => {
@@ -48,6 +48,48 @@ describe('joint-conference report', () => {
     expect(report.total).toEqual(expect.objectContaining({ rectificationsDue: 3, rectificationsOnTime: 1 }));
   });
 
+  it('counts each institution under the list it was on at the cut-off, by its list history', () => {
+    const request = { region: '440000', from: '2026-01-01', to: '2026-03-31' };
+    const raw = (uscc: string, listStatus: string, history: { toState: string; occurredAt: string }[]): RawReportFacts => ({
+      uscc, regionCode: '440305', filing: { listStatus }, listEntry: { history }, complaintCases: [], marketPenalties: [], rectificationOrders: [], inspectionTasks: [], inspections: [], prepaidCustody: null, riskAlerts: [],
+    });
+    const inputs = [
+      // White until after the cut-off (01:00 Beijing time on 1 April is still March in UTC), black now.
+      raw('A', 'BLACK', [{ toState: 'WHITE', occurredAt: '2025-06-01T02:00:00Z' }, { toState: 'REMOVED_PENDING_RECTIFICATION', occurredAt: '2026-03-31T17:00:00Z' }, { toState: 'BLACK', occurredAt: '2026-06-01T02:00:00Z' }]),
+      // Removed pending rectification within the period.
+      raw('B', 'WHITE', [{ toState: 'WHITE', occurredAt: '2025-06-01T02:00:00Z' }, { toState: 'REMOVED_PENDING_RECTIFICATION', occurredAt: '2026-02-01T02:00:00Z' }, { toState: 'WHITE', occurredAt: '2026-05-01T02:00:00Z' }]),
+      // Listed only after the cut-off: on no list then.
+      raw('C', 'WHITE', [{ toState: 'WHITE', occurredAt: '2026-04-10T02:00:00Z' }]),
+      // No history (a record from before): as read.
+      raw('D', 'GREY', []),
+    ].map(normaliseReportFacts);
+    const report = buildJointReport(request, inputs, deadlines);
+    expect(report.total).toEqual(expect.objectContaining({ institutions: 4, listWhite: 1, listGrey: 2, listBlack: 0, listNone: 1 }));
+    // What happened after the cut-off does not change the report, not even its inputs hash.
+    const later = inputs.map((f) => (f.uscc === 'A' ? { ...f, listStatus: 'WHITE', listChanges: [...f.listChanges, { status: 'WHITE', at: '2026-09-01T02:00:00Z' }] } : f));
+    expect(reportCsv(buildJointReport(request, later, deadlines)).equals(reportCsv(report))).toBe(true);
+  });
+
+  it('counts custody as its snapshots stood at the cut-off', () => {
+    const request = { region: '440000', from: '2026-01-01', to: '2026-03-31' };
+    const raw = (uscc: string, history: { type: string; occurredAt: string; payload?: Record<string, unknown> }[]): RawReportFacts => ({
+      uscc, regionCode: '440305', filing: null, complaintCases: [], marketPenalties: [], rectificationOrders: [], inspectionTasks: [], inspections: [], riskAlerts: [],
+      // As read today: every one covered.
+      prepaidCustody: { balanceCny: 1000, prepaidFeesOutstandingCny: 1000, requiredRatio: 1, compliant: true },
+      custodyRecord: { history },
+    });
+    const snapshot = (occurredAt: string, balanceCny: number, prepaidFeesOutstandingCny: number) => ({ type: 'CUSTODY.RECORD_SNAPSHOT', occurredAt, payload: { balanceCny, prepaidFeesOutstandingCny, balancesAsOf: occurredAt.slice(0, 10) } });
+    const report = buildJointReport(request, [
+      // Short at the cut-off, covered since.
+      raw('A', [{ type: 'CUSTODY.OPEN', occurredAt: '2025-06-01T02:00:00Z' }, snapshot('2026-03-01T02:00:00Z', 400, 1000), snapshot('2026-05-01T02:00:00Z', 1000, 1000)]),
+      // Covered to the fen at the cut-off.
+      raw('B', [{ type: 'CUSTODY.OPEN', occurredAt: '2025-06-01T02:00:00Z' }, snapshot('2026-03-31T15:00:00Z', 500.006, 500.01)]),
+      // Opened after the cut-off: not under custody then.
+      raw('C', [{ type: 'CUSTODY.OPEN', occurredAt: '2026-04-02T02:00:00Z' }, snapshot('2026-04-03T02:00:00Z', 1000, 1000)]),
+    ].map(normaliseReportFacts), deadlines);
+    expect(report.total).toEqual(expect.objectContaining({ custodyInstitutions: 2, custodyCompliant: 1, custodyBalanceCny: 900.01, custodyRequiredCny: 1500.01 }));
+  });
+
   it('prints the same bytes for the same inputs, whatever order they came in, and quotes what needs quoting', () => {
     const request = { region: '440000', from: '2026-01-01', to: '2026-03-31' };
     const inputs = [facts('A', '440305'), facts('B', '440106', { listStatus: 'BLACK' })];
@@ -56,7 +98,7 @@ describe('joint-conference report', () => {
     expect(one.equals(two)).toBe(true);
     expect([...one.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = one.toString('utf8');
-    expect(text).toContain('"名单状态与资金监管为读取时状态；受理、调解、整改按时率按工作日计算；比率无分母时留空。"'.replace(/"/g, '') );
+    expect(text).toContain('"名单状态与资金监管为数据截止时状态；受理、调解、整改按时率按工作日计算；比率无分母时留空。"'.replace(/"/g, '') );
     expect(text.split('\r\n').find((l) => l.startsWith('440000,'))).toMatch(/^440000,广东省,2,1,0,1,/);
     expect(reportCsv(buildJointReport(request, [facts('A', '440305', { listStatus: 'GREY' })], deadlines)).equals(one)).toBe(false);
   });
