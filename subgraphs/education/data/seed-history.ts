@@ -1,4 +1,4 @@
-import { bodyOf, type Actor } from '../../shared/commands/actor';
+import type { Actor } from '../../shared/commands/actor';
 import { createSeedHistoryWriter, type SeedTransition } from '../../shared/seed/seed-history-writer';
 import { createDeadlines, loadCalendar } from '../../shared/commands/working-days';
 import type { SqliteDatabase } from '../../shared/database';
@@ -72,7 +72,7 @@ export function seedEducationHistories(db: SqliteDatabase): void {
         [{ command: 'ISSUE', to: 'ISSUED', on: n.issuedOn, legalBasis: '教发〔2019〕11号', decisionDocNo: n.documentNo }], 'NONE');
       if (n.kind === 'RECTIFICATION_NOTICE') {
         const order = rectificationHistory(n, inst.listStatus);
-        write('RECTIFICATION_ORDER', record('rectification-order', `${n.id}-RO`, { issuedBy: bodyOf(actor), items: [n.title], issuedOn: n.issuedOn, evidence: order.evidence }, order.dueOn), actor, order.steps, 'NONE');
+        write('RECTIFICATION_ORDER', record('rectification-order', `${n.id}-RO`, { items: [n.title], issuedOn: n.issuedOn, evidence: order.evidence }, order.dueOn), actor, order.steps, 'NONE');
       }
     }
 

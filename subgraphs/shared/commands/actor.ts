@@ -80,26 +80,17 @@ export function assertInRegion(actor: Actor, recordRegion: string): void {
 }
 
 /** The body an officer acts for: the token's `agency` (e.g. edu-110108), or their region where it names none. */
-export interface IssuingBody {
-  readonly agency: string | null;
-  readonly region: string | null;
-}
+const bodyOf = (actor: Actor): string | null => actor.agency ?? actor.region;
 
-export function bodyOf(actor: Actor): IssuingBody {
-  return { agency: actor.agency, region: actor.region };
-}
-
-const sameBody = (a: IssuingBody, b: IssuingBody) => (a.agency !== null || b.agency !== null ? a.agency === b.agency : a.region === b.region);
-
-/** A step only the issuing body takes (a rectification order is verified by whoever ordered it). */
-export function assertIssuer(actor: Actor, machineName: string, command: string, issuedBy: IssuingBody | undefined): void {
-  if (!issuedBy) {
-    throw subgraphError('FORBIDDEN', `${command} on ${machineName} is the issuing body's, and this record does not say who issued it`, { reason: 'ISSUER_UNKNOWN' });
+/** A step only the issuing body takes (a rectification order is verified by whoever ordered it): `issuer` acted first on the record. */
+export function assertIssuer(actor: Actor, machineName: string, command: string, issuer: Actor | undefined): void {
+  if (!issuer) {
+    throw subgraphError('FORBIDDEN', `${command} on ${machineName} is the issuing body's, and this record has no history to say who issued it`, { reason: 'ISSUER_UNKNOWN' });
   }
-  if (!sameBody(bodyOf(actor), issuedBy)) {
-    throw subgraphError('FORBIDDEN', `${command} on ${machineName} is taken by the body that issued the record (${issuedBy.agency ?? issuedBy.region}); the officer acts for ${actor.agency ?? actor.region}`, {
+  if (bodyOf(actor) !== bodyOf(issuer)) {
+    throw subgraphError('FORBIDDEN', `${command} on ${machineName} is taken by the body that issued the record (${bodyOf(issuer)}); the officer acts for ${bodyOf(actor)}`, {
       reason: 'NOT_ISSUER',
-      issuedBy: issuedBy.agency ?? issuedBy.region,
+      issuedBy: bodyOf(issuer),
     });
   }
 }

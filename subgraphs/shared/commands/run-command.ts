@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { badUserInput, subgraphError } from '../errors';
-import { assertInRegion, assertIssuer, assertLevel, bodyOf, type Actor, type IssuingBody } from './actor';
-import type { CommandStore, CommandTransaction, StateRecord, StoredEvent } from './command-store';
+import { assertInRegion, assertIssuer, assertLevel, type Actor } from './actor';
+import type { CommandStore, StateRecord, StoredEvent } from './command-store';
 import { planTransition, type Machine } from './state-machine';
 import { chinaToday } from '../../../common/china-day';
 
@@ -108,7 +108,8 @@ export async function runCommand<P>(store: CommandStore<P>, actor: Actor, now: D
       assertInRegion(actor, regionCode);
       const step = machine.transitions.get(command);
       if (step && !step.internal) assertLevel(actor, machine.name, command, step.levels);
-      if (step?.issuerOnly) assertIssuer(actor, machine.name, command, record ? await issuerOf(tx, record) : undefined);
+      // The first event, immutable and chained, says who issued the record.
+      if (step?.issuerOnly) assertIssuer(actor, machine.name, command, record ? (await tx.history(record.kind, record.id))[0]?.actor : undefined);
       const currentVersion = record?.version ?? 0;
       if (currentVersion !== request.expectedVersion) {
         throw subgraphError('CONFLICT', `${machine.recordKind} '${recordId}' is at version ${currentVersion}, not ${request.expectedVersion}; re-read it and decide again`, {
@@ -125,8 +126,7 @@ export async function runCommand<P>(store: CommandStore<P>, actor: Actor, now: D
         state: transition.to,
         version: currentVersion + 1,
         dueOn: applied.dueOn === undefined ? (record?.dueOn ?? null) : applied.dueOn,
-        // A machine with steps only the issuer takes remembers, from the first, who that is.
-        data: { ...(record === null && hasIssuerSteps(machine) ? { issuedBy: bodyOf(actor) } : {}), ...record?.data, ...applied.data },
+        data: { ...record?.data, ...applied.data },
         createdAt: record?.createdAt ?? at,
         updatedAt: at,
       };
@@ -206,16 +206,4 @@ export function boundedText(value: string | null | undefined, argument: string, 
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value)) throw badUserInput(`${argument} contains control characters`, { argument });
   return value;
-}
-
-/** Who issued a record; one made before records kept `issuedBy` names its issuer in its first event. */
-async function issuerOf(tx: CommandTransaction, record: StateRecord): Promise<IssuingBody | undefined> {
-  if (record.data.issuedBy) return record.data.issuedBy as IssuingBody;
-  const first = (await tx.history(record.kind, record.id))[0];
-  return first ? bodyOf(first.actor) : undefined;
-}
-
-function hasIssuerSteps(machine: Machine): boolean {
-  for (const step of machine.transitions.values()) if (step.issuerOnly) return true;
-  return false;
 }

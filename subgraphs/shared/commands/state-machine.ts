@@ -17,7 +17,7 @@ export interface Transition {
   readonly unverified?: string;
   /** Set when no mutation offers the command (the seed and systems outside this API make it); says why. */
   readonly internal?: string;
-  /** `"by": "ISSUER"`: only the body that created the record (its `issuedBy`) takes this step. */
+  /** `"by": "ISSUER"`: only the body that created the record (the actor of its first event) takes this step. */
   readonly issuerOnly?: true;
 }
 

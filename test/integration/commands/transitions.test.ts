@@ -56,7 +56,7 @@ function cases(realUscc: string): MachineCase[] {
       machine: 'RECTIFICATION_ORDER', agency: 'education', scopes: ['education:rectification:write'], consumer: 'moe-supervision-platform',
       mutation: edu('transitionRectificationOrder', 'RectificationTransitionInput', 'orderId', { evidence: ['整改报告 2026-001'] }),
       creates: [],
-      fixture: (n) => ({ id: `RO-T${n}`, uscc: realUscc, data: { issuedBy: { agency: 'edu-110108', region: '110108' }, items: ['x'], issuedOn: '2020-01-01', evidence: [] }, dueOn: '2020-02-01' }),
+      fixture: (n) => ({ id: `RO-T${n}`, uscc: realUscc, data: { items: ['x'], issuedOn: '2020-01-01', evidence: [] }, dueOn: '2020-02-01' }),
     },
     {
       machine: 'INSPECTION', agency: 'education', scopes: ['education:inspection:write'], consumer: 'moe-supervision-platform',
@@ -174,6 +174,13 @@ describeBackends('every allowed and refused transition of every machine', (backe
       `INSERT INTO state_records (kind, id, uscc, region_code, state, version, due_on, data, created_at, updated_at)
        VALUES (@kind, @id, @uscc, '110108', @state, 1, @dueOn, @data, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
     );
+    // Steps only the issuer takes read who issued the record from its first event: the county
+    // bureau whose officer the allowed attempt sends (the harness's default agency).
+    const issuerSteps = [...m.transitions.values()].some((t) => t.issuerOnly);
+    const insertFirstEvent = db.prepare(
+      `INSERT INTO events (seq, record_kind, record_id, uscc, region_code, type, from_state, to_state, version, actor, legal_basis, decision_doc_no, payload, occurred_at, prev_hash, hash)
+       VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM events), @kind, @id, @uscc, '110108', @type, @from, @state, 1, @actor, NULL, NULL, '{}', '2026-01-01T00:00:00.000Z', @prevHash, @hash)`,
+    );
     for (const state of m.states) {
       for (const command of offered(m)) {
         counter += 1;
@@ -184,6 +191,12 @@ describeBackends('every allowed and refused transition of every machine', (backe
           await db.prepare("INSERT INTO institutions VALUES (@uscc, '测试机构', '110108', '北京市海淀区', 'LANGUAGE_TRAINING', '2026-01-01', '2026-01-01T00:00:00Z')").run({ uscc: fixture.uscc });
         } else if (!absent) {
           await insert.run({ kind: m.recordKind, id: fixture.id, uscc: fixture.uscc, state, dueOn: fixture.dueOn ?? null, data: JSON.stringify(fixture.data) });
+          if (issuerSteps) {
+            await insertFirstEvent.run({
+              kind: m.recordKind, id: fixture.id, uscc: fixture.uscc, type: `${m.name}.FIXTURE`, from: m.initial, state, prevHash: 'fixture', hash: `fixture-${fixture.id}`,
+              actor: JSON.stringify({ subject: 'officer-1', consumer: spec.consumer, agency: 'edu-110108', region: '110108' }),
+            });
+          }
         }
         // submitFiling on an existing record applies again.
         const made = spec.machine === 'REGULATORY_STATUS' && command === 'SUBMIT' && !absent ? 'REAPPLY' : command;
