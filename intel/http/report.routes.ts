@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TokenVerifier } from '../../common/auth/token-verifier';
 import type { Policies } from '../../policies/load-policies';
 import { regionCovers } from '../../subgraphs/shared/commands/actor';
-import { type Deadlines } from '../../subgraphs/shared/commands/working-days';
+import type { Deadlines } from '../../subgraphs/shared/commands/working-days';
 import { chinaToday } from '../../common/china-day';
 import { createGatewayClient, GatewayReadError } from '../gateway/gateway-client';
 import { buildJointReport, type JointReport, type ReportRequest } from '../reports/joint-report';

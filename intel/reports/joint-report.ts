@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { machine } from '../../subgraphs/shared/commands/state-machine';
-import { type Deadlines } from '../../subgraphs/shared/commands/working-days';
+import type { Deadlines } from '../../subgraphs/shared/commands/working-days';
 import { chinaToday } from '../../common/china-day';
 import type { ReportFacts, Step } from './report-facts';
 import { childOf, divisions, levelOf, prefixOf, type RegionLevel } from './regions';
@@ -84,7 +84,7 @@ export function endOfChinaDay(day: string): string {
 
 /** The finance subgraph's rule (prepaid_custody's shortfall): max(0, required − balance), rounded to the fen. */
 const shortfallCny = (c: { balanceCny: number; requiredCny: number }): number => Math.round(Math.max(0, c.requiredCny - c.balanceCny) * 100) / 100;
-const dayOf = (iso: string): string => chinaToday(new Date(iso));
+const dayOf = (iso: string): string => chinaToday(iso);
 const inPeriod = (day: string, r: ReportRequest): boolean => day >= r.from && day <= r.to;
 const until = (events: readonly Step[], cutoff: string): Step[] => events.filter((e) => e.at <= cutoff);
 const firstOf = (events: readonly Step[], types: readonly string[]): Step | undefined => events.find((e) => types.includes(e.type));

@@ -152,7 +152,7 @@ export class ComplaintCommands {
     return {
       trackingNo, state: record.state, category: record.data.category, receivedOn: record.data.receivedOn, dueOn: record.dueOn,
       version: record.version,
-      steps: history.map((event) => ({ state: event.toState, on: chinaToday(new Date(event.occurredAt)) })),
+      steps: history.map((event) => ({ state: event.toState, on: chinaToday(event.occurredAt) })),
     };
   }
 
