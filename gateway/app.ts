@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { ApolloGateway } from '@apollo/gateway';
+import { Supergraph } from '@apollo/federation-internals';
+import type { GatewayExecutor } from '@apollo/server-gateway-interface';
 import type { Tracer } from '@opentelemetry/api';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { GraphQLSchema } from 'graphql';
 import type { Registry } from 'prom-client';
 import { registerHttpServerMetrics } from '../common/telemetry/http-server-metrics';
 import { registerMetricsRoute, renderRegistry } from '../common/telemetry/metrics-endpoint';
@@ -10,7 +12,7 @@ import { clientErrorHandler, installHttpErrors } from '../common/http/http-error
 import { loadPolicies, type Policies } from '../policies/load-policies';
 import { applyPurposeRule } from '../policies/purpose-rule';
 import type { GatewayConfig } from './config';
-import { silentLogger } from './execute/silent-logger';
+import type { ApolloExecutor } from './execute/apollo-executor';
 import { createOperationPipeline } from './pipeline/operation-pipeline';
 import { createPlanExecutor } from './execute/plan/plan-executor';
 import { installScalarValidation } from './execute/scalar-validation';
@@ -108,53 +110,60 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
     const supergraph = prepareSupergraph(sdl, policyModule);
     const interfaceObjects = interfaceObjectsBySubgraph(supergraph.executableSdl);
     const used = new Map<string, SubgraphDataSource>();
-    const gateway = new ApolloGateway({
-      supergraphSdl: supergraph.executableSdl,
-      buildService: ({ name, url }) => {
-        const target = config.subgraphUrls[name] ?? url;
-        if (!target) throw new Error(`subgraph '${name}' has no URL in the supergraph or SUBGRAPH_URLS`);
-        const objects = interfaceObjects.get(name);
-        const key = `${name} ${target} ${[...(objects ?? [])].sort().join(',')}`;
-        let dataSource = dataSources.get(key);
-        if (!dataSource) {
-          dataSource = new SubgraphDataSource(name, target, config.subgraphTimeoutMs, telemetry, config.gatewayProof?.key ?? null, objects);
-          dataSources.set(key, dataSource);
-        }
-        used.set(key, dataSource);
-        return dataSource;
-      },
-      logger: silentLogger,
-    });
-    const { schema, executor } = await gateway.load().catch((error: Error) => {
-      throw Object.assign(new Error(`the supergraph cannot be served: ${error.message}`), { code: 'ERR_SUPERGRAPH_INVALID' });
-    });
-    installScalarValidation(schema);
-    let serve: Pipeline;
+    const dataSourceFor = (name: string, url: string | undefined): SubgraphDataSource => {
+      const target = config.subgraphUrls[name] ?? url;
+      if (!target) throw new Error(`subgraph '${name}' has no URL in the supergraph or SUBGRAPH_URLS`);
+      const objects = interfaceObjects.get(name);
+      const key = `${name} ${target} ${[...(objects ?? [])].sort().join(',')}`;
+      let dataSource = dataSources.get(key);
+      if (!dataSource) {
+        dataSource = new SubgraphDataSource(name, target, config.subgraphTimeoutMs, telemetry, config.gatewayProof?.key ?? null, objects);
+        dataSources.set(key, dataSource);
+      }
+      used.set(key, dataSource);
+      return dataSource;
+    };
+    let federation: Supergraph;
+    let schema: GraphQLSchema;
     try {
-      const planExecutor = config.executor === 'own'
-        ? createPlanExecutor(supergraph.executableSdl, schema, new Map([...used.values()].map((d) => [d.subgraphName, d])), telemetry)
-        : null;
-      serve = createOperationPipeline({
-        schema,
-        executor,
-        planExecutor,
-        supergraph,
-        config,
-        tokenVerifier,
-        policies: policyModule
-          ? createPolicyEvaluator(policyModule, (policy, error) => app.log.error({ policy, err: error }, 'policy decision failed; denied'))
-          : null,
-        log: app.log,
-        audit: audit?.log ?? null,
-        clientHashKey,
-        consumers: policies.consumers,
-        rateLimitStore,
-        telemetry,
-      });
+      federation = Supergraph.build(supergraph.executableSdl);
+      schema = federation.apiSchema().toGraphQLJSSchema();
+      for (const { name, url } of federation.subgraphsMetadata()) dataSourceFor(name, url);
     } catch (error) {
-      await gateway.stop();
-      throw error;
+      throw Object.assign(new Error(`the supergraph cannot be served: ${(error as Error).message}`), { code: 'ERR_SUPERGRAPH_INVALID' });
     }
+    installScalarValidation(schema);
+    // @apollo/gateway's executor, loaded by the first operation that needs it (see apollo-executor.ts).
+    let apollo: Promise<ApolloExecutor> | null = null;
+    const loadApollo = (): Promise<ApolloExecutor> => (apollo ??= import('./execute/apollo-executor').then(async ({ loadApolloExecutor }) => {
+      const loaded = await loadApolloExecutor(supergraph.executableSdl, dataSourceFor);
+      installScalarValidation(loaded.schema);
+      return loaded;
+    }).catch((error: unknown) => {
+      apollo = null;
+      throw error;
+    }));
+    const executor: GatewayExecutor = async (requestContext) => (await loadApollo()).executor(requestContext);
+    const planExecutor = config.executor === 'own'
+      ? createPlanExecutor(federation, schema, new Map([...used.values()].map((d) => [d.subgraphName, d])), telemetry)
+      : null;
+    const serve = createOperationPipeline({
+      schema,
+      executor,
+      planExecutor,
+      supergraph,
+      config,
+      tokenVerifier,
+      policies: policyModule
+        ? createPolicyEvaluator(policyModule, (policy, error) => app.log.error({ policy, err: error }, 'policy decision failed; denied'))
+        : null,
+      log: app.log,
+      audit: audit?.log ?? null,
+      clientHashKey,
+      consumers: policies.consumers,
+      rateLimitStore,
+      telemetry,
+    });
     return {
       serve,
       // In the same turn as the pipeline, so /ready probes the subgraphs requests use.
@@ -167,7 +176,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
         }
       },
       retire: async () => {
-        await gateway.stop();
+        if (apollo) await apollo.then((loaded) => loaded.stop(), () => undefined);
         // Connections to a subgraph the current supergraph no longer names (or names at another URL).
         for (const [key, dataSource] of dataSources) {
           if (served.has(key)) continue;

@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { context as otelContext } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
 import { SQL_QUERIES_HEADER } from '../../common/cost-header';
+import { sha256Hex } from '../../common/gateway-proof/gateway-proof';
 import { injectTraceContext } from '../../common/telemetry/trace-context';
 import { observeFetch, type GatewayTelemetry } from '../telemetry/gateway-telemetry';
 import type { SubgraphAnswer, SubgraphSender } from './plan/plan-executor';
@@ -13,10 +11,11 @@ import { createSubgraphFetcher, type SubgraphProof, type SubgraphResponse } from
 /**
  * How the gateway talks to one subgraph: over keep-alive HTTP with a deadline, forwarding only
  * the token the gateway itself verified, and turning every transport failure into an error that
- * names the subgraph instead of a stack trace.
+ * names the subgraph instead of a stack trace. Our plan executor calls send(); @apollo/gateway's
+ * executor calls it through apollo-executor.ts, which wraps it only when that executor is loaded.
  */
-export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestContext> implements SubgraphSender {
-  private readonly subgraphFetcher: ReturnType<typeof createSubgraphFetcher>;
+export class SubgraphDataSource implements SubgraphSender {
+  readonly subgraphFetcher: ReturnType<typeof createSubgraphFetcher>;
   private readonly proof: SubgraphProof | null;
 
   /**
@@ -34,14 +33,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestCo
     proofKey: Buffer | null = null,
     private readonly interfaceObjects: ReadonlySet<string> = new Set(),
   ) {
-    super({ url: subgraphUrl });
     this.proof = proofKey ? { key: proofKey, audience: subgraphName } : null;
     this.subgraphFetcher = createSubgraphFetcher(timeoutMs, undefined, this.proof);
-    this.fetcher = this.subgraphFetcher as never;
   }
 
   /** The headers of every call to this subgraph, on both execution paths. */
-  private headersFor(context: GatewayRequestContext): Record<string, string> {
+  headersFor(context: GatewayRequestContext): Record<string, string> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (context.verifiedToken) headers.authorization = `Bearer ${context.verifiedToken}`;
     if (context.principal?.purpose) headers['x-purpose'] = context.principal.purpose;
@@ -52,7 +49,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestCo
   }
 
   /** One call in its `subgraph` span and timed for http_client_request_duration_seconds. */
-  private async observed<T extends { errors?: readonly unknown[] }>(call: () => Promise<T>, statusOf: (result: T) => number): Promise<T> {
+  async observed<T extends { errors?: readonly unknown[] }>(call: () => Promise<T>, statusOf: (result: T) => number): Promise<T> {
     const observation = observeFetch(this.telemetry, this.subgraphName, this.subgraphUrl);
     try {
       const result = observation.context ? await otelContext.with(observation.context, call) : await call();
@@ -66,7 +63,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestCo
 
   /**
    * One call as the plan executor makes it: the request body already written, the answer parsed
-   * once. Failures, audit notes and costs are those of process() (RemoteGraphQLDataSource's path):
+   * once. Failures, audit notes and costs are those of @apollo/gateway's path (apollo-executor.ts):
    * the same errors for the same failures.
    */
   send(body: string, usccs: readonly string[], context: GatewayRequestContext): Promise<SubgraphAnswer> {
@@ -86,9 +83,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestCo
       answer = parseAnswer(response, await response.text());
     } catch (error) {
       try {
-        this.didEncounterError(error as Error);
+        this.mapError(error as Error);
       } catch (mapped) {
-        if (fetches) note(sha256(body), null, (mapped as { extensions?: { code?: string } }).extensions?.code ?? 'FAILED');
+        if (fetches) note(sha256Hex(body), null, (mapped as { extensions?: { code?: string } }).extensions?.code ?? 'FAILED');
         throw mapped;
       }
     }
@@ -97,7 +94,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestCo
     return this.withConcreteTypenames(answer);
   }
 
-  private countCosts(headers: { get(name: string): string | null } | undefined, context: GatewayRequestContext): void {
+  countCosts(headers: { get(name: string): string | null } | undefined, context: GatewayRequestContext): void {
     const costs = context.subgraphCosts;
     if (!costs) return;
     const entry = (costs[this.subgraphName] ??= { fetches: 0, sqlQueries: 0 });
@@ -109,7 +106,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestCo
   async probe(timeoutMs: number): Promise<string> {
     const fetcher = createSubgraphFetcher(timeoutMs, 1, this.proof);
     try {
-      const response = await fetcher(this.url as string, {
+      const response = await fetcher(this.subgraphUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-request-id': 'ready-probe' },
         body: JSON.stringify({ query: '{ __typename }' }),
@@ -128,16 +125,6 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestCo
     this.subgraphFetcher.close();
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayRequestContext>): void {
-    const headers = request.http?.headers;
-    if (!headers || !context) return;
-    for (const [name, value] of Object.entries(this.headersFor(context as GatewayRequestContext))) headers.set(name, value);
-  }
-
-  override process(options: GraphQLDataSourceProcessOptions<GatewayRequestContext>): Promise<GatewayGraphQLResponse> {
-    return this.observed(async () => this.withConcreteTypenames(await this.audited(options)), (response) => (response as { http?: SubgraphResponse }).http?.status ?? 0);
-  }
-
   /**
    * @apollo/gateway merges an `_entities` answer onto the entity it already holds, `__typename`
    * included: an interface object's subgraph answers `__typename: "Account"` (an interface), which
@@ -145,7 +132,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestCo
    * the way up to `data: null`. Left out, the entity keeps the concrete type it had (on both
    * execution paths).
    */
-  private withConcreteTypenames<T extends { readonly data?: unknown }>(response: T): T {
+  withConcreteTypenames<T extends { readonly data?: unknown }>(response: T): T {
     const entities = (response.data as { _entities?: unknown } | null | undefined)?._entities;
     if (this.interfaceObjects.size === 0 || !Array.isArray(entities)) return response;
     for (const entity of entities) {
@@ -155,33 +142,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayRequestCo
     return response;
   }
 
-  private async audited(options: GraphQLDataSourceProcessOptions<GatewayRequestContext>): Promise<GatewayGraphQLResponse> {
-    const fetches = options.context?.fetches;
-    if (!fetches) return super.process(options);
-    const started = performance.now();
-    const { query, variables } = options.request;
-    const representations = (variables as { representations?: { uscc?: unknown }[] } | undefined)?.representations ?? [];
-    const usccs = representations.map((r) => r.uscc).filter((u): u is string => typeof u === 'string');
-    const note = (requestHash: string, responseHash: string | null, outcome: string) =>
-      fetches.push({ subgraph: this.subgraphName, requestHash, responseHash, durationMs: Math.round((performance.now() - started) * 100) / 100, outcome, usccs });
-    try {
-      const response = await super.process(options);
-      // Hashes of the exact bytes that crossed the wire, kept by the fetcher.
-      const wire = (response as { http?: SubgraphResponse }).http;
-      note(wire?.requestHash() ?? sha256(JSON.stringify({ query, variables })), wire?.bodyHash() ?? null, response.errors?.length ? 'ERRORS' : 'OK');
-      return response;
-    } catch (error) {
-      note(sha256(JSON.stringify({ query, variables })), null, (error as { extensions?: { code?: string } }).extensions?.code ?? 'FAILED');
-      throw error;
-    }
-  }
-
-  override didReceiveResponse<T>({ response, context }: { response: T & { http?: { headers: { get(name: string): string | null } } }; context: GatewayRequestContext }): T {
-    this.countCosts(response.http?.headers, context);
-    return response;
-  }
-
-  override didEncounterError(error: Error): never {
+  /** A transport failure as the error clients see: it names the subgraph, not the stack. */
+  mapError(error: Error): never {
     const name = this.subgraphName;
     if (error.name === 'TimeoutError' || error.name === 'AbortError') {
       throw new GraphQLError(`Subgraph "${name}" did not answer within ${this.timeoutMs} ms`, {
@@ -215,8 +177,4 @@ function parseAnswer(response: SubgraphResponse, text: string): SubgraphAnswer {
   const body = json ? JSON.parse(text) as unknown : text;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error(`Expected JSON response body, but received: ${body}`);
   return body as SubgraphAnswer;
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

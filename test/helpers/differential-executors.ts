@@ -3,12 +3,13 @@
  * sources and the same request: what each answers, in JSON form, to compare.
  */
 import { createHash } from 'node:crypto';
-import { ApolloGateway } from '@apollo/gateway';
+import { Supergraph } from '@apollo/federation-internals';
 import { getOperationAST, parse, validate, type GraphQLSchema } from 'graphql';
 import { ANONYMOUS } from '../../common/principal';
 import { createPlanExecutor } from '../../gateway/execute/plan/plan-executor';
 import type { GatewayRequestContext } from '../../gateway/execute/request-context';
 import { installScalarValidation } from '../../gateway/execute/scalar-validation';
+import { loadApolloExecutor } from '../../gateway/execute/apollo-executor';
 import { silentLogger } from '../../gateway/execute/silent-logger';
 import { SubgraphDataSource } from '../../gateway/execute/subgraph-data-source';
 import { NO_TELEMETRY } from '../../gateway/telemetry/gateway-telemetry';
@@ -42,18 +43,13 @@ function normalize(result: { data?: unknown; errors?: readonly unknown[]; extens
 
 export async function buildExecutorPair(supergraphSdl: string, urls: Readonly<Record<string, string>>, options: { timeoutMs?: number; scalars?: boolean } = {}): Promise<ExecutorPair> {
   const dataSources = new Map<string, SubgraphDataSource>();
-  const gateway = new ApolloGateway({
-    supergraphSdl,
-    buildService: ({ name, url }) => {
-      const dataSource = new SubgraphDataSource(name, urls[name] ?? url!, options.timeoutMs ?? 2000, NO_TELEMETRY);
-      dataSources.set(name, dataSource);
-      return dataSource;
-    },
-    logger: silentLogger,
+  const { schema, executor, stop } = await loadApolloExecutor(supergraphSdl, (name, url) => {
+    const dataSource = new SubgraphDataSource(name, urls[name] ?? url!, options.timeoutMs ?? 2000, NO_TELEMETRY);
+    dataSources.set(name, dataSource);
+    return dataSource;
   });
-  const { schema, executor } = await gateway.load();
   if (options.scalars) installScalarValidation(schema);
-  const planExecutor = createPlanExecutor(supergraphSdl, schema, dataSources, NO_TELEMETRY);
+  const planExecutor = createPlanExecutor(Supergraph.build(supergraphSdl), schema, dataSources, NO_TELEMETRY);
   const newContext = (token?: string): GatewayRequestContext => ({ requestId: 'differential', principal: ANONYMOUS, verifiedToken: token ?? null, subgraphCosts: {}, fetches: [] });
   const parsed = (query: string) => {
     const document = parse(query);
@@ -89,7 +85,7 @@ export async function buildExecutorPair(supergraphSdl: string, urls: Readonly<Re
       return normalize(result, context);
     },
     async close() {
-      await gateway.stop();
+      await stop();
       for (const dataSource of dataSources.values()) dataSource.close();
     },
   };

@@ -9,7 +9,7 @@
  * - no OpenTelemetry spans, no node-fetch Request/Headers per fetch, no operation rebuilt per request.
  * Plans it does not run (see compile-plan.ts) and introspection go to @apollo/gateway's executor.
  */
-import { ERRORS, errorCodeDef, operationFromDocument, Supergraph, type Operation, type Schema } from '@apollo/federation-internals';
+import { ERRORS, errorCodeDef, operationFromDocument, type Operation, type Schema, type Supergraph } from '@apollo/federation-internals';
 import { QueryPlanner } from '@apollo/query-planner';
 import { getOperationAST, getVariableValues, GraphQLError, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { tracedStage, type GatewayTelemetry } from '../../telemetry/gateway-telemetry';
@@ -61,8 +61,7 @@ export interface PlanExecutor {
  * `schema` is the API schema requests are validated against (with the gateway's scalar parsing),
  * as @apollo/gateway's executor checks variables against it before running a plan.
  */
-export function createPlanExecutor(executableSdl: string, schema: GraphQLSchema, services: ReadonlyMap<string, SubgraphSender>, telemetry: GatewayTelemetry): PlanExecutor {
-  const supergraph = Supergraph.build(executableSdl);
+export function createPlanExecutor(supergraph: Supergraph, schema: GraphQLSchema, services: ReadonlyMap<string, SubgraphSender>, telemetry: GatewayTelemetry): PlanExecutor {
   const apiSchema = supergraph.apiSchema();
   const planner = new QueryPlanner(supergraph);
   const isObjectOfType = objectOfTypeChecker(supergraph.schema.toGraphQLJSSchema());
