@@ -6,7 +6,7 @@
  * selection objects on every request.
  */
 import {
-  isCompositeType, isCustomScalarType, isEnumType, isListType, isNonNullType, isObjectType, isSubtype, typenameFieldName,
+  isCompositeType, isCustomScalarType, isEnumType, isListType, isNonNullType, isObjectType, isSubtype, typenameFieldName as federationTypename,
   type CompositeType, type NamedType, type Operation, type Schema, type SelectionSet, type Type,
 } from '@apollo/federation-internals';
 import { GraphQLError } from 'graphql';
@@ -69,6 +69,8 @@ const BUBBLE = 1;
 const INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
 const PROTOTYPE_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
 const hasOwn = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
+// Read once: a package's re-exports are getters, and the shaping loop reads this for every object.
+const typenameFieldName: string = federationTypename;
 
 /** Compiles the shaping of one operation (the API-schema operation @apollo/gateway would build). */
 export function compileResponseShaper(operation: Operation): ResponseShaper {
