@@ -4,10 +4,14 @@
  * the chain hashes is listed here, so nothing that matters to an investigation lives outside it.
  */
 
+/**
+ * One 'operation' per GraphQL request, its subgraph fetches in its body. 'fetch' records, one per
+ * subgraph call with the operation's requestId, are what gateways wrote before 2026-12-01: logs
+ * that hold them still verify and answer queries.
+ */
 export type AuditEntryType = 'operation' | 'fetch';
 
 export interface AuditEntry {
-  /** One 'operation' per GraphQL request, one 'fetch' per subgraph call it made (same requestId). */
   readonly type: AuditEntryType;
   /** When it happened, exactly as `Date.prototype.toISOString()` writes it (so text order = time order). */
   readonly time: string;

@@ -6,7 +6,7 @@ import type { AuditRecorder } from './audit-recorder';
 import { createOperationAuditor } from './operation-records';
 
 /**
- * The last stage: the operation's records are durable before its answer leaves. When they
+ * The last stage: the operation's record is durable before its answer leaves. When they
  * cannot be written, an authenticated caller (who may be about to receive non-public data) gets
  * 503 and nothing else, and so does any mutation; an anonymous query only ever sees public data
  * and is still answered.
@@ -15,7 +15,7 @@ export function createAuditStage(schema: GraphQLSchema, audit: AuditRecorder, cl
   const auditor = createOperationAuditor(schema, clientHashKey);
   return async (request: OperationRequest, facts: OperationFacts, response: OperationResponse): Promise<OperationResponse> => {
     try {
-      await audit.record(auditor.entries(request, facts, response));
+      await audit.record([auditor.record(request, facts, response)]);
       return response;
     } catch (error) {
       log.error({ requestId: request.requestId, err: error }, 'audit record could not be written');

@@ -4,7 +4,7 @@ import type { HeadAnchor } from './head-anchor';
 
 /** Filters of `audit query`. */
 export interface AuditQuery {
-  /** Requests that touched this institution (in the operation record or any of its fetches). */
+  /** Requests that touched this institution. */
   readonly uscc?: string;
   readonly consumer?: string;
   /** toISOString() form; records at or after it. */
@@ -28,8 +28,8 @@ export interface AuditReader {
   seqOfHash(hash: string): Promise<number | undefined>;
   /** The smallest seq in audit_uscc that has no audit_log row, or null. */
   firstOrphanUsccSeq(): Promise<number | null>;
-  /** Operation records matching every filter, newest first, each with its count of fetch records. */
-  operations(query: AuditQuery, limit: number): Promise<(AuditRow & { fetches: number })[]>;
+  /** Operation records matching every filter, newest first. */
+  operations(query: AuditQuery, limit: number): Promise<AuditRow[]>;
   /** Authenticated operations that touched `uscc`, newest first, older than `beforeSeq` when given (an institution's access log). */
   accessesTo(uscc: string, beforeSeq: number | null, limit: number): Promise<AuditRow[]>;
   /** Anonymous operations that touched `uscc` per Beijing day, from the Beijing day `sinceDay` on, newest first. */
@@ -38,18 +38,9 @@ export interface AuditReader {
 }
 
 /**
- * The count of a request's fetch records: they directly follow its operation record (one record()
- * call is one contiguous run of seqs), so count them up to the next record of another kind, a short
- * range of the primary key, and the query stays cheap on a large log. Portable SQL.
- */
-export const FETCH_COUNT_SQL = `(SELECT count(*) FROM audit_log x
-   WHERE x.seq > l.seq
-     AND x.seq < COALESCE((SELECT n.seq FROM audit_log n WHERE n.seq > l.seq AND n.type != 'fetch' ORDER BY n.seq LIMIT 1), ${Number.MAX_SAFE_INTEGER})
-     AND x.request_id = l.request_id AND x.type = 'fetch')`;
-
-/**
- * Operation records touching a uscc: start from the uscc index. A hit on a fetch record leads to
- * its operation, the nearest operation record before it, which the same record() call wrote.
+ * Operation records touching a uscc: start from the uscc index. A hit on a fetch record (logs
+ * written before 2026-12-01 hold one per subgraph call, some with their USCCs indexed) leads to its
+ * operation, the nearest operation record before it, which the same record() call wrote.
  * `param` is the dialect's placeholder for the uscc.
  */
 export function usccHitsSql(param: string): string {
@@ -80,7 +71,7 @@ export function operationsSql(query: AuditQuery, limit: number, columns: string,
   }
   params.push(limit);
   return {
-    sql: `SELECT ${columns}, ${FETCH_COUNT_SQL} AS fetches FROM ${from} WHERE ${where.join(' AND ')} ORDER BY l.seq DESC LIMIT ${placeholder(params.length)}`,
+    sql: `SELECT ${columns} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY l.seq DESC LIMIT ${placeholder(params.length)}`,
     params,
   };
 }

@@ -44,7 +44,7 @@ export async function openPostgresAuditReader(url: string): Promise<AuditReader>
       (await query<{ seq: number | null }>('SELECT min(u.seq) AS seq FROM audit_uscc u LEFT JOIN audit_log l ON l.seq = u.seq WHERE l.seq IS NULL'))[0]?.seq ?? null,
     async operations(filter, limit) {
       const { sql, params } = operationsSql(filter, limit, POSTGRES_AUDIT_ROW_COLUMNS, (i) => `$${i}`);
-      return query<AuditRow & { fetches: number }>(sql, params);
+      return query<AuditRow>(sql, params);
     },
     async accessesTo(uscc, beforeSeq, limit) {
       const { sql, params } = accessesSql(uscc, beforeSeq, limit, POSTGRES_AUDIT_ROW_COLUMNS, (i) => `$${i}`);

@@ -6,7 +6,7 @@ import { openAuditReader } from './open-audit-reader';
 
 export type { AuditQuery };
 
-/** An operation record and how many subgraph fetches it made (fetch records with its requestId). */
+/** An operation record and how many subgraph fetches it made. */
 export type AuditQueryResult = StoredEntryRecord & { readonly fetches: number };
 
 /**
@@ -25,7 +25,12 @@ export async function queryAuditLog(location: AuditLocation, query: AuditQuery, 
   const reader = await openAuditReader(location);
   try {
     const rows = await reader.operations({ ...query, ...(since !== undefined ? { since } : {}) }, limit);
-    return rows.map((row) => ({ ...(rowToRecord(row) as StoredEntryRecord), fetches: row.fetches }));
+    return rows.map((row) => {
+      const record = rowToRecord(row) as StoredEntryRecord;
+      // Every operation record lists its fetches, in whichever format the log was written.
+      const subgraphs = record.body.subgraphs;
+      return { ...record, fetches: Array.isArray(subgraphs) ? subgraphs.length : 0 };
+    });
   } finally {
     await reader.close();
   }

@@ -22,7 +22,7 @@ export function openSqliteAuditReader(file: string): AuditReader {
       db.prepare<[], { seq: number | null }>('SELECT min(u.seq) AS seq FROM audit_uscc u LEFT JOIN audit_log l ON l.seq = u.seq WHERE l.seq IS NULL').get()?.seq ?? null,
     async operations(query, limit) {
       const { sql, params } = operationsSql(query, limit, AUDIT_ROW_COLUMNS, () => '?');
-      return db.prepare<(string | number)[], AuditRow & { fetches: number }>(sql).all(...params);
+      return db.prepare<(string | number)[], AuditRow>(sql).all(...params);
     },
     async accessesTo(uscc, beforeSeq, limit) {
       const { sql, params } = accessesSql(uscc, beforeSeq, limit, AUDIT_ROW_COLUMNS, () => '?');

@@ -35,7 +35,7 @@ export interface SqliteAuditStore extends AuditStore {
 // seq is the rowid: appends go to the end of the b-tree. audit_uscc is WITHOUT ROWID keyed by
 // (seq, uscc) so the verifier reads a record's usccs in key order; the other indexes serve
 // `query --uscc / --consumer / --since`. Queries return operation records, so only those are
-// indexed by consumer and time: fetch records, five to an operation, skip that upkeep, and need no
+// indexed by consumer and time: the fetch records of older logs skip that upkeep, and need no
 // request_id index because they directly follow their operation record (one record() call is one
 // contiguous run of seqs).
 const SCHEMA = `

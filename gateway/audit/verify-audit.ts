@@ -11,7 +11,7 @@ import { openAuditReader } from './open-audit-reader';
 export type VerifyResult =
   | {
       readonly ok: true;
-      /** Operation and fetch records (checkpoints not included). */
+      /** Records other than checkpoints. */
       readonly records: number;
       readonly checkpoints: number;
       /** Records after the head anchor: committed just before a crash, not yet covered by a signature. */

@@ -3,9 +3,9 @@
  * AUDIT_BENCH_DATABASE_URL, naming a PostgreSQL server; a database of its own is created there).
  *
  * 1. Append latency: what a request waits for its records (AuditLog.record over the worker store, as
- *    the gateway runs it): 10 callers per process in a closed loop, each recording one operation and
- *    five fetch records, on SQLite, on PostgreSQL with one process, and with two processes appending
- *    to the same chain at once. p50/p99 of record() and records/s.
+ *    the gateway runs it): 10 callers per process in a closed loop, each recording one operation
+ *    record with its five fetches, on SQLite, on PostgreSQL with one process, and with two processes
+ *    appending to the same chain at once. p50/p99 of record() and records/s.
  * 2. Profile-query throughput through the gateway (10 connections) with audit on SQLite, on
  *    PostgreSQL, and on PostgreSQL with GATEWAY_WORKERS=2.
  */
@@ -37,10 +37,8 @@ function requestEntries(n: number): AuditEntry[] {
   const requestId = `${process.pid}-${n}`;
   const time = new Date().toISOString();
   const base = { time, requestId, consumer: 'bench', subject: 'officer', purpose: 'SUPERVISION_INSPECTION', usccs: ['91110108MA01ABCD1X'], outcome: 'SERVED' };
-  return [
-    { ...base, type: 'operation', body: { operationName: 'Profile', queryHash: 'a'.repeat(64), fieldsServed: Array.from({ length: 40 }, (_, i) => `Type.field${i}`), durationMs: 12.5 } },
-    ...['education', 'market', 'credit', 'ip', 'finance'].map((subgraph) => ({ ...base, type: 'fetch' as const, body: { subgraph, requestHash: 'b'.repeat(64), responseHash: 'c'.repeat(64), durationMs: 2.1 } })),
-  ];
+  const subgraphs = ['education', 'market', 'credit', 'ip', 'finance'].map((subgraph) => ({ durationMs: 2.1, outcome: 'OK', requestHash: 'b'.repeat(64), responseHash: 'c'.repeat(64), subgraph, usccs: base.usccs }));
+  return [{ ...base, type: 'operation', body: { durationMs: 12.5, fieldsServed: Array.from({ length: 40 }, (_, i) => `Type.field${i}`), operationHash: 'a'.repeat(64), operationName: 'Profile', subgraphs } }];
 }
 
 /** Child mode: append for APPEND_SECONDS and print {samples} of record() latency in ms. */
@@ -86,7 +84,7 @@ async function main(): Promise<void> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const cleanups: (() => Promise<unknown>)[] = [];
   try {
-    out(`audit append latency, ${CALLERS} callers per process, ${APPEND_SECONDS} s, one operation + five fetch records per call`);
+    out(`audit append latency, ${CALLERS} callers per process, ${APPEND_SECONDS} s, one operation record (with its five fetches) per call`);
     out('| backend | processes | p50 ms | p99 ms | records/s |');
     out('|---|---|---|---|---|');
     const configurations: { label: string; processes: number; location: () => Promise<AuditLocation> }[] = [

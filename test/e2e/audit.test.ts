@@ -60,19 +60,25 @@ describeBackends('the audit trail of a running gateway', (backend) => {
     expect(new Set(ids).size).toBe(40);
     const operations = rows(`SELECT * FROM audit_log WHERE type = 'operation' AND request_id IN (SELECT value FROM json_each(?))`, JSON.stringify(ids));
     expect(operations).toHaveLength(40);
+    const usccOf = new Map(ids.map((id, i) => [id, usccs[i]]));
     for (const op of operations) {
       expect(op.consumer).toBe('moe-supervision-platform');
       expect(op.purpose).toBe('SUPERVISION_INSPECTION');
       const body = JSON.parse(op.body);
       expect(body.fieldsServed).toEqual(expect.arrayContaining(['Institution.name', 'MarketRegistration.legalName', 'PrepaidCustody.mode']));
       expect(body.subgraphs.map((s: { subgraph: string }) => s.subgraph).sort()).toEqual(['credit', 'education', 'finance', 'ip', 'market']);
-      for (const call of body.subgraphs as { requestHash: string; responseHash: string }[]) {
+      for (const call of body.subgraphs as { requestHash: string; responseHash: string; outcome: string; durationMs: number; usccs: string[] }[]) {
         expect(call.requestHash).toMatch(/^[0-9a-f]{64}$/);
         expect(call.responseHash).toMatch(/^[0-9a-f]{64}$/);
+        expect(call.outcome).toBe('OK');
+        expect(call.durationMs).toBeGreaterThan(0);
       }
-      const fetches = rows(`SELECT * FROM audit_log WHERE type = 'fetch' AND request_id = ?`, op.request_id);
-      expect(fetches).toHaveLength(5);
+      // The root fetch finds the institution by its argument; each entity fetch asks about it by key.
+      const byName = Object.fromEntries((body.subgraphs as { subgraph: string; usccs: string[] }[]).map((s) => [s.subgraph, s.usccs]));
+      for (const name of ['market', 'credit', 'ip', 'finance']) expect(byName[name]).toEqual([usccOf.get(op.request_id)]);
     }
+    // One record per request: nothing but the 40 operation records (and checkpoints) was written for them.
+    expect((rows(`SELECT count(*) AS n FROM audit_log WHERE request_id IN (SELECT value FROM json_each(?))`, JSON.stringify(ids))[0] as unknown as { n: number }).n).toBe(40);
     const byUscc = rows(`SELECT l.* FROM audit_uscc u JOIN audit_log l ON l.seq = u.seq WHERE u.uscc = ? AND l.type = 'operation'`, usccs[3]);
     expect(byUscc.map((r) => r.request_id)).toContain(ids[3]);
     await expect(verify()).resolves.toMatchObject({ stdout: expect.stringMatching(/^audit log OK/) });

@@ -104,7 +104,8 @@ describe('with the SQLite store', () => {
     const appends = jest.spyOn(store, 'appendNormalized');
     const log = new AuditLog(store);
     const calls = Array.from({ length: 200 }, (_, id) => [
-      entry({ requestId: `r${id}`, usccs: [`U${id % 7}`] }),
+      entry({ requestId: `r${id}`, usccs: [`U${id % 7}`], body: { subgraphs: Array.from({ length: id % 3 }, (_, i) => ({ subgraph: `s${i}` })) } }),
+      // Appended with it, in the same run of seqs: more records of one call (as older logs' fetch records were).
       ...Array.from({ length: id % 3 }, () => entry({ type: 'fetch', requestId: `r${id}`, usccs: [`U${id % 7}`] })),
     ]);
     await Promise.all(calls.map((entries) => log.record(entries)));
