@@ -10,6 +10,7 @@ import { AUDIT_ROW_COLUMNS, rowContent, type AuditRow } from '../../../../gatewa
 import { createAuditSigner, ensureAuditKeys, type AuditKeys } from '../../../../gateway/audit/audit-signer';
 import type { AuditStore } from '../../../../gateway/audit/audit-store';
 import { headAnchorFile, readHeadAnchor, writeHeadAnchor, type HeadAnchor } from '../../../../gateway/audit/head-anchor';
+import { openAuditReader } from '../../../../gateway/audit/open-audit-reader';
 import { POSTGRES_AUDIT_ROW_COLUMNS } from '../../../../gateway/audit/postgres-audit-reader';
 import { openPostgresAuditStore, type PostgresAuditStoreOptions } from '../../../../gateway/audit/postgres-audit-store';
 import { openSqliteAuditStore, type SqliteAuditStore, type SqliteAuditStoreOptions } from '../../../../gateway/audit/sqlite-audit-store';
@@ -28,6 +29,22 @@ export function auditSandbox(): { dir: string; file: string; keys: AuditKeys; lo
     open: (options) => openSqliteAuditStore(file, createAuditSigner(keys.privateJwk), options),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * Checks that every record() call's entries are all in the log or none is, as one unbroken run of
+ * seqs: `expected(requestId)` is how many entries that call recorded. Returns the request ids seen.
+ */
+export async function expectWholeCalls(location: AuditLocation, expected: (requestId: string) => number): Promise<string[]> {
+  const seqs = new Map<string, number[]>();
+  const reader = await openAuditReader(location);
+  try {
+    for await (const row of reader.rows()) if (row.type !== 'checkpoint') seqs.set(row.request_id, [...(seqs.get(row.request_id) ?? []), Number(row.seq)]);
+  } finally {
+    await reader.close();
+  }
+  for (const [requestId, run] of seqs) expect({ requestId, run }).toEqual({ requestId, run: Array.from({ length: expected(requestId) }, (_, i) => (run[0] as number) + i) });
+  return [...seqs.keys()];
 }
 
 let clock = Date.parse('2025-03-01T08:00:00.000Z');

@@ -7,25 +7,10 @@ import { existsSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../../../common/project-root';
 import { verifyAuditLog } from '../../../../gateway/audit/verify-audit';
-import type { AuditLocation } from '../../../../gateway/audit/audit-location';
-import { openAuditReader } from '../../../../gateway/audit/open-audit-reader';
 import { createTestDatabase, describePostgres } from '../../../helpers/postgres';
-import { auditSandbox } from './audit-fixture';
+import { auditSandbox, expectWholeCalls } from './audit-fixture';
 
 const WRITER = join(PROJECT_ROOT, 'dist/test/fixtures/audit-crash-writer.js');
-
-/** Each request's records are all there or not at all: the writer appends 1 + (n % 3) for request n. */
-async function expectWholeRequests(location: AuditLocation): Promise<number> {
-  const perRequest = new Map<string, number>();
-  const reader = await openAuditReader(location);
-  try {
-    for await (const row of reader.rows()) if (row.consumer === 'crash-test') perRequest.set(row.request_id, (perRequest.get(row.request_id) ?? 0) + 1);
-  } finally {
-    await reader.close();
-  }
-  for (const [requestId, records] of perRequest) expect(records).toBe(1 + (Number(requestId.split('-')[1]) % 3));
-  return new Set([...perRequest.keys()].map((id) => id.split('-')[0])).size;
-}
 
 function distIsStale(): boolean {
   if (!existsSync(WRITER)) return true;
@@ -71,7 +56,9 @@ function runAndKill(dir: string, atLeast: number, databaseUrl?: string): Promise
       // Re-base on what is durable: records committed after the last acknowledgement count too.
       if (result.ok) acknowledgedTotal = result.records;
     }
-    expect(await expectWholeRequests(sandbox.location)).toBe(4);
+    // Every request's records are all there or not at all (the writer appends 1 + (n % 3) for request n).
+    const requests = await expectWholeCalls(sandbox.location, (id) => 1 + (Number(id.split('-')[1]) % 3));
+    expect(new Set(requests.map((id) => id.split('-')[0])).size).toBe(4);
   } finally {
     sandbox.cleanup();
   }
@@ -93,7 +80,8 @@ describePostgres('on PostgreSQL, shared by several processes', () => {
         if (result.ok) expect(result.records).toBeGreaterThanOrEqual(acknowledgedTotal);
         if (result.ok) acknowledgedTotal = result.records;
       }
-      expect(await expectWholeRequests(location)).toBe(6);
+      const requests = await expectWholeCalls(location, (id) => 1 + (Number(id.split('-')[1]) % 3));
+      expect(new Set(requests.map((id) => id.split('-')[0])).size).toBe(6);
     } finally {
       await database.drop();
       sandbox.cleanup();
