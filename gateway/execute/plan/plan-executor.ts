@@ -279,9 +279,11 @@ async function run(
     });
     await rooted;
     const found = flattenResultsAtPath(cursor.data, [node.field], 0);
-    if (found === undefined || found === null) return;
+    // Every fetch made is over before the operation ends, so that its audit record holds them all.
+    const settled = Promise.all(early.map((sent) => sent?.answer.then(() => undefined, () => undefined)));
+    if (found === undefined || found === null) return void (await settled);
     const at: Cursor = { path: cursor.path.concat([node.field]), data: found };
-    await Promise.all(node.dependents.map(async (fetch, i) => {
+    await Promise.all([settled, ...node.dependents.map(async (fetch, i) => {
       try {
         const sent = Array.isArray(found) ? null : representationsOf(fetch, [found as Json]);
         const match = early[i];
@@ -292,7 +294,7 @@ async function run(
       } catch (error) {
         errors.push(error as Error);
       }
-    }));
+    })]);
   };
 
   const send = async (service: SubgraphSender, fetch: CompiledFetch, body: string, usccs: readonly string[], cursor: Cursor, toUnique: readonly number[] | null): Promise<SubgraphAnswer> => {
