@@ -5,8 +5,8 @@
  * subscriptions, @fromContext rewrites, which @apollo/gateway itself ignores) compile to null and
  * go to @apollo/gateway's executor instead.
  */
-import type { FetchDataRewrite, PlanNode, QueryPlan, QueryPlanSelectionNode } from '@apollo/query-planner';
-import { isAbstractType, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
+import type { FetchDataRewrite, PlanNode, QueryPlan, QueryPlanSelectionNode, SequenceNode } from '@apollo/query-planner';
+import { isAbstractType, isInterfaceType, isObjectType, Kind, parse, type GraphQLSchema } from 'graphql';
 
 type Json = Record<string, unknown>;
 
@@ -15,7 +15,28 @@ export type CompiledNode =
   | { readonly kind: 'parallel'; readonly nodes: readonly CompiledNode[] }
   | { readonly kind: 'flatten'; readonly path: readonly string[]; readonly node: CompiledNode }
   | { readonly kind: 'condition'; readonly variable: string; readonly ifClause: CompiledNode | null; readonly elseClause: CompiledNode | null }
+  | CompiledLookup
   | CompiledFetch;
+
+/**
+ * A query's root field that finds one entity by its key arguments (`institution(uscc: $uscc)`),
+ * followed by entity fetches that need nothing of it but that key: the plan's second hop. The
+ * executor sends those fetches at once with the representation the arguments make, beside the root
+ * fetch, and keeps each answer only when the representation the root's answer makes is the same
+ * (else it fetches again, as `plain`), so the answer never differs from the plan's.
+ */
+export interface CompiledLookup {
+  readonly kind: 'lookup';
+  readonly root: CompiledFetch;
+  /** The root field's response key: the path of every dependent fetch. */
+  readonly field: string;
+  readonly typename: string;
+  /** Each key field of the representation and the variable that gives it. */
+  readonly keys: readonly { readonly field: string; readonly variable: string }[];
+  readonly dependents: readonly CompiledFetch[];
+  /** The same plan, run as it stands. */
+  readonly plain: CompiledNode;
+}
 
 export interface CompiledFetch {
   readonly kind: 'fetch';
@@ -47,8 +68,10 @@ export function compilePlan(plan: QueryPlan, isObjectOfType: ObjectOfType): Comp
 
   const compileNode = (node: PlanNode): CompiledNode => {
     switch (node.kind) {
-      case 'Sequence':
-        return { kind: 'sequence', nodes: node.nodes.map(compileNode) };
+      case 'Sequence': {
+        const plain: CompiledNode = { kind: 'sequence', nodes: node.nodes.map(compileNode) };
+        return (node === plan.node && lookupOf(node, plain)) || plain;
+      }
       case 'Parallel':
         return { kind: 'parallel', nodes: node.nodes.map(compileNode) };
       case 'Flatten':
@@ -83,6 +106,56 @@ export function compilePlan(plan: QueryPlan, isObjectOfType: ObjectOfType): Comp
   if (plan.node.kind === 'Subscription') return null;
   const compiled = compileNode(plan.node);
   return supported ? compiled : null;
+}
+
+/**
+ * The plan `Sequence { Fetch(root), Flatten(field) { Fetch } | Parallel { Flatten(field) { Fetch }... } }`
+ * of a query whose root fetch selects one field with arguments named as the key fields the dependent
+ * fetches require (`... on T { __typename <keys> }`), each given by a variable. Anything else: null.
+ */
+function lookupOf(node: SequenceNode, plain: CompiledNode & { kind: 'sequence' }): CompiledLookup | null {
+  const [root, next] = plain.nodes;
+  if (plain.nodes.length !== 2 || root?.kind !== 'fetch' || root.represent) return null;
+  const flattens = next?.kind === 'parallel' ? next.nodes : next ? [next] : [];
+  const operation = parse(root.operation).definitions[0];
+  if (operation?.kind !== Kind.OPERATION_DEFINITION || operation.operation !== 'query' || operation.selectionSet.selections.length !== 1) return null;
+  const rootField = operation.selectionSet.selections[0]!;
+  if (rootField.kind !== Kind.FIELD) return null;
+  const field = rootField.alias?.value ?? rootField.name.value;
+  const variableOf = new Map((rootField.arguments ?? []).flatMap((a) => (a.value.kind === Kind.VARIABLE ? [[a.name.value, a.value.name.value] as const] : [])));
+  let typename: string | null = null;
+  let keys: { field: string; variable: string }[] = [];
+  const dependents: CompiledFetch[] = [];
+  const planned = node.nodes[1]!;
+  const plannedFlattens = planned.kind === 'Parallel' ? planned.nodes : [planned];
+  for (let i = 0; i < flattens.length; i++) {
+    const flatten = flattens[i]!;
+    const fetchNode = plannedFlattens[i];
+    if (flatten.kind !== 'flatten' || flatten.path.length !== 1 || flatten.path[0] !== field || flatten.node.kind !== 'fetch') return null;
+    if (fetchNode?.kind !== 'Flatten' || fetchNode.node.kind !== 'Fetch') return null;
+    const dependent = flatten.node;
+    const [fragment, ...more] = fetchNode.node.requires ?? [];
+    if (!dependent.represent || dependent.inputRewrites.length || more.length || fragment?.kind !== 'InlineFragment' || !fragment.typeCondition) return null;
+    const names: string[] = [];
+    for (const selection of fragment.selections) {
+      if (selection.kind !== 'Field' || selection.selections || selection.alias) return null;
+      if (selection.name !== '__typename') names.push(selection.name);
+    }
+    if (names.length !== fragment.selections.length - 1 || names.length === 0) return null;
+    const fieldKeys: { field: string; variable: string }[] = [];
+    for (const name of names) {
+      const variable = variableOf.get(name);
+      if (variable === undefined) return null;
+      fieldKeys.push({ field: name, variable });
+    }
+    // Every dependent asks for the same type by the same key.
+    if (typename !== null && (typename !== fragment.typeCondition || keys.map((k) => k.field).join() !== names.join())) return null;
+    typename = fragment.typeCondition;
+    keys = fieldKeys;
+    dependents.push(dependent);
+  }
+  if (typename === null || dependents.length === 0) return null;
+  return { kind: 'lookup', root, field, typename, keys, dependents, plain };
 }
 
 export type ObjectOfType = (object: Json, typeCondition: string, onUnknown: boolean) => boolean;

@@ -18,7 +18,11 @@ describe('plan executor: differential against @apollo/gateway on edge cases', ()
     await pair?.close();
     await edge?.close();
   });
-  afterEach(() => edge.setMode('ok'));
+  afterEach(() => {
+    edge.setMode('ok');
+    edge.setPersonDelay(0);
+    edge.events.length = 0;
+  });
 
   const ITEMS = `{
     items {
@@ -61,6 +65,57 @@ describe('plan executor: differential against @apollo/gateway on edge cases', ()
       b: item(id: "nope") { id rating }
       items(first: 2) { id title ... on Item { title rating } }
     }`);
+  });
+
+  describe('a lookup by key (`person(id: $id)`, then entity fetches that need only the key)', () => {
+    const PERSON = 'query P($id: ID!) { person(id: $id) { id nickname } }';
+    /** Both executors' answers, which must agree, and what the subgraphs did for ours. */
+    const sameAnswer = async (variables: Record<string, unknown>) => {
+      const apollo = await pair.apollo(PERSON, variables, 'P');
+      const apolloEvents = edge.events.splice(0);
+      const own = (await pair.own(PERSON, variables, 'P'))!;
+      expect({ data: own.data, errors: own.errors }).toEqual({ data: apollo.data, errors: apollo.errors });
+      return { own, apollo, apolloEvents, ownEvents: edge.events.splice(0) };
+    };
+
+    it('sends the entity fetch beside the root fetch, not after its answer, with the same answer', async () => {
+      edge.setPersonDelay(150);
+      const { own, apolloEvents, ownEvents } = await sameAnswer({ id: 'p1' });
+      expect(apolloEvents).toEqual(['catalog answered person(p1)', 'extras resolved Person p1']);
+      expect(ownEvents).toEqual(['extras resolved Person p1', 'catalog answered person(p1)']);
+      expect(own.data).toEqual({ person: { id: 'p1', nickname: 'nick-p1' } });
+      expect(own.fetches).toEqual({ catalog: 1, extras: 1 });
+    });
+
+    it('drops the early answer when the root finds nothing, once it has come: every fetch made ends inside the operation, for its audit', async () => {
+      edge.setMode('lagging');
+      const { own, apollo, ownEvents } = await sameAnswer({ id: 'nobody' });
+      expect(own.data).toEqual({ person: null });
+      expect(apollo.fetches).toEqual({ catalog: 1 });
+      expect(own.fetches).toEqual({ catalog: 1, extras: 1 });
+      expect(ownEvents).toContain('extras resolved Person nobody');
+    });
+
+    it('drops its errors too: a failing entity subgraph is not the answer\'s concern when there is no entity', async () => {
+      edge.setMode('http500');
+      const { own } = await sameAnswer({ id: 'nobody' });
+      expect(own).toMatchObject({ data: { person: null } });
+      expect(own.errors).toBeUndefined();
+    });
+
+    it('reports the entity fetch\'s errors when its early answer is used', async () => {
+      edge.setMode('http500');
+      const { own } = await sameAnswer({ id: 'p1' });
+      expect(own.errors?.length).toBeGreaterThan(0);
+      expect(own.data).toEqual({ person: null });
+    });
+
+    it('fetches again, as planned, when the root answers another key than the arguments gave', async () => {
+      const { own, ownEvents } = await sameAnswer({ id: 'P2' });
+      expect(own.data).toEqual({ person: { id: 'p2', nickname: 'nick-p2' } });
+      expect(own.fetches).toEqual({ catalog: 1, extras: 2 });
+      expect(ownEvents.filter((e) => e.startsWith('extras'))).toEqual(['extras resolved Person P2', 'extras resolved Person p2']);
+    });
   });
 
   it('duplicate representations are answered once and merged into every entity', async () => {
