@@ -143,6 +143,9 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
       apollo = null;
       throw error;
     }));
+    // Every operation needs it under EXECUTOR=apollo: loaded with the rest, not by the first request,
+    // whose answer would wait the ~0.6 s the import blocks the event loop.
+    if (config.executor === 'apollo') await loadApollo();
     const executor: GatewayExecutor = async (requestContext) => (await loadApollo()).executor(requestContext);
     const planExecutor = config.executor === 'own'
       ? createPlanExecutor(federation, schema, new Map([...used.values()].map((d) => [d.subgraphName, d])), telemetry)
