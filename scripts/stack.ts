@@ -127,10 +127,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const env = { ...gatewayProofEnv({ ...process.env, ...options.env }), ...options.env };
   const subgraphs = new Map<AgencyName, RunningProcess>();
   const started: RunningProcess[] = [];
-  // The subgraphs learn the gateway's URL before it starts, so its port is chosen first.
-  const gatewayPort = options.gatewayPort ?? (options.ports === 'default' ? 4000 : await freePort());
+  // Subgraphs that call the gateway (serviceTokenFile) learn its URL before it starts, so its port
+  // is then chosen first; otherwise just before it starts, and again should another process take it
+  // in between (a port found free is closed again before the gateway binds it).
+  const choosePort = () => options.gatewayPort ?? (options.ports === 'default' ? Promise.resolve(4000) : freePort());
+  const earlyPort = options.serviceTokenFile ? await choosePort() : null;
   const serviceEnv: NodeJS.ProcessEnv = options.serviceTokenFile
-    ? { SERVICE_GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`, SERVICE_TOKEN_FILE: options.serviceTokenFile }
+    ? { SERVICE_GATEWAY_URL: `http://127.0.0.1:${earlyPort}/graphql`, SERVICE_TOKEN_FILE: options.serviceTokenFile }
     : {};
   try {
     const running = await Promise.all(
@@ -147,14 +150,23 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ),
     );
     for (const p of running) subgraphs.set(p.name as AgencyName, p);
-    const gateway = await startProcess('gateway', join(DIST, 'gateway/main.js'), [], {
+    const startGateway = async (port: number) => startProcess('gateway', join(DIST, 'gateway/main.js'), [], {
       ...env,
-      PORT: String(gatewayPort),
+      PORT: String(port),
       AUDIT_DIR: join(options.dataDir, 'audit'),
       ...(options.gateways && options.gateways > 1 ? { GATEWAY_WORKERS: String(options.gateways) } : {}),
       SUBGRAPH_URLS: running.map((p) => `${p.name}=${p.url}/graphql`).join(','),
       ...options.gatewayEnv,
     }, inherit);
+    const portIsOurs = earlyPort === null && options.gatewayPort === undefined && options.ports !== 'default';
+    let gateway: RunningProcess | undefined;
+    for (let attempt = 1; !gateway; attempt++) {
+      try {
+        gateway = await startGateway(earlyPort ?? (await choosePort()));
+      } catch (error) {
+        if (!portIsOurs || attempt >= 3 || !String((error as Error).message).includes('EADDRINUSE')) throw error;
+      }
+    }
     started.push(gateway);
     const intel = options.engineTokenFile
       ? await startProcess('intel', join(DIST, 'intel/main.js'), [], {
