@@ -52,13 +52,9 @@ class ApolloDataSource extends RemoteGraphQLDataSource<GatewayRequestContext> {
   private async audited(options: GraphQLDataSourceProcessOptions<GatewayRequestContext>): Promise<GatewayGraphQLResponse> {
     const fetches = options.context?.fetches;
     if (!fetches) return super.process(options);
-    const started = performance.now();
     const { query, variables } = options.request;
     const representations = (variables as { representations?: { uscc?: unknown }[] } | undefined)?.representations ?? [];
-    const usccs = representations.map((r) => r.uscc).filter((u): u is string => typeof u === 'string');
-    const subgraph = this.source.subgraphName;
-    const note = (requestHash: string, responseHash: string | null, outcome: string) =>
-      fetches.push({ subgraph, requestHash, responseHash, durationMs: Math.round((performance.now() - started) * 100) / 100, outcome, usccs });
+    const note = this.source.fetchNote(fetches, representations.map((r) => r.uscc).filter((u): u is string => typeof u === 'string'));
     try {
       const response = await super.process(options);
       // Hashes of the exact bytes that crossed the wire, kept by the fetcher.

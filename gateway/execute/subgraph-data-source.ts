@@ -73,9 +73,7 @@ export class SubgraphDataSource implements SubgraphSender {
 
   private async sendNoted(body: string, usccs: readonly string[], context: GatewayRequestContext): Promise<SubgraphAnswer> {
     const fetches = context.fetches;
-    const started = performance.now();
-    const note = (requestHash: string, responseHash: string | null, outcome: string) =>
-      fetches?.push({ subgraph: this.subgraphName, requestHash, responseHash, durationMs: Math.round((performance.now() - started) * 100) / 100, outcome, usccs });
+    const note = this.fetchNote(fetches, usccs);
     let response: SubgraphResponse;
     let answer: SubgraphAnswer;
     try {
@@ -92,6 +90,13 @@ export class SubgraphDataSource implements SubgraphSender {
     this.countCosts(response.headers, context);
     if (fetches) note(response.requestHash(), response.bodyHash(), answer.errors?.length ? 'ERRORS' : 'OK');
     return this.withConcreteTypenames(answer);
+  }
+
+  /** Started when a call starts; records it, once it ends, among the request's fetches for the audit. */
+  fetchNote(fetches: GatewayRequestContext['fetches'], usccs: readonly string[]): (requestHash: string, responseHash: string | null, outcome: string) => void {
+    const started = performance.now();
+    return (requestHash, responseHash, outcome) =>
+      void fetches?.push({ subgraph: this.subgraphName, requestHash, responseHash, durationMs: Math.round((performance.now() - started) * 100) / 100, outcome, usccs });
   }
 
   countCosts(headers: { get(name: string): string | null } | undefined, context: GatewayRequestContext): void {
