@@ -21,10 +21,20 @@ export interface TokenVerifier {
 }
 
 const MAX_CACHED_TOKENS = 10_000;
+/** Purposes remembered per cached token; a caller cycling through more pays for building its principal each time. */
+const MAX_PURPOSES_PER_TOKEN = 16;
+
+interface CachedToken {
+  readonly payload: JWTPayload;
+  readonly expiresAtMs: number;
+  /** The refined principal per purpose header ('' for none): built once, not on every request. */
+  readonly principals: Map<string, Principal>;
+}
 
 /**
  * Verifies bearer tokens with jose and remembers each verified token until it expires, so a
- * client repeating its token pays for one signature check, not one per request.
+ * client repeating its token pays for one signature check, not one per request, and, with the
+ * principal it yields per purpose, for one `refine` (which must be a pure function of the principal).
  */
 export function createTokenVerifier(
   config: AuthConfig,
@@ -33,12 +43,12 @@ export function createTokenVerifier(
   const now = options.now ?? Date.now;
   const refine = options.refine ?? ((principal: Principal) => principal);
   const keys = loadKeys(config);
-  const cache = new Map<string, { payload: JWTPayload; expiresAtMs: number }>();
+  const cache = new Map<string, CachedToken>();
 
-  async function verifyToken(token: string): Promise<JWTPayload> {
+  async function verifyToken(token: string): Promise<CachedToken> {
     const cached = cache.get(token);
     const nowMs = now();
-    if (cached && cached.expiresAtMs > nowMs) return cached.payload;
+    if (cached && cached.expiresAtMs > nowMs) return cached;
     if (cached) cache.delete(token);
     if (!keys) throw new TokenRejectedError('NO_KEYS_CONFIGURED', 'no verification keys are configured');
     try {
@@ -52,8 +62,9 @@ export function createTokenVerifier(
       });
       if (cache.size >= MAX_CACHED_TOKENS) cache.delete(cache.keys().next().value as string);
       // Cached only until the token expires, tolerance included, and never past it.
-      cache.set(token, { payload, expiresAtMs: (payload.exp as number) * 1000 });
-      return payload;
+      const entry: CachedToken = { payload, expiresAtMs: (payload.exp as number) * 1000, principals: new Map() };
+      cache.set(token, entry);
+      return entry;
     } catch (error) {
       if (error instanceof errors.JOSEError) throw new TokenRejectedError(error.code, error.message);
       throw new TokenRejectedError('ERR_UNEXPECTED', error instanceof Error ? error.message : String(error));
@@ -69,7 +80,14 @@ export function createTokenVerifier(
       if (Buffer.byteLength(token) > config.maxTokenBytes) {
         throw new TokenRejectedError('ERR_TOKEN_TOO_LARGE', `token is over ${config.maxTokenBytes} bytes`);
       }
-      return refine(principalFromClaims(await verifyToken(token), purposeHeader));
+      const entry = await verifyToken(token);
+      const purposeKey = purposeHeader ?? '';
+      let principal = entry.principals.get(purposeKey);
+      if (!principal) {
+        principal = refine(principalFromClaims(entry.payload, purposeHeader));
+        if (entry.principals.size < MAX_PURPOSES_PER_TOKEN) entry.principals.set(purposeKey, principal);
+      }
+      return principal;
     },
   };
 }

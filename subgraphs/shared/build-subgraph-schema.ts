@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLSchema, parse } from 'graphql';
-import { buildSchemaSync, createResolversMap } from 'type-graphql';
+import { buildSchemaSync, createResolversMap, getMetadataStorage } from 'type-graphql';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { guardFields } from './enforce-requirements';
 
@@ -35,6 +35,7 @@ export interface BuiltSubgraphSchema {
  * with type-graphql's resolvers.
  */
 export function buildAgencySubgraphSchema(options: SubgraphSchemaOptions): BuiltSubgraphSchema {
+  plainFieldsResolveDirectly();
   const codeFirst = buildSchemaSync({
     resolvers: options.resolvers as [Function, ...Function[]],
     orphanedTypes: options.orphanedTypes ? [...options.orphanedTypes] : undefined,
@@ -47,4 +48,21 @@ export function buildAgencySubgraphSchema(options: SubgraphSchemaOptions): Built
   }
   const schema = guardFields(buildSubgraphSchema({ typeDefs: parse(sdl), resolvers }));
   return { schema, sdl };
+}
+
+/**
+ * type-graphql gives every plain property field (a row's column) a resolver of its own that runs
+ * the field's middleware chain, even an empty one: a closure and an object per field per row.
+ * No subgraph uses type-graphql middlewares or `@Authorized` (authorization is
+ * enforce-requirements.ts, on every field), so plain fields are marked simple, type-graphql's own
+ * option for this: graphql-js's default resolver reads them. `@FieldResolver`s are unchanged.
+ */
+function plainFieldsResolveDirectly(): void {
+  const metadata = getMetadataStorage();
+  if (metadata.middlewares.length > 0 || metadata.authorizedFields.length > 0) {
+    throw new Error('type-graphql middlewares and @Authorized are not used in subgraphs (authorization is enforce-requirements.ts)');
+  }
+  for (const objectType of [...metadata.objectTypes, ...metadata.interfaceTypes]) {
+    (objectType as { simpleResolvers?: boolean }).simpleResolvers ??= true;
+  }
 }

@@ -95,11 +95,43 @@ export function batchQuery<T extends { provenance: Provenance }>(
   return async (usccs) => withProvenance<T>(await statement.all({ usccs }), source);
 }
 
+/**
+ * Each row without its `asOf`, with `provenance` last. The copy is a function compiled once per
+ * column list (a statement's columns are fixed), because destructuring `{ asOf, ...rest }` goes
+ * through V8's generic property copy: several microseconds a row, and rows are most of a
+ * subgraph's per-request allocations.
+ */
 export function withProvenance<T extends { provenance: Provenance }>(
   rows: readonly { asOf: string }[],
   source: ProvenanceSource,
 ): T[] {
-  return rows.map(({ asOf, ...rest }) => ({ ...rest, provenance: { ...source, asOf: new Date(asOf) } }) as unknown as T);
+  if (rows.length === 0) return [];
+  const copy = rowCopier(rows[0]!);
+  const result = new Array<T>(rows.length);
+  for (let i = 0; i < rows.length; i += 1) result[i] = copy(rows[i]!, source) as T;
+  return result;
+}
+
+type RowCopier = (row: { asOf: string }, source: ProvenanceSource) => object;
+const rowCopiers = new Map<string, RowCopier>();
+
+function rowCopier(sample: object): RowCopier {
+  const columns = Object.keys(sample);
+  const signature = columns.join('\u0000');
+  let copy = rowCopiers.get(signature);
+  if (copy) return copy;
+  const kept = columns.filter((column) => column !== 'asOf');
+  if (kept.includes('__proto__') || kept.includes('provenance')) {
+    // Not a statement of ours; no literal could spell it safely.
+    copy = ({ asOf, ...rest }, src) => ({ ...rest, provenance: { ...src, asOf: new Date(asOf) } });
+  } else {
+    // Column names become quoted keys (JSON.stringify), never code.
+    const fields = kept.map((column) => `${JSON.stringify(column)}: row[${JSON.stringify(column)}], `).join('');
+    copy = new Function('row', 'source',
+      `return { ${fields}provenance: { sourceAgency: source.sourceAgency, sourceSystem: source.sourceSystem, asOf: new Date(row.asOf) } };`) as RowCopier;
+  }
+  rowCopiers.set(signature, copy);
+  return copy;
 }
 
 /** Groups rows by a key, keeping `keys`' order; keys with no rows get an empty list. */

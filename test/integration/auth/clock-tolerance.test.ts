@@ -34,6 +34,26 @@ describe('clock tolerance and the verified-token cache', () => {
     expect((refused as TokenRejectedError).reason).toBe('ERR_JWT_EXPIRED');
   });
 
+  it('builds the refined principal once per token and purpose header, and a different purpose gets its own', async () => {
+    const refined: (string | null)[] = [];
+    const verifier = createTokenVerifier(resolveAuthConfig(keys.env), {
+      refine: (principal) => (refined.push(principal.purpose), Object.freeze({ ...principal, subject: `refined:${principal.purpose}` })),
+    });
+    const token = await keys.sign({ scope: 'a', purpose: 'FROM_TOKEN' }, { expiresIn: '60s' });
+    const first = await verifier.verify(`Bearer ${token}`);
+    expect(first).toMatchObject({ purpose: 'FROM_TOKEN', subject: 'refined:FROM_TOKEN' });
+    expect(await verifier.verify(`Bearer ${token}`)).toBe(first);
+    const inspection = await verifier.verify(`Bearer ${token}`, 'SUPERVISION_INSPECTION');
+    expect(inspection).toMatchObject({ purpose: 'SUPERVISION_INSPECTION', subject: 'refined:SUPERVISION_INSPECTION' });
+    expect(await verifier.verify(`Bearer ${token}`, 'SUPERVISION_INSPECTION')).toBe(inspection);
+    expect(refined).toEqual(['FROM_TOKEN', 'SUPERVISION_INSPECTION']);
+    // Past a handful of purposes, each further one is built every time and never remembered.
+    for (let i = 0; i < 20; i += 1) await verifier.verify(`Bearer ${token}`, `P${i}`);
+    await verifier.verify(`Bearer ${token}`, 'P19');
+    expect(refined.filter((p) => p === 'P19')).toHaveLength(2);
+    expect(refined.filter((p) => p === 'P0')).toHaveLength(1);
+  });
+
   it('caps the tolerance at 60 s', () => {
     expect(resolveAuthConfig({ AUTH_CLOCK_TOLERANCE_S: '60' }).clockToleranceS).toBe(60);
     expect(() => resolveAuthConfig({ AUTH_CLOCK_TOLERANCE_S: '61' })).toThrow(/AUTH_CLOCK_TOLERANCE_S must be an integer from 0 to 60/);
