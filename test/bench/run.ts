@@ -122,6 +122,9 @@ const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
 const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? (a / b).toFixed(2) : 'n/a');
 const log = (line: string) => process.stderr.write(`# ${line}\n`);
 
+/** One scenario's load, and CPU ms per request of the gateway (all its threads) and of the five subgraphs together. */
+type ScenarioResult = LoadResult & { cpuMsPerRequest: number; subgraphCpuMsPerRequest: number };
+
 /** The round with the median throughput, so its latencies belong to the same run. */
 function medianResult(list: readonly LoadResult[]): LoadResult {
   const sorted = [...list].sort((x, y) => x.rps - y.rps);
@@ -175,13 +178,21 @@ async function main(): Promise<void> {
   const SUBGRAPH_URLS = AGENCY_NAMES.map((n) => `${n}=${subgraphUrl(n)}`).join(',');
   const profileVariables = usccs.map((uscc) => ({ uscc }));
 
-  /** The measured load, and the gateway's CPU time per request during it (all its threads). */
-  async function loadScenario(label: string, url: string, pid: number | undefined): Promise<LoadResult & { cpuMsPerRequest: number }> {
+  /** CPU time used so far by the five subgraph processes together, in ms. */
+  const subgraphsCpuMs = () => AGENCY_NAMES.reduce((sum, name) => sum + processTreeCpuMs(subgraphs.get(name)!.child.pid), 0);
+
+  /**
+   * The measured load, the gateway's CPU time per request during it (all its threads) and the
+   * five subgraphs' (summed), so a scenario bound by the subgraphs shows it.
+   */
+  async function loadScenario(label: string, url: string, pid: number | undefined): Promise<ScenarioResult> {
     await postOk(url, PROFILE_QUERY, { uscc: usccs[0] }, headers);
     await runLoad({ url, durationS: options.warmupS, connections: options.connections, headers, query: PROFILE_QUERY, variables: profileVariables }, scratch);
     const cpuBefore = processTreeCpuMs(pid);
+    const subgraphCpuBefore = subgraphsCpuMs();
     const load = await runLoad({ url, durationS: options.durationS, connections: options.connections, headers, query: PROFILE_QUERY, variables: profileVariables }, scratch);
-    const result = { ...load, cpuMsPerRequest: (processTreeCpuMs(pid) - cpuBefore) / Math.max(1, load.total) };
+    const requests = Math.max(1, load.total);
+    const result = { ...load, cpuMsPerRequest: (processTreeCpuMs(pid) - cpuBefore) / requests, subgraphCpuMsPerRequest: (subgraphsCpuMs() - subgraphCpuBefore) / requests };
     if (result.non2xx || result.errors || result.timeouts || result.graphqlErrors) {
       log(`${label}: non2xx=${result.non2xx} errors=${result.errors} timeouts=${result.timeouts} graphqlErrors=${result.graphqlErrors}`);
     }
@@ -217,7 +228,7 @@ async function main(): Promise<void> {
   ];
   // Each round runs every scenario once, starting one further along, so no scenario always runs
   // first or last; each figure is the median over the rounds.
-  const runs = new Map<string, (LoadResult & { cpuMsPerRequest: number })[]>(scenarios.map((scenario) => [scenario.key, []]));
+  const runs = new Map<string, ScenarioResult[]>(scenarios.map((scenario) => [scenario.key, []]));
   const sequential = new Map<string, number[]>();
   for (let round = 0; round < options.rounds; round += 1) {
     for (let i = 0; i < scenarios.length; i += 1) {
@@ -233,11 +244,14 @@ async function main(): Promise<void> {
   }
   const results = new Map([...runs].map(([key, list]) => [key, medianResult(list)]));
   // CPU per request: the median over the rounds, as steady as anything measured on a shared machine.
-  const cpu = new Map([...runs].map(([key, list]) => [key, [...list].sort((x, y) => x.cpuMsPerRequest - y.cpuMsPerRequest)[Math.floor((list.length - 1) / 2)]!.cpuMsPerRequest]));
-  row('scenario', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'failed', 'CPU ms/req');
+  const medianOf = (list: readonly ScenarioResult[], pick: (r: ScenarioResult) => number) => [...list].map(pick).sort((x, y) => x - y)[Math.floor((list.length - 1) / 2)]!;
+  const cpu = new Map([...runs].map(([key, list]) => [key, medianOf(list, (r) => r.cpuMsPerRequest)]));
+  const subgraphCpu = new Map([...runs].map(([key, list]) => [key, medianOf(list, (r) => r.subgraphCpuMsPerRequest)]));
+  row('scenario', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'failed', 'CPU ms/req', 'subgraphs CPU ms/req');
   for (const scenario of scenarios) {
     const r = results.get(scenario.key)!;
-    row(scenario.label, r.rps.toFixed(0), ms(r.p50), ms(r.p99), r.total, r.non2xx + r.errors + r.timeouts + r.graphqlErrors, cpu.get(scenario.key)!.toFixed(2));
+    row(scenario.label, r.rps.toFixed(0), ms(r.p50), ms(r.p99), r.total, r.non2xx + r.errors + r.timeouts + r.graphqlErrors, cpu.get(scenario.key)!.toFixed(2),
+      subgraphCpu.get(scenario.key)!.toFixed(2));
   }
   const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((k) => results.get(k)!) as [LoadResult, LoadResult, LoadResult, LoadResult];
 
@@ -334,7 +348,7 @@ async function main(): Promise<void> {
   row('peak RSS (VmHWM) MiB', rss.join(' '), '', '', '', '');
 
   // ---- print ----------------------------------------------------------------------------------
-  const widths = [0, 1, 2, 3, 4, 5, 6].map((i) => Math.max(...rows.filter((r) => r.length > 1 && (r[1] ?? '').length < 40 || i === 0).map((r) => (r[i] ?? '').length)));
+  const widths = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => Math.max(...rows.filter((r) => r.length > 1 && (r[1] ?? '').length < 40 || i === 0).map((r) => (r[i] ?? '').length)));
   process.stdout.write(`\ndomain benchmark: mode=${options.quick ? 'quick' : 'full'} duration=${options.durationS}s rounds=${options.rounds} connections=${options.connections} seed=${options.seedCount} `
     + `taskset=${HAS_TASKSET ? 'gateway@cpu0 loadgen@cpu1' : 'unavailable'} node=${process.version}\n\n`);
   for (const r of rows) {
@@ -347,7 +361,8 @@ async function main(): Promise<void> {
     for (const [key, count] of partialErrors) process.stdout.write(`  ${count} x ${key}\n`);
   }
   process.stdout.write(`\nRATIOS b/a=${ratio(b.rps, a.rps)} c/b=${ratio(c.rps, b.rps)} d/b=${ratio(d.rps, b.rps)} overhead_p50_ms=${ms(seqC - floorP50)} `
-    + `cpu_ms_per_req a=${cpu.get('a')!.toFixed(2)} b=${cpu.get('b')!.toFixed(2)} c=${cpu.get('c')!.toFixed(2)} d=${cpu.get('d')!.toFixed(2)}\n`);
+    + `cpu_ms_per_req a=${cpu.get('a')!.toFixed(2)} b=${cpu.get('b')!.toFixed(2)} c=${cpu.get('c')!.toFixed(2)} d=${cpu.get('d')!.toFixed(2)} `
+    + `subgraphs_cpu_ms_per_req a=${subgraphCpu.get('a')!.toFixed(2)} b=${subgraphCpu.get('b')!.toFixed(2)} c=${subgraphCpu.get('c')!.toFixed(2)} d=${subgraphCpu.get('d')!.toFixed(2)}\n`);
   await intelBenchmark(options);
 }
 
