@@ -76,10 +76,11 @@ export function buildSubgraphApp<R extends object, L, W>(options: SubgraphAppOpt
   });
   const isGraphql = (url: string) => url === '/graphql' || url.startsWith('/graphql?');
   const proof = options.gatewayProof;
-  if (proof) {
-    // Before the token is looked at: a request the gateway did not send costs nothing more.
-    app.addHook('preHandler', async (request, reply) => {
-      if (request.is404 || !isGraphql(request.url)) return;
+  // One hook for both checks (a hook is a promise and a turn of fastify's hook runner per request).
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.is404 || !isGraphql(request.url)) return;
+    if (proof) {
+      // Before the token is looked at: a request the gateway did not send costs nothing more.
       const refusal = proof.verify(header(request.headers[GATEWAY_PROOF_HEADER]), {
         method: request.method,
         path: request.url,
@@ -87,16 +88,14 @@ export function buildSubgraphApp<R extends object, L, W>(options: SubgraphAppOpt
         requestId: header(request.headers[REQUEST_ID_HEADER]) ?? '',
         body: request.rawBody ?? '',
       });
-      if (refusal === null) return;
-      request.log.warn({ reason: refusal, ip: request.ip }, 'request without a valid gateway proof refused');
-      return reply.code(401).send({
-        data: null,
-        errors: [{ message: 'This subgraph answers only the gateway; the request carries no valid gateway proof', extensions: { code: 'GATEWAY_PROOF_REQUIRED' } }],
-      });
-    });
-  }
-  app.addHook('preHandler', async (request, reply) => {
-    if (request.is404 || !isGraphql(request.url)) return;
+      if (refusal !== null) {
+        request.log.warn({ reason: refusal, ip: request.ip }, 'request without a valid gateway proof refused');
+        return reply.code(401).send({
+          data: null,
+          errors: [{ message: 'This subgraph answers only the gateway; the request carries no valid gateway proof', extensions: { code: 'GATEWAY_PROOF_REQUIRED' } }],
+        });
+      }
+    }
     try {
       request.principal = await tokenVerifier.verify(header(request.headers.authorization), header(request.headers['x-purpose']));
     } catch (error) {

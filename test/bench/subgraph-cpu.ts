@@ -11,7 +11,8 @@
  * root's `dist/` (e.g. a copy of main's build beside this one), checks that every set answers the
  * same profiles byte for byte, and loads all sets at once in each round, each with its own
  * callers, so load from elsewhere on a shared machine falls on all of them alike. Without
- * `--variant` it measures this checkout's build. `--cpu-prof DIR` starts the subgraphs with
+ * `--variant` it measures this checkout's build; `--variant NAME=ROOT,KEY=VALUE` adds environment
+ * (e.g. `NODE_ENV=production`) to one set. `--cpu-prof DIR` starts the subgraphs with
  * `node --cpu-prof`; the profiles are written to DIR when they stop.
  */
 import 'reflect-metadata';
@@ -34,7 +35,7 @@ interface Options {
   readonly warmupS: number;
   readonly concurrency: number;
   readonly seedCount: number;
-  readonly variants: readonly { name: string; root: string }[];
+  readonly variants: readonly { name: string; root: string; env: Record<string, string> }[];
   readonly cpuProfDir: string | null;
 }
 
@@ -51,9 +52,10 @@ function parseArgs(argv: readonly string[]): Options {
     return n;
   };
   const variants = argv.flatMap((arg, i) => (arg === '--variant' ? [argv[i + 1] ?? ''] : [])).map((spec) => {
-    const match = /^([\w.-]+)=(.+)$/.exec(spec);
-    if (!match) throw new Error(`--variant takes NAME=PROJECT_ROOT, got ${spec}`);
-    return { name: match[1]!, root: resolve(match[2]!) };
+    const match = /^([\w.-]+)=([^,]+)((?:,\w+=[^,]*)*)$/.exec(spec);
+    if (!match) throw new Error(`--variant takes NAME=PROJECT_ROOT[,ENV_NAME=VALUE...], got ${spec}`);
+    const env = Object.fromEntries(match[3]!.split(',').filter(Boolean).map((pair) => pair.split('=', 2) as [string, string]));
+    return { name: match[1]!, root: resolve(match[2]!), env };
   });
   const cpuProf = value('--cpu-prof');
   return {
@@ -62,7 +64,7 @@ function parseArgs(argv: readonly string[]): Options {
     warmupS: quick ? 2 : 10,
     concurrency: count('--concurrency', 10),
     seedCount: count('--seed', quick ? 500 : 3000),
-    variants: variants.length ? variants : [{ name: 'this', root: PROJECT_ROOT }],
+    variants: variants.length ? variants : [{ name: 'this', root: PROJECT_ROOT, env: {} }],
     cpuProfDir: cpuProf ? resolve(cpuProf) : null,
   };
 }
@@ -123,7 +125,7 @@ async function main(): Promise<void> {
   const sets: SubgraphSet[] = [];
   const stopAll = () => Promise.all(sets.flatMap((set) => [...set.processes.values()].map((p) => stopProcess(p))));
   try {
-    for (const variant of options.variants) sets.push(await startSet(variant.name, variant.root, env, auth, options.cpuProfDir));
+    for (const variant of options.variants) sets.push(await startSet(variant.name, variant.root, { ...env, ...variant.env }, auth, options.cpuProfDir));
     // The same answers from every set, or the comparison means nothing.
     for (const uscc of usccs.slice(0, 200)) {
       const answers = await Promise.all(sets.map((set) => set.profile(uscc)));
