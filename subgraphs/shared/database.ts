@@ -97,7 +97,7 @@ export function batchQuery<T extends { provenance: Provenance }>(
 
 /**
  * Each row without its `asOf`, with `provenance` last. The copy is a function compiled once per
- * column list (a statement's columns are fixed), because destructuring `{ asOf, ...rest }` goes
+ * column list (the rows of one statement share their columns, so the first row's stand for all), because destructuring `{ asOf, ...rest }` goes
  * through V8's generic property copy: several microseconds a row, and rows are most of a
  * subgraph's per-request allocations.
  */
