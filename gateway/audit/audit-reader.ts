@@ -43,7 +43,7 @@ export interface AuditReader {
  * operation, the nearest operation record before it, which the same record() call wrote.
  * `param` is the dialect's placeholder for the uscc.
  */
-export function usccHitsSql(param: string): string {
+function usccHitsSql(param: string): string {
   return `(SELECT DISTINCT f.request_id AS request_id,
              CASE WHEN f.type = 'operation' THEN f.seq
                   ELSE (SELECT o.seq FROM audit_log o WHERE o.seq < f.seq AND o.type = 'operation' ORDER BY o.seq DESC LIMIT 1) END AS op_seq
@@ -76,14 +76,6 @@ export function operationsSql(query: AuditQuery, limit: number, columns: string,
   };
 }
 
-/** Operation records that touched a uscc, by the uscc index (`param` the dialect's placeholder for it). */
-function touchingSql(param: string): string {
-  return `(SELECT DISTINCT CASE WHEN f.type = 'operation' THEN f.seq
-             ELSE (SELECT o.seq FROM audit_log o WHERE o.seq < f.seq AND o.type = 'operation' ORDER BY o.seq DESC LIMIT 1) END AS op_seq
-           FROM audit_uscc u JOIN audit_log f ON f.seq = u.seq WHERE u.uscc = ${param}) hit
-          JOIN audit_log l ON l.seq = hit.op_seq`;
-}
-
 /** The access-log query in either dialect. */
 export function accessesSql(uscc: string, beforeSeq: number | null, limit: number, columns: string, placeholder: (i: number) => string): { sql: string; params: (string | number)[] } {
   const params: (string | number)[] = [uscc];
@@ -93,7 +85,7 @@ export function accessesSql(uscc: string, beforeSeq: number | null, limit: numbe
     where.push(`l.seq < ${placeholder(params.length)}`);
   }
   params.push(limit);
-  return { sql: `SELECT ${columns} FROM ${touchingSql(placeholder(1))} WHERE ${where.join(' AND ')} ORDER BY l.seq DESC LIMIT ${placeholder(params.length)}`, params };
+  return { sql: `SELECT ${columns} FROM ${usccHitsSql(placeholder(1))} WHERE ${where.join(' AND ')} ORDER BY l.seq DESC LIMIT ${placeholder(params.length)}`, params };
 }
 
 /**
@@ -103,7 +95,7 @@ export function accessesSql(uscc: string, beforeSeq: number | null, limit: numbe
  */
 export function anonymousByHourSql(uscc: string, sinceDay: string, placeholder: (i: number) => string): { sql: string; params: string[] } {
   return {
-    sql: `SELECT substr(l.time, 1, 13) AS hour, count(*) AS reads FROM ${touchingSql(placeholder(1))}
+    sql: `SELECT substr(l.time, 1, 13) AS hour, count(*) AS reads FROM ${usccHitsSql(placeholder(1))}
           WHERE l.type = 'operation' AND l.consumer IS NULL AND l.subject IS NULL AND l.time >= ${placeholder(2)}
           GROUP BY substr(l.time, 1, 13)`,
     params: [uscc, chinaDayStart(sinceDay)],
