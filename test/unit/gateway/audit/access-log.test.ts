@@ -1,4 +1,5 @@
 import { openAccessLog } from '../../../../gateway/audit/access-log';
+import { loopTurnsDuring } from '../../../helpers/loop-turns';
 import { auditSandbox, BACKENDS, entry, openBackend, tamper, type AuditBackend } from './audit-fixture';
 
 const T = (day: number, minute = 0) => new Date(Date.UTC(2026, 10, day, 9, minute)).toISOString();
@@ -85,15 +86,7 @@ describe('access log on a long SQLite log', () => {
       const log = openAccessLog(sandbox.location);
       try {
         await log.accessesTo('U1', null, 1);
-        let turns = 0;
-        let done = false;
-        const count = () => setImmediate(() => {
-          if (done) return;
-          turns += 1;
-          count();
-        });
-        count();
-        const days = await log.anonymousReadsByDay('U1', '2026-11-01').finally(() => (done = true));
+        const { value: days, turns } = await loopTurnsDuring(() => log.anonymousReadsByDay('U1', '2026-11-01'));
         expect(days.reduce((sum, d) => sum + d.reads, 0)).toBe(200_001);
         // Read on the loop's own thread, the whole count would run within one turn.
         expect(turns).toBeGreaterThanOrEqual(5);
