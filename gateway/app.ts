@@ -109,6 +109,9 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
 
   const build = async (sdl: string): Promise<Generation<Pipeline>> => {
     const supergraph = prepareSupergraph(sdl, policyModule);
+    // A reload builds beside the served generation: between its steps (each 50-300 ms of CPU),
+    // requests in flight get the loop back instead of waiting for the whole build.
+    await yieldToRequests();
     const interfaceObjects = interfaceObjectsBySubgraph(supergraph.executableSdl);
     const used = new Map<string, SubgraphDataSource>();
     const dataSourceFor = (name: string, url: string | undefined): SubgraphDataSource => {
@@ -128,12 +131,14 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
     let schema: GraphQLSchema;
     try {
       federation = Supergraph.build(supergraph.executableSdl);
+      await yieldToRequests();
       schema = federation.apiSchema().toGraphQLJSSchema();
       for (const { name, url } of federation.subgraphsMetadata()) dataSourceFor(name, url);
     } catch (error) {
       throw Object.assign(new Error(`the supergraph cannot be served: ${(error as Error).message}`), { code: 'ERR_SUPERGRAPH_INVALID' });
     }
     installScalarValidation(schema);
+    await yieldToRequests();
     // @apollo/gateway's executor, loaded by the first operation that needs it (see apollo-executor.ts).
     let apollo: Promise<ApolloExecutor> | null = null;
     const loadApollo = (): Promise<ApolloExecutor> => (apollo ??= import('./execute/apollo-executor').then(async ({ loadApolloExecutor }) => {
@@ -151,6 +156,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
     const planExecutor = config.executor === 'own'
       ? createPlanExecutor(federation, schema, new Map([...used.values()].map((d) => [d.subgraphName, d])), telemetry)
       : null;
+    await yieldToRequests();
     const serve = createOperationPipeline({
       schema,
       executor,
@@ -248,4 +254,9 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
   };
   const plain: FastifyInstance = app;
   return Object.assign(plain, { reloadSupergraph, shutdown });
+}
+
+/** After the I/O callbacks of this turn: requests waiting on the loop run before the next step. */
+function yieldToRequests(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -43,7 +43,7 @@ export interface AuditReader {
  * operation, the nearest operation record before it, which the same record() call wrote.
  * `param` is the dialect's placeholder for the uscc.
  */
-export function usccHitsSql(param: string): string {
+function usccHitsSql(param: string): string {
   return `(SELECT DISTINCT f.request_id AS request_id,
              CASE WHEN f.type = 'operation' THEN f.seq
                   ELSE (SELECT o.seq FROM audit_log o WHERE o.seq < f.seq AND o.type = 'operation' ORDER BY o.seq DESC LIMIT 1) END AS op_seq
@@ -76,38 +76,62 @@ export function operationsSql(query: AuditQuery, limit: number, columns: string,
   };
 }
 
-/** Operation records that touched a uscc, by the uscc index (`param` the dialect's placeholder for it). */
-function touchingSql(param: string): string {
-  return `(SELECT DISTINCT CASE WHEN f.type = 'operation' THEN f.seq
-             ELSE (SELECT o.seq FROM audit_log o WHERE o.seq < f.seq AND o.type = 'operation' ORDER BY o.seq DESC LIMIT 1) END AS op_seq
-           FROM audit_uscc u JOIN audit_log f ON f.seq = u.seq WHERE u.uscc = ${param}) hit
-          JOIN audit_log l ON l.seq = hit.op_seq`;
+/**
+ * One statement of the queries below, and how a reader runs it in its dialect. Placeholders are
+ * numbered (`$1`, `?1`): a parameter may be used twice and in any order.
+ */
+export interface Statement {
+  readonly sql: string;
+  readonly params: readonly (string | number)[];
 }
+export type RunStatement = <R extends object>(statement: Statement) => Promise<R[]>;
 
-/** The access-log query in either dialect. */
-export function accessesSql(uscc: string, beforeSeq: number | null, limit: number, columns: string, placeholder: (i: number) => string): { sql: string; params: (string | number)[] } {
-  const params: (string | number)[] = [uscc];
-  const where = ["l.type = 'operation'", 'l.consumer IS NOT NULL'];
-  if (beforeSeq !== null) {
-    params.push(beforeSeq);
-    where.push(`l.seq < ${placeholder(params.length)}`);
-  }
-  params.push(limit);
-  return { sql: `SELECT ${columns} FROM ${touchingSql(placeholder(1))} WHERE ${where.join(' AND ')} ORDER BY l.seq DESC LIMIT ${placeholder(params.length)}`, params };
+// The two queries of the access log start from the operation records' own USCCs: an operation
+// record has always carried every USCC its fetches asked about (the fetch records of older logs
+// repeat them), so the index of operation records finds every access, and is read in seq order
+// and cut off where the page or the period ends, whatever the log holds besides.
+
+/**
+ * An institution's access log, a page of it: authenticated operations that touched `uscc`, newest
+ * first, older than `beforeSeq` when given. A page costs the same however often the institution
+ * was read before it.
+ */
+export function readAccesses(run: RunStatement, uscc: string, beforeSeq: number | null, limit: number, columns: string, placeholder: (i: number) => string): Promise<AuditRow[]> {
+  const params: (string | number)[] = [uscc, limit];
+  const below = beforeSeq === null ? '' : ` AND u.seq < ${placeholder(params.push(beforeSeq))}`;
+  return run<AuditRow>({
+    sql: `SELECT ${columns} FROM audit_uscc u JOIN audit_log l ON l.seq = u.seq
+          WHERE u.uscc = ${placeholder(1)}${below} AND l.type = 'operation' AND l.consumer IS NOT NULL
+          ORDER BY u.seq DESC LIMIT ${placeholder(2)}`,
+    params,
+  });
 }
 
 /**
- * Anonymous reads of an institution's data per UTC hour, in either dialect, from the start of the
- * Beijing day `sinceDay`: records carry UTC times, and hours fold into Beijing days (chinaDays)
+ * How far out of time order two records' seqs may be: a record is stamped by the gateway that
+ * answers the request and appended before the answer leaves, so only the replicas' clocks and a
+ * request's own duration separate its time from its place in the log. A day is far beyond both.
+ */
+const RECORD_ORDER_SLACK_MS = 86_400_000;
+
+/**
+ * Anonymous reads of an institution's data per Beijing day, from the start of the Beijing day
+ * `sinceDay`. Only the period's records are read, and a day before it: the first operation
+ * recorded a day before the period (one step in the time index) gives the seq the uscc index is
+ * read from. Hours are counted in SQL (records carry UTC times) and folded into Beijing days here,
  * without date arithmetic that differs between SQLite and PostgreSQL.
  */
-export function anonymousByHourSql(uscc: string, sinceDay: string, placeholder: (i: number) => string): { sql: string; params: string[] } {
-  return {
-    sql: `SELECT substr(l.time, 1, 13) AS hour, count(*) AS reads FROM ${touchingSql(placeholder(1))}
-          WHERE l.type = 'operation' AND l.consumer IS NULL AND l.subject IS NULL AND l.time >= ${placeholder(2)}
+export async function readAnonymousByDay(run: RunStatement, uscc: string, sinceDay: string, placeholder: (i: number) => string): Promise<{ day: string; reads: number }[]> {
+  const since = chinaDayStart(sinceDay);
+  const hours = await run<{ hour: string; reads: number | string }>({
+    sql: `SELECT substr(l.time, 1, 13) AS hour, count(*) AS reads FROM audit_uscc u JOIN audit_log l ON l.seq = u.seq
+          WHERE u.uscc = ${placeholder(1)}
+            AND u.seq >= (SELECT s.seq FROM audit_log s WHERE s.type = 'operation' AND s.time >= ${placeholder(3)} ORDER BY s.time LIMIT 1)
+            AND l.type = 'operation' AND l.consumer IS NULL AND l.subject IS NULL AND l.time >= ${placeholder(2)}
           GROUP BY substr(l.time, 1, 13)`,
-    params: [uscc, chinaDayStart(sinceDay)],
-  };
+    params: [uscc, since, new Date(Date.parse(since) - RECORD_ORDER_SLACK_MS).toISOString()],
+  });
+  return chinaDays(hours);
 }
 
 /** Hourly counts (`YYYY-MM-DDTHH`, UTC) summed per Beijing day, newest first. */

@@ -1,5 +1,5 @@
 import { createPgPool } from '../../common/postgres/pg-pool';
-import { accessesSql, anonymousByHourSql, chinaDays, operationsSql, type AuditReader } from './audit-reader';
+import { operationsSql, readAccesses, readAnonymousByDay, type AuditReader, type RunStatement } from './audit-reader';
 import type { AuditRow } from './audit-row';
 import type { HeadAnchor } from './head-anchor';
 
@@ -15,6 +15,8 @@ const PAGE = 5000;
 export async function openPostgresAuditReader(url: string): Promise<AuditReader> {
   const pool = createPgPool({ url, applicationName: 'edu-gateway-audit-cli', max: 1, statementTimeoutMs: 600_000, readOnly: true });
   const query = async <R extends object>(sql: string, params: unknown[] = []): Promise<R[]> => (await pool.query(sql, params)).rows as R[];
+  const run: RunStatement = ({ sql, params }) => query(sql, [...params]);
+  const numbered = (i: number) => `$${i}`;
   try {
     const [tables] = await query<{ log: string | null; head: string | null }>("SELECT to_regclass('audit_log')::text AS log, to_regclass('audit_head')::text AS head");
     if (!tables?.log || !tables.head) throw new Error('no audit log in this database (tables audit_log and audit_head are missing)');
@@ -46,14 +48,8 @@ export async function openPostgresAuditReader(url: string): Promise<AuditReader>
       const { sql, params } = operationsSql(filter, limit, POSTGRES_AUDIT_ROW_COLUMNS, (i) => `$${i}`);
       return query<AuditRow>(sql, params);
     },
-    async accessesTo(uscc, beforeSeq, limit) {
-      const { sql, params } = accessesSql(uscc, beforeSeq, limit, POSTGRES_AUDIT_ROW_COLUMNS, (i) => `$${i}`);
-      return query<AuditRow>(sql, params);
-    },
-    async anonymousReadsByDay(uscc, sinceDay) {
-      const { sql, params } = anonymousByHourSql(uscc, sinceDay, (i) => `$${i}`);
-      return chinaDays(await query<{ hour: string; reads: string | number }>(sql, params));
-    },
+    accessesTo: (uscc, beforeSeq, limit) => readAccesses(run, uscc, beforeSeq, limit, POSTGRES_AUDIT_ROW_COLUMNS, numbered),
+    anonymousReadsByDay: (uscc, sinceDay) => readAnonymousByDay(run, uscc, sinceDay, numbered),
     close: () => pool.end(),
   };
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { accessesSql, anonymousByHourSql, chinaDays, operationsSql, type AuditReader } from './audit-reader';
+import { operationsSql, readAccesses, readAnonymousByDay, type AuditReader, type RunStatement } from './audit-reader';
 import { AUDIT_ROW_COLUMNS, type AuditRow } from './audit-row';
 import { headAnchorFile, readHeadAnchor } from './head-anchor';
 
@@ -9,6 +9,10 @@ export function openSqliteAuditReader(file: string): AuditReader {
   if (!existsSync(file)) throw new Error(`no audit database at ${file}`);
   const db = new Database(file, { readonly: true, fileMustExist: true });
   const anchorFile = headAnchorFile(file);
+  // Numbered placeholders (?1) bind by number from an object.
+  const run: RunStatement = async <R extends object>({ sql, params }: { sql: string; params: readonly (string | number)[] }) =>
+    db.prepare<[Record<number, string | number>], R>(sql).all(Object.fromEntries(params.map((value, i) => [i + 1, value])));
+  const numbered = (i: number) => `?${i}`;
   return {
     anchorLocation: anchorFile,
     readAnchor: async () => readHeadAnchor(anchorFile),
@@ -24,14 +28,8 @@ export function openSqliteAuditReader(file: string): AuditReader {
       const { sql, params } = operationsSql(query, limit, AUDIT_ROW_COLUMNS, () => '?');
       return db.prepare<(string | number)[], AuditRow>(sql).all(...params);
     },
-    async accessesTo(uscc, beforeSeq, limit) {
-      const { sql, params } = accessesSql(uscc, beforeSeq, limit, AUDIT_ROW_COLUMNS, () => '?');
-      return db.prepare<(string | number)[], AuditRow>(sql).all(...params);
-    },
-    async anonymousReadsByDay(uscc, sinceDay) {
-      const { sql, params } = anonymousByHourSql(uscc, sinceDay, () => '?');
-      return chinaDays(db.prepare<string[], { hour: string; reads: number }>(sql).all(...params));
-    },
+    accessesTo: (uscc, beforeSeq, limit) => readAccesses(run, uscc, beforeSeq, limit, AUDIT_ROW_COLUMNS, numbered),
+    anonymousReadsByDay: (uscc, sinceDay) => readAnonymousByDay(run, uscc, sinceDay, numbered),
     close: async () => void db.close(),
   };
 }

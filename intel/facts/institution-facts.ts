@@ -10,6 +10,8 @@ export interface InstitutionFacts {
   readonly regionCode: string;
   /** The education list (machine B) state and the day of its latest decision; null while on no list. */
   readonly list: { readonly state: string; readonly on: string; readonly ref: string } | null;
+  /** Machine A: where the institution stands in filing, approval and exit, and since when; null before it filed. */
+  readonly regulatory: { readonly state: string; readonly asOf: string; readonly ref: string } | null;
   readonly courses: readonly { readonly id: string; readonly reviewStatus: string; readonly asOf: string }[];
   readonly trainers: readonly { readonly id: string; readonly certificateNo: string | null; readonly asOf: string }[];
   readonly complaints: readonly { readonly id: string; readonly category: string; readonly status: string; readonly receivedOn: string }[];
@@ -17,7 +19,10 @@ export interface InstitutionFacts {
   readonly abnormalListings: readonly { readonly id: string; readonly listedOn: string }[];
   readonly seriousListings: readonly { readonly id: string; readonly listedOn: string }[];
   readonly judgmentDefaulters: readonly { readonly id: string; readonly since: string }[];
-  readonly custody: { readonly balanceCny: number; readonly outstandingCny: number; readonly requiredRatio: number; readonly asOf: string } | null;
+  /** `settlementState`: ACTIVE, SETTLED, or null while the arrangement is not on record as a machine. */
+  readonly custody: {
+    readonly balanceCny: number; readonly outstandingCny: number; readonly requiredRatio: number; readonly asOf: string; readonly settlementState: string | null;
+  } | null;
   /** Custody snapshots, oldest first (finance's CUSTODY machine history). */
   readonly snapshots: readonly { readonly balanceCny: number; readonly outstandingCny: number; readonly asOf: string }[];
   readonly staffFlags: readonly { readonly trainerId: string; readonly list: string; readonly recordRef: string; readonly listedOn: string }[];
@@ -29,6 +34,7 @@ export interface InstitutionFacts {
 const RISK_FACTS = `fragment RiskFacts on Institution {
   uscc name regionCode
   listEntry { id state listedOn }
+  regulatoryStatus { id state updatedAt }
   courses(first: 30) { id reviewStatus provenance { asOf } }
   trainers(first: 30) { id certificateNo provenance { asOf } }
   complaints(first: 30) { id category status receivedOn }
@@ -36,7 +42,7 @@ const RISK_FACTS = `fragment RiskFacts on Institution {
   abnormalOperationListings(first: 10) { id listedOn removedOn publicityStatus }
   seriousViolationListings(first: 10) { id listedOn publicityStatus }
   creditJudgmentDefaulters(first: 10) { id publicityStatus publicityStart }
-  prepaidCustody { balanceCny prepaidFeesOutstandingCny requiredRatio balancesAsOf }
+  prepaidCustody { balanceCny prepaidFeesOutstandingCny requiredRatio balancesAsOf settlementState }
   custodyRecord { history { type payload } }
   creditEvaluation { staffFlags { trainerId list recordRef listedOn } }
   riskAlerts(open: true, first: 50) { id ruleId level version fingerprint }
@@ -58,6 +64,7 @@ ${RISK_FACTS}`;
 interface RawFacts {
   uscc: string; name: string; regionCode: string;
   listEntry: { id: string; state: string; listedOn: string | null } | null;
+  regulatoryStatus: { id: string; state: string; updatedAt: string } | null;
   courses: { id: string; reviewStatus: string; provenance: { asOf: string } }[] | null;
   trainers: { id: string; certificateNo: string | null; provenance: { asOf: string } }[] | null;
   complaints: { id: string; category: string; status: string; receivedOn: string }[] | null;
@@ -65,7 +72,7 @@ interface RawFacts {
   abnormalOperationListings: { id: string; listedOn: string; removedOn: string | null; publicityStatus: string }[] | null;
   seriousViolationListings: { id: string; listedOn: string; publicityStatus: string }[] | null;
   creditJudgmentDefaulters: { id: string; publicityStatus: string; publicityStart: string }[] | null;
-  prepaidCustody: { balanceCny: number; prepaidFeesOutstandingCny: number; requiredRatio: number; balancesAsOf: string } | null;
+  prepaidCustody: { balanceCny: number; prepaidFeesOutstandingCny: number; requiredRatio: number; balancesAsOf: string; settlementState: string | null } | null;
   custodyRecord: { history: { type: string; payload: Record<string, unknown> }[] } | null;
   creditEvaluation: { staffFlags: { trainerId: string; list: string; recordRef: string; listedOn: string }[] | null } | null;
   riskAlerts: { id: string; ruleId: string; level: string; version: number; fingerprint: string }[] | null;
@@ -77,6 +84,7 @@ export function normaliseFacts(raw: RawFacts): InstitutionFacts {
     name: raw.name,
     regionCode: raw.regionCode,
     list: raw.listEntry ? { state: raw.listEntry.state, on: raw.listEntry.listedOn ?? '', ref: raw.listEntry.id } : null,
+    regulatory: raw.regulatoryStatus ? { state: raw.regulatoryStatus.state, asOf: raw.regulatoryStatus.updatedAt, ref: raw.regulatoryStatus.id } : null,
     courses: (raw.courses ?? []).map((c) => ({ id: c.id, reviewStatus: c.reviewStatus, asOf: c.provenance.asOf })),
     trainers: (raw.trainers ?? []).map((t) => ({ id: t.id, certificateNo: t.certificateNo, asOf: t.provenance.asOf })),
     complaints: raw.complaints ?? [],
@@ -86,7 +94,10 @@ export function normaliseFacts(raw: RawFacts): InstitutionFacts {
     seriousListings: (raw.seriousViolationListings ?? []).filter((l) => l.publicityStatus === 'ACTIVE').map((l) => ({ id: l.id, listedOn: l.listedOn })),
     judgmentDefaulters: (raw.creditJudgmentDefaulters ?? []).filter((j) => j.publicityStatus === 'ACTIVE').map((j) => ({ id: j.id, since: j.publicityStart })),
     custody: raw.prepaidCustody
-      ? { balanceCny: raw.prepaidCustody.balanceCny, outstandingCny: raw.prepaidCustody.prepaidFeesOutstandingCny, requiredRatio: raw.prepaidCustody.requiredRatio, asOf: raw.prepaidCustody.balancesAsOf }
+      ? {
+          balanceCny: raw.prepaidCustody.balanceCny, outstandingCny: raw.prepaidCustody.prepaidFeesOutstandingCny, requiredRatio: raw.prepaidCustody.requiredRatio,
+          asOf: raw.prepaidCustody.balancesAsOf, settlementState: raw.prepaidCustody.settlementState,
+        }
       : null,
     snapshots: (raw.custodyRecord?.history ?? [])
       .filter((e) => e.type === 'CUSTODY.RECORD_SNAPSHOT')

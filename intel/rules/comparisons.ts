@@ -24,6 +24,8 @@ type Compare = (facts: InstitutionFacts, t: Thresholds, today: string) => Firing
 
 const MAX_EVIDENCE = 50;
 const fire = (level: AlertLevel, evidence: Evidence[]): Firing => ({ level, evidence: evidence.slice(0, MAX_EVIDENCE) });
+/** Machine A's states on the way out before CLOSED: the permit revoked, or termination or liquidation under way. */
+const EXITING: ReadonlySet<string> = new Set(['REVOKED', 'TERMINATING', 'LIQUIDATING']);
 const ratio = (x: number) => String(Math.round(x * 10_000) / 10_000);
 
 function daysBefore(day: string, days: number): string {
@@ -130,6 +132,24 @@ export const COMPARE: Readonly<Record<Comparison, Compare>> = {
     return fire('RED', [
       ...f.abnormalListings.map((l) => ({ agency: 'market', fact: 'abnormalOperationListing', recordRef: l.id, asOf: l.listedOn, value: 'LISTED', threshold: null })),
       ...f.judgmentDefaulters.map((j) => ({ agency: 'credit', fact: 'judgmentDefaulter', recordRef: j.id, asOf: j.since, value: 'ACTIVE', threshold: null })),
+    ]);
+  },
+
+  // §2.3 (art. 58-59: learners are refunded first): a closed institution whose custody finance has
+  // not settled (RED: a closure requires SETTLED, so an arrangement opened while the closure read
+  // "nothing on record" ends up here); one revoked or winding up that still owes learners (YELLOW).
+  EXIT_WITH_UNSETTLED_CUSTODY(f, t) {
+    const c = f.custody;
+    const r = f.regulatory;
+    if (!c || !r || c.settlementState === 'SETTLED') return null;
+    const level: AlertLevel | null = r.state === 'CLOSED' ? 'RED'
+      : EXITING.has(r.state) && c.outstandingCny > (t.yellowAboveOutstandingCny ?? Infinity) ? 'YELLOW'
+        : null;
+    if (!level) return null;
+    return fire(level, [
+      { agency: 'education', fact: 'regulatoryStatus', recordRef: r.ref, asOf: r.asOf, value: r.state, threshold: null },
+      { agency: 'finance', fact: 'custodySettlement', recordRef: f.uscc, asOf: c.asOf, value: c.settlementState ?? 'NOT_ON_RECORD', threshold: null },
+      { agency: 'finance', fact: 'prepaidFeesOutstandingCny', recordRef: f.uscc, asOf: c.asOf, value: String(c.outstandingCny), threshold: level === 'YELLOW' ? t.yellowAboveOutstandingCny! : null },
     ]);
   },
 };

@@ -3,7 +3,7 @@ import { deepFreeze, isoDate, readRulesFile, record, RulesError } from '../../su
 /** The comparisons the engine knows how to make (intel/rules/comparisons.ts); a rule names one. */
 export const COMPARISONS = [
   'CUSTODY_COVERAGE', 'SALES_SPIKE_FALLING_BALANCE', 'REFUND_COMPLAINTS', 'WHITE_BUT_MARKET_TROUBLE',
-  'BLACK_WITH_COURSES', 'UNQUALIFIED_TRAINERS', 'LISTED_STAFF', 'EXIT_RISK',
+  'BLACK_WITH_COURSES', 'UNQUALIFIED_TRAINERS', 'LISTED_STAFF', 'EXIT_RISK', 'EXIT_WITH_UNSETTLED_CUSTODY',
 ] as const;
 export type Comparison = (typeof COMPARISONS)[number];
 
@@ -36,36 +36,53 @@ function numbers(value: unknown, where: string): Record<string, number> {
   return out;
 }
 
-/** Parses rules/risk-rules.json: every rule names a known comparison and has a legal basis. */
+/**
+ * Parses rules/risk-rules.json: every rule names a known comparison and has a legal basis. A
+ * version that `amends` an earlier one lists only the rules it adds or replaces (by id); the
+ * others are the amended version's, so a version is read whole but written once.
+ */
 export function parseRiskRules(raw: unknown): readonly RuleSet[] {
   const versions = record(raw, 'risk-rules.json').versions;
   if (!Array.isArray(versions) || versions.length === 0) throw new RulesError('risk-rules.json: versions must be a non-empty array');
-  const sets = versions.map((value, i): RuleSet => {
+  const parsed = new Map<string, RuleSet>();
+  for (const [i, value] of versions.entries()) {
     const entry = record(value, `risk-rules.json versions[${i}]`);
     if (typeof entry.version !== 'string' || !entry.version) throw new RulesError(`risk-rules.json versions[${i}].version must be a string`);
     const where = `risk-rules.json ${entry.version}`;
-    const rules = Object.entries(record(entry.rules, `${where}.rules`)).map(([id, spec]): RiskRule => {
-      const body = record(spec, `${where}.${id}`);
-      if (!/^R-[A-Z0-9-]{2,37}$/.test(id)) throw new RulesError(`${where}: rule id '${id}' must look like R-SOMETHING`);
-      if (!COMPARISONS.includes(body.comparison as Comparison)) {
-        throw new RulesError(`${where}.${id}.comparison must be one of ${COMPARISONS.join(', ')}, instead got ${JSON.stringify(body.comparison)}`);
-      }
-      for (const key of ['title', 'legalBasis'] as const) {
-        if (typeof body[key] !== 'string' || !(body[key] as string).trim()) throw new RulesError(`${where}.${id}.${key} must be a non-empty string`);
-      }
-      const regions: Record<string, Record<string, number>> = {};
-      for (const [prefix, overrides] of Object.entries(record(body.regions ?? {}, `${where}.${id}.regions`))) {
-        if (!/^\d{2,6}$/.test(prefix)) throw new RulesError(`${where}.${id}.regions: '${prefix}' is not a GB/T 2260 prefix of 2-6 digits`);
-        regions[prefix] = numbers(overrides, `${where}.${id}.regions.${prefix}`);
-      }
-      return {
-        id, comparison: body.comparison as Comparison, reference: String(body.reference ?? ''), title: body.title as string,
-        legalBasis: body.legalBasis as string, status: String(body.status ?? 'unverified'), thresholds: numbers(body.thresholds, `${where}.${id}.thresholds`), regions,
-      };
-    });
-    return { version: entry.version, validFrom: isoDate(entry.validFrom, `${where}.validFrom`), rules };
-  });
-  return deepFreeze(sets.sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1)));
+    if (parsed.has(entry.version)) throw new RulesError(`${where}: the version appears twice`);
+    const validFrom = isoDate(entry.validFrom, `${where}.validFrom`);
+    const rules = Object.entries(record(entry.rules, `${where}.rules`)).map(([id, spec]) => parseRule(id, spec, where));
+    let inherited: readonly RiskRule[] = [];
+    if (entry.amends !== undefined) {
+      const amended = typeof entry.amends === 'string' ? parsed.get(entry.amends) : undefined;
+      if (!amended) throw new RulesError(`${where}.amends must name a version listed before it, instead got ${JSON.stringify(entry.amends)}`);
+      if (amended.validFrom >= validFrom) throw new RulesError(`${where}.validFrom must be after that of ${amended.version}, which it amends (${amended.validFrom}), instead got ${validFrom}`);
+      const replaced = new Set(rules.map((r) => r.id));
+      inherited = amended.rules.filter((r) => !replaced.has(r.id));
+    }
+    parsed.set(entry.version, { version: entry.version, validFrom, rules: [...inherited, ...rules] });
+  }
+  return deepFreeze([...parsed.values()].sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1)));
+}
+
+function parseRule(id: string, spec: unknown, where: string): RiskRule {
+  const body = record(spec, `${where}.${id}`);
+  if (!/^R-[A-Z0-9-]{2,37}$/.test(id)) throw new RulesError(`${where}: rule id '${id}' must look like R-SOMETHING`);
+  if (!COMPARISONS.includes(body.comparison as Comparison)) {
+    throw new RulesError(`${where}.${id}.comparison must be one of ${COMPARISONS.join(', ')}, instead got ${JSON.stringify(body.comparison)}`);
+  }
+  for (const key of ['title', 'legalBasis'] as const) {
+    if (typeof body[key] !== 'string' || !(body[key] as string).trim()) throw new RulesError(`${where}.${id}.${key} must be a non-empty string`);
+  }
+  const regions: Record<string, Record<string, number>> = {};
+  for (const [prefix, overrides] of Object.entries(record(body.regions ?? {}, `${where}.${id}.regions`))) {
+    if (!/^\d{2,6}$/.test(prefix)) throw new RulesError(`${where}.${id}.regions: '${prefix}' is not a GB/T 2260 prefix of 2-6 digits`);
+    regions[prefix] = numbers(overrides, `${where}.${id}.regions.${prefix}`);
+  }
+  return {
+    id, comparison: body.comparison as Comparison, reference: String(body.reference ?? ''), title: body.title as string,
+    legalBasis: body.legalBasis as string, status: String(body.status ?? 'unverified'), thresholds: numbers(body.thresholds, `${where}.${id}.thresholds`), regions,
+  };
 }
 
 /** The rule sets of a rules file (an absolute path, or a name under rules/). */

@@ -102,6 +102,7 @@ describeBackends('a rolling restart of one gateway replica', (backend) => {
       }
     };
     const clients = [...Array.from({ length: 6 }, (_, i) => viaFetch(i)), ...Array.from({ length: 4 }, (_, i) => viaAgent(i))];
+    let servedByNewReplicasFrom = 0;
     try {
       await until(() => answered >= 40, 30_000, 'the load to start');
       // Each replica in turn, stopped with SIGTERM while the clients ask.
@@ -112,6 +113,7 @@ describeBackends('a rolling restart of one gateway replica', (backend) => {
         await until(() => !workersOf(primary).includes(victim) && workersOf(primary).length === 2, 30_000, 'the replacement replica');
         expect(answered).toBeGreaterThan(beforeRestart);
         const afterRestart = answered;
+        servedByNewReplicasFrom = afterRestart;
         await until(() => answered >= afterRestart + 40, 30_000, 'the load after the restart');
         restarted.push(victim);
       }
@@ -126,7 +128,10 @@ describeBackends('a rolling restart of one gateway replica', (backend) => {
     // The primary serves the replicas' metrics, summed (those of the stopped ones went with them).
     const metricsUrl = /gateway metrics at (http:\/\/\S+\/metrics)/.exec(stack.gateway.startOutput)![1]!;
     const samples = parsePrometheusText(await (await fetch(metricsUrl)).text());
-    expect(sampleSum(samples, 'gateway_operations_total', { outcome: 'SERVED', consumer: 'anonymous' })).toBeGreaterThanOrEqual(80);
+    // Every request answered once the last replacement was up was served by one of the two replicas
+    // running now (but the few, one per client, the stopped one may have answered just before it
+    // went): their counts, summed, hold at least those; one replica's alone, about half.
+    expect(sampleSum(samples, 'gateway_operations_total', { outcome: 'SERVED', consumer: 'anonymous' })).toBeGreaterThanOrEqual(answered - servedByNewReplicasFrom - clients.length);
     expect(sampleSum(samples, 'gateway_operations_total', { outcome: 'SERVED', consumer: 'anonymous' })).toBeLessThanOrEqual(answered);
   }, 180_000);
 });

@@ -15,6 +15,7 @@ import { SUPERGRAPH_PATH } from '../../schema/paths';
 import { buildApp } from '../../subgraphs/build-app';
 import { AGENCY_NAMES, type AgencyName } from '../../subgraphs/shared/agency';
 import { createGatewayProofVerifier } from '../../subgraphs/shared/gateway-proof-verifier';
+import { createGatewayReader, type GatewayReader } from '../../subgraphs/shared/commands/gateway-reader';
 import { createFactSeal } from '../../subgraphs/shared/credit-facts/fact-seal';
 
 export interface InProcessGateway {
@@ -43,6 +44,12 @@ export interface InProcessOptions {
   readonly now?: () => Date;
   /** Each agency's PostgreSQL database (a test's `TestStores`); absent: the SQLite files in `dataDir`. */
   readonly databaseUrl?: (agency: AgencyName) => string | null;
+  /**
+   * The subgraphs' service token (SERVICE_TOKEN_FILE): with it they read other agencies' data
+   * through this gateway, as in production (a closure checks finance's prepaid fees); without it
+   * they have no gateway to read through.
+   */
+  readonly serviceTokenFile?: string;
 }
 
 /**
@@ -60,6 +67,13 @@ export async function startInProcessGateway(dataDir: string, env: NodeJS.Process
   const proofKey = resolveGatewayProofKey(shared)!;
   // The credit facts travel sealed between the subgraphs under a key they share (CREDIT_FACTS_KEY_FILE).
   const factSeal = createFactSeal([{ kid: 'test', key: randomBytes(32) }]);
+  // The subgraphs are built before the gateway listens: the reader learns its URL when first used.
+  let origin: string | null = null;
+  const serviceTokenFile = options.serviceTokenFile;
+  const serviceReader: GatewayReader | null = serviceTokenFile
+    ? { read: (query, variables, purpose) => createGatewayReader({ url: `${origin}/graphql`, tokenFile: serviceTokenFile, serviceName: 'gateway' }).read(query, variables, purpose) }
+    : null;
+  const environment = { ...(options.now ? { now: options.now } : {}), ...(serviceReader ? { gateway: serviceReader } : {}) };
   const subgraphs = AGENCY_NAMES.map((agency) => buildApp({
     agency,
     dataDir,
@@ -69,7 +83,7 @@ export async function startInProcessGateway(dataDir: string, env: NodeJS.Process
     tracer: options.subgraphTracer,
     metricsRegistry: options.subgraphRegistries?.get(agency),
     factSeal,
-    ...(options.now ? { environment: { now: options.now } } : {}),
+    environment,
   }));
   let gateway: GatewayApp | undefined;
   try {
@@ -90,7 +104,7 @@ export async function startInProcessGateway(dataDir: string, env: NodeJS.Process
       tracer: options.gatewayTracer,
       metricsRegistry: options.gatewayRegistry,
     });
-    const origin = await gateway.listen({ port: 0, host: '127.0.0.1' });
+    origin = await gateway.listen({ port: 0, host: '127.0.0.1' });
     const running = gateway;
     return {
       origin,

@@ -21,16 +21,22 @@ export interface IntelStack {
 /**
  * The real gateway and subgraphs over `dataDir` and the intel service in front of them, as
  * production wires them: the engine reads through the gateway with its service token and sends its
- * commands there too, so both are authorized and audited like anyone's.
+ * commands there too, so both are authorized and audited like anyone's; education reads finance
+ * there with its own service token when an institution closes.
  */
 export async function startIntelStack(dataDir: string, keys: TestKeys, env: NodeJS.ProcessEnv = {}, options: { now?: () => Date } = {}): Promise<IntelStack> {
   const policies = loadPolicies();
-  const gateway = await startInProcessGateway(dataDir, { ...keys.env, RATE_LIMIT_REQUESTS: '100000', RATE_LIMIT_COST: '100000000', ...env }, options.now ? { now: options.now } : {});
   const dir = mkdtempSync(join(tmpdir(), 'edu-intel-'));
   const tokenOf = async (id: string, claims: Record<string, unknown> = {}) => {
     const consumer = policies.consumers.get(id)!;
     return keys.sign({ scope: consumer.scopes.join(' '), azp: consumer.id, sub: `${id}:user`, ...claims });
   };
+  // Education's service account, as `npm start` gives it: closures read finance through the gateway.
+  const serviceTokenFile = join(dir, 'education-exit-check.token');
+  writeFileSync(serviceTokenFile, await tokenOf('education-exit-check', { sub: 'education-exit-check:service', purpose: 'EXIT_SETTLEMENT_CHECK' }));
+  const gateway = await startInProcessGateway(dataDir, { ...keys.env, RATE_LIMIT_REQUESTS: '100000', RATE_LIMIT_COST: '100000000', ...env }, {
+    serviceTokenFile, ...(options.now ? { now: options.now } : {}),
+  });
   const tokenFile = join(dir, 'engine.token');
   writeFileSync(tokenFile, await tokenOf('risk-early-warning', { sub: 'system:risk-engine', region: '000000', agency: 'joint-conference' }));
   const config = resolveIntelConfig({

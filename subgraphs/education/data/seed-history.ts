@@ -1,6 +1,6 @@
 import type { Actor } from '../../shared/commands/actor';
 import { createSeedHistoryWriter, type SeedTransition } from '../../shared/seed/seed-history-writer';
-import { createDeadlines, loadCalendar } from '../../shared/commands/working-days';
+import { createDeadlines, loadCalendar, type Deadlines } from '../../shared/commands/working-days';
 import type { SqliteDatabase } from '../../shared/database';
 import { addDays, laterDate } from '../../shared/seed/seed-dates';
 import { SEED_TODAY } from '../../shared/seed/seed-institution';
@@ -19,8 +19,8 @@ const LEGACY_TO_MACHINE: Readonly<Record<string, readonly [string, string][]>> =
 
 /**
  * Gives every seeded institution the history behind its current state: the filing approved (and
- * revoked for a black-listed one), the list decisions, each complaint's handling, each inspection
- * and notice. Read back from the rows the seed just wrote, so the two cannot disagree.
+ * revoked for a black-listed one), the list decisions, each complaint's handling and the leads some
+ * complaints revealed, each inspection and notice. Read back from the rows the seed just wrote, so the two cannot disagree.
  */
 export function seedEducationHistories(db: SqliteDatabase): void {
   const write = createSeedHistoryWriter(db);
@@ -90,6 +90,8 @@ export function seedEducationHistories(db: SqliteDatabase): void {
         trackingNo: c.id, category: c.category, facts: c.summary, request: null, receivedOn: c.receivedOn, complainant: null,
         dueRule: dueOn ? (last.to === 'RECEIVED' ? 'complaint.acceptance' : 'complaint.mediation') : null, calendarVersion: dueOn ? deadlines.calendar.version : null,
       }, dueOn), actor, transitions, 'NONE');
+      const lead = leadHistory(c, deadlines);
+      if (lead) write('VIOLATION_LEAD', record('violation-lead', `JB-${c.id}`, lead.data, lead.dueOn), actor, lead.steps, 'NONE');
     }
 
     for (const k of inspectionsOf.all(inst.uscc) as { id: string; inspectedOn: string; kind: string; result: string; findings: string }[]) {
@@ -137,4 +139,55 @@ function rectificationHistory(n: { id: string; title: string; documentNo: string
     return { steps, dueOn, evidence };
   }
   return { steps, dueOn, evidence: [] };
+}
+
+/** The complaints that reveal a violation education handles as a lead (machine E), by the lead's category. */
+const LEAD_CATEGORY: Readonly<Record<string, string>> = {
+  REFUND: 'REFUND_REFUSED', UNQUALIFIED_TRAINER: 'UNQUALIFIED', OVERCHARGING: 'OTHER', FALSE_ADVERTISING: 'OTHER',
+};
+
+/**
+ * The lead one complaint in four of those categories revealed (channel COMPLAINT, received the day
+ * the complaint was), as it stands on the seed's day: one in seven discarded as unclear at
+ * screening; the others screened, assigned and verified within the 15 working days, then a case
+ * opened (one in three, with a rectification order, fine or warning) or not, the result
+ * communicated, reviewed by the province, audited and closed by MOE, each step ten days after the
+ * one before it while the seed's day allows; one still verifying has its deadline running.
+ */
+function leadHistory(
+  c: { id: string; category: string; receivedOn: string; summary: string },
+  deadlines: Deadlines,
+): { steps: SeedTransition[]; dueOn: string | null; data: Record<string, unknown> } | null {
+  const category = LEAD_CATEGORY[c.category];
+  const pick = [...c.id].reduce((sum, ch) => sum + ch.charCodeAt(0), 0);
+  if (!category || pick % 4 !== 0) return null;
+  const data: Record<string, unknown> = { category, channel: 'COMPLAINT', facts: c.summary, complaintTrackingNo: c.id, receivedOn: c.receivedOn, outcome: null };
+  const steps: SeedTransition[] = [{ command: 'RECEIVE', to: 'RECEIVED', on: c.receivedOn, payload: { category, channel: 'COMPLAINT', complaintTrackingNo: c.id } }];
+  if (pick % 7 === 0) {
+    steps.push({ command: 'DISCARD', to: 'DISCARDED', on: addDays(c.receivedOn, 1), legalBasis: '线索不清、无法核实的，不予处理', payload: { detail: '举报内容不具体，无法核实' } });
+    return { steps, dueOn: null, data };
+  }
+  const startedOn = addDays(c.receivedOn, 3);
+  const due = deadlines.due('lead.verification', startedOn);
+  steps.push(
+    { command: 'SCREEN', to: 'SCREENED', on: addDays(c.receivedOn, 1) },
+    { command: 'ASSIGN', to: 'ASSIGNED', on: addDays(c.receivedOn, 2) },
+    { command: 'START_VERIFICATION', to: 'VERIFYING', on: startedOn, payload: { due } },
+  );
+  if (due.dueOn >= SEED_TODAY) return { steps, dueOn: due.dueOn, data };
+  const caseOpened = pick % 3 === 0;
+  const outcome = caseOpened ? (['RECTIFICATION', 'FINE', 'WARNING'] as const)[pick % 5 % 3]! : 'NO_ACTION';
+  data.outcome = outcome;
+  steps.push(
+    caseOpened
+      ? { command: 'OPEN_CASE', to: 'CASE_OPENED', on: due.dueOn, legalBasis: '校外培训行政处罚暂行办法 (MOE Order 53) 第十四条: 立案', decisionDocNo: `教监立〔${due.dueOn.slice(0, 4)}〕${pick % 900 + 100}号` }
+      : { command: 'NO_CASE', to: 'NO_CASE', on: due.dueOn, legalBasis: '经核查，举报事项不属实或不构成违法' },
+    { command: 'COMMUNICATE_RESULT', to: 'RESULT_COMMUNICATED', on: addDays(due.dueOn, 3), payload: { outcome } },
+  );
+  for (const [command, to] of [['REVIEW', 'REVIEWED_UPPER'], ['AUDIT', 'AUDITED'], ['CLOSE', 'CLOSED']] as const) {
+    const on = addDays(steps.at(-1)!.on, 10);
+    if (on >= SEED_TODAY) break;
+    steps.push({ command, to, on });
+  }
+  return { steps, dueOn: null, data };
 }

@@ -103,6 +103,25 @@ describe('supergraph hot reload', () => {
     expect(back.body.data).toEqual({ institution: { uscc: data.institutions[0]!.uscc, regionName: data.institutions[0]!.regionName } });
   });
 
+  it('gives the loop back to requests between the steps of building the new supergraph', async () => {
+    // Turns of the loop the reload let pass: with the whole build in one turn, none would.
+    let turns = 0;
+    let done = false;
+    const count = () => setImmediate(() => {
+      if (done) return;
+      turns += 1;
+      count();
+    });
+    count();
+    const reloaded = gateway.reloadSupergraph(WITHOUT_REGION_NAME).finally(() => (done = true));
+    const answer = await region();
+    expect((await reloaded).outcome).toBe('loaded');
+    expect(turns).toBeGreaterThanOrEqual(4);
+    // The request sent while the build ran was answered, on one supergraph or the other.
+    expect(answer.status === 200 || answer.body.errors?.[0]?.extensions?.code === 'GRAPHQL_VALIDATION_FAILED').toBe(true);
+    expect((await gateway.reloadSupergraph(ORIGINAL)).outcome).toBe('loaded');
+  });
+
   it.each(Object.keys(BAD_SUPERGRAPHS))('refuses %s and keeps serving the old one', async (kind) => {
     const refusedBefore = await reloads('refused');
     const result = await gateway.reloadSupergraph(BAD_SUPERGRAPHS[kind]!);

@@ -81,6 +81,13 @@ describe('risk early warning engine', () => {
     // Troubled institutions are seeded with custody at 30-75% of the required cover: every one RED.
     const troubled = data.institutions.filter((i) => i.risk === 'TROUBLED');
     for (const inst of troubled) expect([inst.uscc, of(inst.uscc, 'R-CUSTODY-COVERAGE')[0]?.level]).toEqual([inst.uscc, 'RED']);
+    // Revoked, and learners still owed prepaid fees: YELLOW, naming machine A's record and finance's.
+    const exiting = raised.filter((a) => a.ruleId === 'R-EXIT-UNSETTLED-CUSTODY');
+    expect(exiting.length).toBeGreaterThan(0);
+    for (const a of exiting) {
+      expect([a.uscc, risk.get(a.uscc), a.level]).toEqual([a.uscc, 'REVOKED', 'YELLOW']);
+      expect(a.evidence.map((e) => [e.agency, e.fact])).toEqual([['education', 'regulatoryStatus'], ['finance', 'custodySettlement'], ['finance', 'prepaidFeesOutstandingCny']]);
+    }
   });
 
   it('raises nothing new when the facts have not changed', async () => {
@@ -116,6 +123,47 @@ describe('risk early warning engine', () => {
     expect(raised[0]!.evidence.map((e) => e.recordRef)).toContain(listed.body.data!.listAbnormalOperation.id);
     // Nothing new since: the feeds' cursors moved on.
     expect((await intel.riskEngine.runEvents()).institutions).toBe(0);
+  });
+
+  it('raises RED when custody is opened for an institution whose closure read that it had none (no transaction spans the two agencies)', async () => {
+    const pbocRead = await keys.sign({ scope: 'finance:custody:read', azp: 'pboc-financial-supervision', sub: 'bank-1', agency: 'pboc' });
+    const custodyOf = async (uscc: string) => (await postGraphQL<{ institution: { prepaidCustody: { settlementState: string | null } | null; regulatoryStatus: { version: number } } }>(stack.gatewayUrl,
+      'query($u: USCC!) { institution(uscc: $u) { prepaidCustody { settlementState } regulatoryStatus { version } } }', { u: uscc },
+      { authorization: `Bearer ${pbocRead}`, 'x-purpose': 'PREPAID_FEE_SUPERVISION' })).body.data!.institution;
+    let institution: (typeof data.institutions)[number] | undefined;
+    for (const candidate of data.institutions.filter((i) => i.risk === 'GOOD')) {
+      if ((await custodyOf(candidate.uscc)).prepaidCustody === null) { institution = candidate; break; }
+    }
+    const { uscc, regionCode } = institution!;
+    const officer = (region: string) => keys.sign({ scope: 'education:filing:write', azp: 'moe-supervision-platform', sub: 'officer-3', region, agency: `edu-${region}` });
+    let version = (await custodyOf(uscc)).regulatoryStatus.version;
+    const move = async (command: string, region: string) => {
+      const moved = await postGraphQL<{ transitionRegulatoryStatus: { state: string; version: number } }>(stack.gatewayUrl,
+        'mutation($input: RegulatoryTransitionInput!) { transitionRegulatoryStatus(input: $input) { state version } }',
+        { input: { uscc, command, expectedVersion: version, idempotencyKey: `${command}-${Date.now()}`, legalBasis: '民办教育促进法 第五十六条', decisionDocNo: '终止〔2026〕9号' } },
+        { authorization: `Bearer ${await officer(region)}` });
+      expect([command, moved.body.errors]).toEqual([command, undefined]);
+      version = moved.body.data!.transitionRegulatoryStatus.version;
+      return moved.body.data!.transitionRegulatoryStatus.state;
+    };
+    await move('START_TERMINATION', regionCode);
+    await move('START_LIQUIDATION', regionCode);
+    // The closure asks finance through the gateway, finds nothing on record, and closes.
+    expect(await move('CLOSE', `${regionCode.slice(0, 2)}0000`)).toBe('CLOSED');
+    expect((await intel.riskEngine.runEvents()).raised).toBe(0);
+    // Finance opens custody for it now: as if committed between the closure's read and its write.
+    const pboc = await keys.sign({ scope: 'finance:custody:write', azp: 'pboc-financial-supervision', sub: 'bank-1', region: regionCode, agency: 'pboc' });
+    const opened = await postGraphQL(stack.gatewayUrl, 'mutation($input: OpenCustodyInput!) { openPrepaidCustody(input: $input) { state } }',
+      { input: { uscc, mode: 'BANK_CUSTODY', custodyBankName: '中国银行测试支行', accountNo: '6216 6100 0000 1234', legalBasis: '教监管函〔2021〕2号', expectedVersion: 0, idempotencyKey: `open-${Date.now()}` } },
+      { authorization: `Bearer ${pboc}` });
+    expect(opened.body.errors).toBeUndefined();
+    // Finance's event feed names the institution; the engine sees both agencies' records together.
+    const run = await intel.riskEngine.runEvents();
+    expect([run.institutions, run.raised]).toEqual([1, 1]);
+    const [alert, ...more] = (await alerts()).filter((a) => a.uscc === uscc);
+    expect(more).toEqual([]);
+    expect([alert!.ruleId, alert!.level, alert!.state]).toEqual(['R-EXIT-UNSETTLED-CUSTODY', 'RED', 'RAISED']);
+    expect(alert!.evidence.map((e) => [e.agency, e.fact])).toEqual([['education', 'regulatoryStatus'], ['finance', 'custodySettlement'], ['finance', 'prepaidFeesOutstandingCny']]);
   });
 
   it('escalates a YELLOW alert to RED when the facts get worse, and never re-raises what was found a false positive', async () => {

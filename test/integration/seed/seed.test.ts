@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { isUscc } from '../../../common/identifiers';
 import { AGENCY_NAMES } from '../../../subgraphs/shared/agency';
+import { machine, planTransition } from '../../../subgraphs/shared/commands/state-machine';
 import { agencyDatabaseFile } from '../../../subgraphs/shared/seed/seed-data-dir';
 import { custodyFloorOf } from '../../../subgraphs/shared/seed/custody-floor';
 import { generateInstitutions } from '../../../subgraphs/shared/seed/seed-institutions';
@@ -108,6 +109,38 @@ describe('the seed', () => {
       const passed = orders.filter((o) => o.passedOn);
       expect(passed.some((o) => o.passedOn! <= o.issuedDue!)).toBe(true);
       expect(passed.some((o) => o.passedOn! > o.issuedDue!)).toBe(true);
+    } finally {
+      education.close();
+    }
+  });
+
+  it('gives leads (machine E) that complaints revealed a history every step of which the machine allows, in each stage of handling', () => {
+    const education = new Database(agencyDatabaseFile(a.dataDir, 'education'), { readonly: true });
+    try {
+      const leads = education.prepare(
+        `SELECT r.id, r.uscc, r.state, r.due_on AS dueOn, r.data, q.uscc AS complaintUscc
+         FROM state_records r LEFT JOIN state_records q ON q.kind = 'complaint' AND q.id = json_extract(r.data, '$.complaintTrackingNo')
+         WHERE r.kind = 'violation-lead' ORDER BY r.id`,
+      ).all() as { id: string; uscc: string; state: string; dueOn: string | null; data: string; complaintUscc: string | null }[];
+      const eventsOf = education.prepare("SELECT type, from_state AS fromState, to_state AS toState, version, legal_basis AS legalBasis, decision_doc_no AS decisionDocNo FROM events WHERE record_id = ? ORDER BY seq");
+      const lead = machine('VIOLATION_LEAD');
+      for (const l of leads) {
+        // Each from a complaint about the same institution.
+        expect([l.id, l.complaintUscc]).toEqual([l.id, l.uscc]);
+        let state = lead.initial;
+        for (const [i, e] of (eventsOf.all(l.id) as { type: string; fromState: string; toState: string; version: number; legalBasis: string | null; decisionDocNo: string | null }[]).entries()) {
+          const transition = planTransition(lead, state, e.type.replace('VIOLATION_LEAD.', ''));
+          expect([l.id, e.fromState, e.toState, e.version]).toEqual([l.id, state, transition.to, i + 1]);
+          for (const field of transition.requires) expect([l.id, e.type, field, e[field]]).toEqual([l.id, e.type, field, expect.stringMatching(/\S/)]);
+          state = e.toState;
+        }
+        expect([l.id, state]).toEqual([l.id, l.state]);
+        // The verification clock runs exactly while verifying.
+        expect([l.id, l.state, l.dueOn !== null]).toEqual([l.id, l.state, l.state === 'VERIFYING']);
+      }
+      const states = new Set(leads.map((l) => l.state));
+      for (const state of ['DISCARDED', 'VERIFYING', 'CLOSED']) expect(states).toContain(state);
+      expect(leads.some((l) => JSON.parse(l.data).outcome === 'NO_ACTION') && leads.some((l) => ['RECTIFICATION', 'FINE', 'WARNING'].includes(JSON.parse(l.data).outcome))).toBe(true);
     } finally {
       education.close();
     }

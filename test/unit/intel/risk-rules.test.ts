@@ -4,9 +4,10 @@ import { evaluateRules } from '../../../intel/rules/evaluate-rules';
 import { parseRiskRules, riskRuleSets, ruleSetInForce, thresholdsFor } from '../../../intel/rules/risk-rules';
 
 const base: InstitutionFacts = {
-  uscc: '91330106MA01WR1TXL', name: '杭州示例', regionCode: '330106', list: { state: 'WHITE', on: '2025-01-01', ref: 'L' }, courses: [], trainers: [],
+  uscc: '91330106MA01WR1TXL', name: '杭州示例', regionCode: '330106', list: { state: 'WHITE', on: '2025-01-01', ref: 'L' },
+  regulatory: { state: 'APPROVED', asOf: '2025-01-01T00:00:00.000Z', ref: 'RS-1' }, courses: [], trainers: [],
   complaints: [], registration: { status: 'OPERATING', asOf: '2026-11-01' }, abnormalListings: [], seriousListings: [], judgmentDefaulters: [],
-  custody: { balanceCny: 400_000, outstandingCny: 300_000, requiredRatio: 1, asOf: '2026-10-31' }, snapshots: [], staffFlags: [], openAlerts: [],
+  custody: { balanceCny: 400_000, outstandingCny: 300_000, requiredRatio: 1, asOf: '2026-10-31', settlementState: 'ACTIVE' }, snapshots: [], staffFlags: [], openAlerts: [],
 };
 
 describe('risk rules', () => {
@@ -23,6 +24,43 @@ describe('risk rules', () => {
       .toThrow(/R-XY.legalBasis must be a non-empty string/);
     expect(() => parseRiskRules({ versions: [{ version: 'x', validFrom: '2026-01-01', rules: { 'R-XY': { comparison: 'EXIT_RISK', title: 't', legalBasis: 'b', regions: { ABC: {} } } } }] }))
       .toThrow(/'ABC' is not a GB\/T 2260 prefix/);
+  });
+
+  it('reads a version that amends another as the amended rules with its own added or replaced, in force from its day', () => {
+    const sets = riskRuleSets();
+    const before = ruleSetInForce(sets, '2026-12-01');
+    const amended = ruleSetInForce(sets, '2026-12-02');
+    expect(amended.version).toBe('2026.2');
+    expect(amended.rules.map((r) => r.id)).toEqual([...before.rules.map((r) => r.id), 'R-EXIT-UNSETTLED-CUSTODY']);
+    expect(before.rules.map((r) => r.id)).not.toContain('R-EXIT-UNSETTLED-CUSTODY');
+    const spec = (legalBasis: string) => ({ comparison: 'EXIT_RISK', title: 't', legalBasis });
+    const first = { version: 'a', validFrom: '2026-01-01', rules: { 'R-ONE': spec('one'), 'R-TWO': spec('two') } };
+    const [, second] = parseRiskRules({ versions: [first, { version: 'b', validFrom: '2026-06-01', amends: 'a', rules: { 'R-TWO': spec('two, amended'), 'R-THREE': spec('three') } }] });
+    expect(second!.rules.map((r) => [r.id, r.legalBasis])).toEqual([['R-ONE', 'one'], ['R-TWO', 'two, amended'], ['R-THREE', 'three']]);
+    expect(() => parseRiskRules({ versions: [first, { version: 'b', validFrom: '2026-06-01', amends: 'z', rules: {} }] })).toThrow(/b.amends must name a version listed before it, instead got "z"/);
+    expect(() => parseRiskRules({ versions: [first, { version: 'b', validFrom: '2025-06-01', amends: 'a', rules: {} }] })).toThrow(/b.validFrom must be after that of a/);
+    expect(() => parseRiskRules({ versions: [first, first] })).toThrow(/a: the version appears twice/);
+  });
+
+  it('finds an institution closed before finance settled its custody (RED), and one winding up that still owes learners (YELLOW)', () => {
+    const t = thresholdsFor(ruleSetInForce(riskRuleSets(), '2026-12-02').rules.find((r) => r.id === 'R-EXIT-UNSETTLED-CUSTODY')!, base.regionCode);
+    const compare = (state: string, custody: Partial<NonNullable<InstitutionFacts['custody']>> | null) =>
+      COMPARE.EXIT_WITH_UNSETTLED_CUSTODY({ ...base, regulatory: { ...base.regulatory!, state }, custody: custody && { ...base.custody!, ...custody } }, t, '2026-12-02');
+    // Opened after the closure read "nothing on record": nothing owed yet, and still RED.
+    const raced = compare('CLOSED', { outstandingCny: 0, balanceCny: 0 });
+    expect(raced?.level).toBe('RED');
+    expect(raced?.evidence.map((e) => [e.agency, e.fact, e.value])).toEqual([
+      ['education', 'regulatoryStatus', 'CLOSED'], ['finance', 'custodySettlement', 'ACTIVE'], ['finance', 'prepaidFeesOutstandingCny', '0'],
+    ]);
+    expect(compare('CLOSED', { settlementState: null })?.evidence[1]?.value).toBe('NOT_ON_RECORD');
+    expect(compare('CLOSED', { settlementState: 'SETTLED' })).toBeNull();
+    expect(compare('CLOSED', null)).toBeNull();
+    for (const state of ['REVOKED', 'TERMINATING', 'LIQUIDATING']) {
+      expect([state, compare(state, {})?.level]).toEqual([state, 'YELLOW']);
+      expect([state, compare(state, { outstandingCny: 0 })]).toEqual([state, null]);
+    }
+    expect(compare('APPROVED', {})).toBeNull();
+    expect(COMPARE.EXIT_WITH_UNSETTLED_CUSTODY({ ...base, regulatory: null }, t, '2026-12-02')).toBeNull();
   });
 
   it('takes a region\'s thresholds by the longest prefix', () => {

@@ -14,15 +14,20 @@ describe.each(BACKENDS)('access log on %s', (backendName) => {
       entry({ time: T(1), requestId: 'a', consumer: 'samr', subject: 'inspector-7', purpose: 'SUPERVISION_INSPECTION', usccs: ['U1'], body: { operationType: 'query', fieldsServed: ['Query.institution', 'Institution.marketPenalties'] } }),
       entry({ time: T(1), requestId: 'a', type: 'fetch', consumer: 'samr', usccs: ['U1'] }),
     ]);
-    // An operation naming no uscc, whose fetch does: still an access to U1.
-    await store.append([entry({ time: T(2), requestId: 'b', consumer: 'moe', usccs: [], body: { fieldsServed: ['Institution.complaints'] } }), entry({ time: T(2), requestId: 'b', type: 'fetch', consumer: 'moe', usccs: ['U1'] })]);
+    // An older log's request: its operation record and a fetch record per subgraph call, each naming
+    // the USCCs it asked about (the operation record all of them): one access.
+    await store.append([
+      entry({ time: T(2), requestId: 'b', consumer: 'moe', usccs: ['U1', 'U3'], body: { fieldsServed: ['Institution.complaints'] } }),
+      entry({ time: T(2), requestId: 'b', type: 'fetch', consumer: 'moe', usccs: ['U1'] }),
+      entry({ time: T(2), requestId: 'b', type: 'fetch', consumer: 'moe', usccs: ['U1', 'U3'] }),
+    ]);
     await store.append([entry({ time: T(2, 5), requestId: 'c', consumer: 'moe', usccs: ['U2'] })]);
-    for (const [i, day] of [[1, 3], [2, 3], [3, 4]] as const) {
-      await store.append([entry({ time: T(day, i), requestId: `anon-${i}`, consumer: null, subject: null, purpose: null, usccs: ['U1'] })]);
-    }
     // Beijing days, not UTC dates: 17:30 UTC on the 4th is 01:30 on the 5th in Beijing, and 16:00 UTC on
-    // the 2nd is the first instant of the 3rd.
-    for (const [i, at] of [[4, Date.UTC(2026, 10, 4, 17, 30)], [5, Date.UTC(2026, 10, 2, 16, 0)], [6, Date.UTC(2026, 10, 2, 15, 59)]] as const) {
+    // the 2nd is the first instant of the 3rd. Appended in time order as a log is, but for anon-3, which
+    // another replica's clock stamped hours before the record appended ahead of it.
+    const anonymous = [[6, Date.UTC(2026, 10, 2, 15, 59)], [5, Date.UTC(2026, 10, 2, 16, 0)], [1, Date.parse(T(3, 1))], [2, Date.parse(T(3, 2))],
+      [4, Date.UTC(2026, 10, 4, 17, 30)], [3, Date.parse(T(4, 3))]] as const;
+    for (const [i, at] of anonymous) {
       await store.append([entry({ time: new Date(at).toISOString(), requestId: `anon-${i}`, consumer: null, subject: null, purpose: null, usccs: ['U1'] })]);
     }
     await store.close();
@@ -38,6 +43,7 @@ describe.each(BACKENDS)('access log on %s', (backendName) => {
       expect((await log.accessesTo('U1', all[0]!.seq, 10)).map((r) => r.requestId)).toEqual(['a']);
       expect((await log.accessesTo('U1', null, 1)).map((r) => r.requestId)).toEqual(['b']);
       expect((await log.accessesTo('U2', null, 10)).map((r) => r.requestId)).toEqual(['c']);
+      expect((await log.accessesTo('U3', null, 10)).map((r) => r.requestId)).toEqual(['b']);
       expect(await log.accessesTo('nobody', null, 10)).toEqual([]);
     } finally {
       await log.close();
