@@ -1,6 +1,7 @@
 import type { AuditLocation } from './audit-location';
 import type { AuditReader } from './audit-reader';
 import { openAuditReader } from './open-audit-reader';
+import { openWorkerAuditReader, type AccessQueries } from './worker-audit-reader';
 
 /** One operation that touched an institution's data, as the access log serves it (the route drops what the institution may not see). */
 export interface AccessRecord {
@@ -23,16 +24,16 @@ export interface AccessLogReader {
   close(): Promise<void>;
 }
 
-/** Opened on first use (the audit store makes its tables at start-up), on the audit's own AuditReader. */
+/**
+ * Over SQLite, the queries run in a thread of their own (worker-audit-reader.ts), since that driver
+ * reads synchronously; over PostgreSQL, on a connection opened on first use (the audit store makes
+ * its tables at start-up), the audit's own AuditReader.
+ */
 export function openAccessLog(location: AuditLocation): AccessLogReader {
-  let reader: Promise<AuditReader> | null = null;
-  const connection = () => (reader ??= openAuditReader(location).catch((error: unknown) => {
-    reader = null;
-    throw error;
-  }));
+  const queries = location.kind === 'sqlite' ? openWorkerAuditReader(location.file) : openedOnFirstUse(location);
   return {
     async accessesTo(uscc, beforeSeq, limit) {
-      const rows = await (await connection()).accessesTo(uscc, beforeSeq, limit);
+      const rows = await queries.accessesTo(uscc, beforeSeq, limit);
       return rows.map((r) => {
         const body = JSON.parse(r.body) as { operationType?: string | null; fieldsServed?: string[] };
         return {
@@ -41,9 +42,20 @@ export function openAccessLog(location: AuditLocation): AccessLogReader {
         };
       });
     },
-    async anonymousReadsByDay(uscc, sinceDay) {
-      return (await connection()).anonymousReadsByDay(uscc, sinceDay);
-    },
+    anonymousReadsByDay: (uscc, sinceDay) => queries.anonymousReadsByDay(uscc, sinceDay),
+    close: () => queries.close(),
+  };
+}
+
+function openedOnFirstUse(location: AuditLocation): AccessQueries {
+  let reader: Promise<AuditReader> | null = null;
+  const connection = () => (reader ??= openAuditReader(location).catch((error: unknown) => {
+    reader = null;
+    throw error;
+  }));
+  return {
+    accessesTo: async (uscc, beforeSeq, limit) => (await connection()).accessesTo(uscc, beforeSeq, limit),
+    anonymousReadsByDay: async (uscc, sinceDay) => (await connection()).anonymousReadsByDay(uscc, sinceDay),
     async close() {
       const open = reader;
       reader = null;

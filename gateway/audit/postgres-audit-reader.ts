@@ -45,7 +45,7 @@ export async function openPostgresAuditReader(url: string): Promise<AuditReader>
     firstOrphanUsccSeq: async () =>
       (await query<{ seq: number | null }>('SELECT min(u.seq) AS seq FROM audit_uscc u LEFT JOIN audit_log l ON l.seq = u.seq WHERE l.seq IS NULL'))[0]?.seq ?? null,
     async operations(filter, limit) {
-      const { sql, params } = operationsSql(filter, limit, POSTGRES_AUDIT_ROW_COLUMNS, (i) => `$${i}`);
+      const { sql, params } = operationsSql(filter, limit, POSTGRES_AUDIT_ROW_COLUMNS, numbered);
       return query<AuditRow>(sql, params);
     },
     accessesTo: (uscc, beforeSeq, limit) => readAccesses(run, uscc, beforeSeq, limit, POSTGRES_AUDIT_ROW_COLUMNS, numbered),

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { operationsSql, readAccesses, readAnonymousByDay, type AuditReader, type RunStatement } from './audit-reader';
+import { operationsSql, readAccesses, readAnonymousByDay, type AuditReader, type RunStatement, type Statement } from './audit-reader';
 import { AUDIT_ROW_COLUMNS, type AuditRow } from './audit-row';
 import { headAnchorFile, readHeadAnchor } from './head-anchor';
 
@@ -10,7 +10,7 @@ export function openSqliteAuditReader(file: string): AuditReader {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   const anchorFile = headAnchorFile(file);
   // Numbered placeholders (?1) bind by number from an object.
-  const run: RunStatement = async <R extends object>({ sql, params }: { sql: string; params: readonly (string | number)[] }) =>
+  const run: RunStatement = async <R extends object>({ sql, params }: Statement) =>
     db.prepare<[Record<number, string | number>], R>(sql).all(Object.fromEntries(params.map((value, i) => [i + 1, value])));
   const numbered = (i: number) => `?${i}`;
   return {

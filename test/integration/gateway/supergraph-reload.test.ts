@@ -16,6 +16,7 @@ import { SUPERGRAPH_PATH } from '../../../schema/paths';
 import { buildApp } from '../../../subgraphs/build-app';
 import { AGENCY_NAMES } from '../../../subgraphs/shared/agency';
 import { postGraphQL } from '../../helpers/graphql-client';
+import { loopTurnsDuring } from '../../helpers/loop-turns';
 import { parsePrometheusText, sampleSum } from '../../helpers/prometheus-text';
 import { PROFILE_QUERY } from '../../helpers/queries';
 import { seededDataDir, type SeededDataDir } from '../../helpers/seeded-data-dir';
@@ -105,18 +106,15 @@ describe('supergraph hot reload', () => {
 
   it('gives the loop back to requests between the steps of building the new supergraph', async () => {
     // Turns of the loop the reload let pass: with the whole build in one turn, none would.
-    let turns = 0;
-    let done = false;
-    const count = () => setImmediate(() => {
-      if (done) return;
-      turns += 1;
-      count();
+    let answered: ReturnType<typeof region> | undefined;
+    const { value: reloaded, turns } = await loopTurnsDuring(() => {
+      const reload = gateway.reloadSupergraph(WITHOUT_REGION_NAME);
+      answered = region();
+      return reload;
     });
-    count();
-    const reloaded = gateway.reloadSupergraph(WITHOUT_REGION_NAME).finally(() => (done = true));
-    const answer = await region();
-    expect((await reloaded).outcome).toBe('loaded');
+    expect(reloaded.outcome).toBe('loaded');
     expect(turns).toBeGreaterThanOrEqual(4);
+    const answer = await answered!;
     // The request sent while the build ran was answered, on one supergraph or the other.
     expect(answer.status === 200 || answer.body.errors?.[0]?.extensions?.code === 'GRAPHQL_VALIDATION_FAILED').toBe(true);
     expect((await gateway.reloadSupergraph(ORIGINAL)).outcome).toBe('loaded');

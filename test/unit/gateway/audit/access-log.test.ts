@@ -1,5 +1,6 @@
 import { openAccessLog } from '../../../../gateway/audit/access-log';
-import { BACKENDS, entry, openBackend, type AuditBackend } from './audit-fixture';
+import { loopTurnsDuring } from '../../../helpers/loop-turns';
+import { auditSandbox, BACKENDS, entry, openBackend, tamper, type AuditBackend } from './audit-fixture';
 
 const T = (day: number, minute = 0) => new Date(Date.UTC(2026, 10, day, 9, minute)).toISOString();
 
@@ -63,4 +64,37 @@ describe.each(BACKENDS)('access log on %s', (backendName) => {
       await log.close();
     }
   });
+});
+
+describe('access log on a long SQLite log', () => {
+  it('reads in a thread of its own: the event loop keeps turning while a query runs', async () => {
+    const sandbox = auditSandbox();
+    try {
+      const store = sandbox.open();
+      await store.append([entry({ time: T(1), requestId: 'first', consumer: null, subject: null, purpose: null, usccs: ['U1'] })]);
+      await store.close();
+      // 200,000 anonymous reads of U1 in November, written straight into the tables (not chained:
+      // only the reading is measured here).
+      tamper(sandbox.file, (db) => {
+        const record = db.prepare("INSERT INTO audit_log (seq, time, type, request_id, outcome, body, prev_hash, hash) VALUES (?, ?, 'operation', ?, 'SERVED', '{}', '', '')");
+        const uscc = db.prepare("INSERT INTO audit_uscc (seq, uscc) VALUES (?, 'U1')");
+        for (let seq = 2; seq <= 200_001; seq++) {
+          record.run(seq, new Date(Date.UTC(2026, 10, 2) + seq * 10_000).toISOString(), `r${seq}`);
+          uscc.run(seq);
+        }
+      });
+      const log = openAccessLog(sandbox.location);
+      try {
+        await log.accessesTo('U1', null, 1);
+        const { value: days, turns } = await loopTurnsDuring(() => log.anonymousReadsByDay('U1', '2026-11-01'));
+        expect(days.reduce((sum, d) => sum + d.reads, 0)).toBe(200_001);
+        // Read on the loop's own thread, the whole count would run within one turn.
+        expect(turns).toBeGreaterThanOrEqual(5);
+      } finally {
+        await log.close();
+      }
+    } finally {
+      sandbox.cleanup();
+    }
+  }, 60_000);
 });
