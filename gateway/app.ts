@@ -18,6 +18,7 @@ import { createPlanExecutor } from './execute/plan/plan-executor';
 import { installScalarValidation } from './execute/scalar-validation';
 import { SubgraphDataSource } from './execute/subgraph-data-source';
 import { registerGraphqlRoutes } from './http/graphql.routes';
+import { createOperationGate } from './http/operation-gate';
 import { drainConnections } from './http/drain-connections';
 import { registerHealthRoutes, type SubgraphProbe } from './http/health.routes';
 import { registerIdeRoutes } from './http/ide.routes';
@@ -209,7 +210,9 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
     // Off the public listener unless the operator says otherwise; main.ts serves it on METRICS_PORT.
     if (config.telemetry.metrics.onPublicListener) registerMetricsRoute(app, renderRegistry(registry));
   }
-  registerGraphqlRoutes(app, (request) => generations.run((pipeline) => pipeline(request)), registerIdeRoutes(app), telemetry);
+  // Outside the generations: a waiting operation runs on the supergraph served when its turn comes.
+  const gate = createOperationGate({ concurrency: config.operationConcurrency });
+  registerGraphqlRoutes(app, (request) => gate.run(() => generations.run((pipeline) => pipeline(request))), registerIdeRoutes(app), telemetry);
   let draining = false;
   // onSend, not onRequest: a request that began before the signal must also close its connection,
   // or the socket idles on until keepAliveTimeout and holds the shutdown up.
@@ -224,6 +227,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
     : null;
   if (audit && accessLog) registerAccessLogRoutes(app, { tokenVerifier, policies, reader: accessLog, audit: audit.log });
   app.addHook('onClose', async () => {
+    gate.close();
     await accessLog?.close();
     await generations.close();
     for (const dataSource of dataSources.values()) dataSource.close();

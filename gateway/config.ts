@@ -62,6 +62,12 @@ export interface GatewayConfig {
   /** Largest accepted query text. Defaults to 64 KiB. */
   readonly maxQueryBytes: number;
   /**
+   * How many operations run at once before the rest wait their turn (OPERATION_CONCURRENCY): the
+   * floor of an adaptive limit that grows while the event loop has time to spare (see
+   * http/operation-gate.ts). 0: no limit. Defaults to 8.
+   */
+  readonly operationConcurrency: number;
+  /**
    * On SIGTERM, how long /ready answers 503 while requests are still served, before the listener
    * closes: long enough for a load balancer to take the replica out. Defaults to 0.
    */
@@ -220,6 +226,7 @@ export function resolveGatewayConfig(env: NodeJS.ProcessEnv, defaults: { supergr
     }),
     exposeSubgraphCosts: parseBoolean('EXPOSE_SUBGRAPH_COSTS', env.EXPOSE_SUBGRAPH_COSTS, false),
     maxQueryBytes: parsePositiveInt('MAX_QUERY_BYTES', env.MAX_QUERY_BYTES, 65536, 1 << 20),
+    operationConcurrency: parseNonNegativeInt('OPERATION_CONCURRENCY', env.OPERATION_CONCURRENCY, 8, 4096),
     parser: Object.freeze({
       maxTokens: parsePositiveInt('PARSER_MAX_TOKENS', env.PARSER_MAX_TOKENS, 15000, 1_000_000),
       maxRecursion: parsePositiveInt('PARSER_MAX_RECURSION', env.PARSER_MAX_RECURSION, 500, 2000),

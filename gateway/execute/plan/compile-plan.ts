@@ -202,7 +202,11 @@ function compileSelection(selections: readonly QueryPlanSelectionNode[], isObjec
   });
   const select = (source: Json | null): Json | null => {
     if (source === null) return null;
-    const result: Json = {};
+    let result: Json = {};
+    // Whether result still is the empty object above: a fragment's selection, itself a fresh
+    // object, then becomes the result instead of being merged into it (the usual representation
+    // is one `... on T { __typename <key> }`).
+    let empty = true;
     for (const step of steps) {
       if (step.field) {
         const value = hasOwn(source, step.name) ? source[step.name] : undefined;
@@ -214,8 +218,13 @@ function compileSelection(selections: readonly QueryPlanSelectionNode[], isObjec
         } else {
           result[step.name] = value;
         }
+        empty = false;
       } else if (step.typeCondition !== null && isObjectOfType(source, step.typeCondition, false)) {
-        deepMerge(result, step.inner!(source));
+        const selected = step.inner!(source);
+        if (selected === null) continue;
+        if (empty) result = selected;
+        else deepMerge(result, selected);
+        empty = false;
       }
     }
     return result;

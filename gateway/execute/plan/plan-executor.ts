@@ -366,21 +366,42 @@ function generateHydratedPaths(parent: (string | number)[], path: readonly strin
   }
 }
 
-function flattenResultsAtPath(value: unknown, path: readonly string[], at: number): unknown {
-  if (at === path.length) return value;
-  if (value === undefined || value === null) return value;
-  const current = path[at]!;
-  if (current === '@') {
-    const out: unknown[] = [];
-    for (const element of value as unknown[]) {
-      const flat = flattenResultsAtPath(element, path, at + 1);
-      if (Array.isArray(flat)) for (const item of flat) out.push(item);
-      else out.push(flat);
+/**
+ * The values at `path` ('@' for each element of a list), as @apollo/gateway's flattenResultsAtPath
+ * finds them: lists below an '@' are flattened one level. One output list per call, however many
+ * '@' the path holds (not one per element and level).
+ */
+export function flattenResultsAtPath(value: unknown, path: readonly string[], at: number): unknown {
+  for (; at < path.length; at++) {
+    if (value === undefined || value === null) return value;
+    const current = path[at]!;
+    if (current === '@') {
+      const out: unknown[] = [];
+      flattenInto(value as unknown[], path, at + 1, out);
+      return out;
     }
-    return out;
+    if (Array.isArray(value)) throw new Error(`Unexpected array in result for path element ${current}`);
+    value = hasOwn(value as object, current) ? (value as Json)[current] : undefined;
   }
-  if (Array.isArray(value)) throw new Error(`Unexpected array in result for path element ${current}`);
-  return flattenResultsAtPath(hasOwn(value as object, current) ? (value as Json)[current] : undefined, path, at + 1);
+  return value;
+}
+
+function flattenInto(list: readonly unknown[], path: readonly string[], at: number, out: unknown[]): void {
+  next: for (const element of list) {
+    let value = element;
+    for (let i = at; i < path.length; i++) {
+      if (value === undefined || value === null) break;
+      const current = path[i]!;
+      if (current === '@') {
+        flattenInto(value as unknown[], path, i + 1, out);
+        continue next;
+      }
+      if (Array.isArray(value)) throw new Error(`Unexpected array in result for path element ${current}`);
+      value = hasOwn(value as object, current) ? (value as Json)[current] : undefined;
+    }
+    if (Array.isArray(value)) for (const item of value) out.push(item);
+    else out.push(value);
+  }
 }
 
 /** @apollo/gateway's downstreamServiceError: the subgraph's message and code, its name added. */

@@ -32,6 +32,8 @@ interface FieldShape {
   readonly kind: 'field';
   readonly conditions: readonly Condition[];
   readonly responseName: string;
+  /** The name is one an object inherits (`constructor`, `toString`...): read only as an own property. */
+  readonly inherited: boolean;
   readonly isTypename: boolean;
   readonly type: TypeShape;
   readonly selections: SelectionsShape | null;
@@ -66,7 +68,6 @@ export interface ResponseShaper {
 }
 
 const BUBBLE = 1;
-const INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
 const PROTOTYPE_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
 const hasOwn = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
 // Read once: a package's re-exports are getters, and the shaping loop reads this for every object.
@@ -133,7 +134,7 @@ export function compileResponseShaper(operation: Operation): ResponseShaper {
           if (item.kind === 'field') {
             const name = item.responseName;
             const existing = output[name];
-            let inputValue = (PROTOTYPE_KEYS.has(name) && !hasOwn(value, name) ? undefined : value[name]) ?? null;
+            let inputValue = (item.inherited && !hasOwn(value, name) ? undefined : value[name]) ?? null;
             if (item.isTypename) {
               if (existing === undefined) {
                 if (inputValue === null && name !== typenameFieldName) inputValue = value[typenameFieldName] ?? null;
@@ -264,6 +265,7 @@ function compileSelections(schema: Schema, selectionSet: SelectionSet, parentTyp
         kind: 'field',
         conditions,
         responseName: field.responseName(),
+        inherited: PROTOTYPE_KEYS.has(field.responseName()),
         isTypename: field.name === typenameFieldName,
         type: compileType(schema, type),
         selections: selection.selectionSet ? compileSelections(schema, selection.selectionSet, baseType(type) as CompositeType, null) : null,
@@ -321,9 +323,17 @@ function compileType(schema: Schema, type: Type): TypeShape {
     text,
     valid: (value) => {
       if (typeof value === 'boolean') return isBoolean;
-      if (typeof value === 'number' && isFinite(value)) return isInt || isId ? INTEGER.test(String(value)) : isFloat;
+      if (typeof value === 'number' && isFinite(value)) return isInt || isId ? printsAsInteger(value) : isFloat;
       if (typeof value === 'string') return !isBoolean && !isInt && !isFloat;
       return false;
     },
   };
+}
+
+/**
+ * What @apollo/gateway's `/^-?(?:0|[1-9][0-9]*)$/.test(String(value))` accepts, without the string:
+ * an integer below 1e21 in magnitude (from there on, String() writes an exponent).
+ */
+export function printsAsInteger(value: number): boolean {
+  return Number.isInteger(value) && value < 1e21 && value > -1e21;
 }

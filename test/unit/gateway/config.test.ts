@@ -38,4 +38,11 @@ describe('gateway configuration for PostgreSQL, replicas and shutdown', () => {
     expect(() => resolve({ SHUTDOWN_DELAY_MS: '-1' })).toThrow(/SHUTDOWN_DELAY_MS must be an integer from 0 to 600000/);
     expect(() => resolve({ GATEWAY_WORKERS: '0', AUDIT_DATABASE_URL: 'postgres://h/db' })).toThrow(/GATEWAY_WORKERS must be an integer from 1 to 64/);
   });
+
+  it('runs 8 operations at once unless OPERATION_CONCURRENCY says otherwise (0: no limit)', () => {
+    expect(resolve({}).operationConcurrency).toBe(8);
+    expect(resolve({ OPERATION_CONCURRENCY: '0' }).operationConcurrency).toBe(0);
+    expect(resolve({ OPERATION_CONCURRENCY: '32' }).operationConcurrency).toBe(32);
+    expect(() => resolve({ OPERATION_CONCURRENCY: 'many' })).toThrow(/OPERATION_CONCURRENCY must be an integer from 0 to 4096, instead got "many"/);
+  });
 });
