@@ -128,7 +128,7 @@ function rowCopier(sample: object): RowCopier {
     // Column names become quoted keys (JSON.stringify), never code.
     const fields = kept.map((column) => `${JSON.stringify(column)}: row[${JSON.stringify(column)}], `).join('');
     copy = new Function('row', 'source',
-      `return { ${fields}provenance: { sourceAgency: source.sourceAgency, sourceSystem: source.sourceSystem, asOf: new Date(row.asOf) } };`) as RowCopier;
+      `return { ${fields}provenance: { ...source, asOf: new Date(row.asOf) } };`) as RowCopier;
   }
   rowCopiers.set(signature, copy);
   return copy;
