@@ -25,6 +25,8 @@ import { registerIdeRoutes } from './http/ide.routes';
 import { createMemoryRateLimitStore } from './rate-limit/memory-rate-limit-store';
 import { openPostgresRateLimitStore } from './rate-limit/postgres-rate-limit-store';
 import type { RateLimitStore } from './rate-limit/rate-limit-store';
+import { createRateLimiter, type RateLimiter } from './rate-limit/rate-limiter';
+import { createCallerLimits } from './limits/caller-limits';
 import { openAccessLog } from './audit/access-log';
 import { AUDIT_DATABASE_FILE, openAuditTrail, type AuditTrail } from './audit/open-audit-trail';
 import { join } from 'node:path';
@@ -106,6 +108,8 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
   const served = new Set<string>();
   let audit: AuditTrail | null = null;
   let clientHashKey = '';
+  const limitsFor = createCallerLimits(config.limits.defaults, policies.consumers);
+  let rateLimiter: RateLimiter | null = null;
 
   const build = async (sdl: string): Promise<Generation<Pipeline>> => {
     const supergraph = prepareSupergraph(sdl, policyModule);
@@ -171,7 +175,8 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
       audit: audit?.log ?? null,
       clientHashKey,
       consumers: policies.consumers,
-      rateLimitStore,
+      limitsFor,
+      rateLimiter,
       telemetry,
     });
     return {
@@ -200,6 +205,8 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
   audit = options.audit ?? (config.audit.enabled ? await openAuditTrail(config.audit) : null);
   // Without an audit trail (benchmarks) anonymous callers are still counted by a keyed hash.
   clientHashKey = audit?.clientHashKey ?? randomBytes(32).toString('hex');
+  // One limiter for every supergraph generation and for the access log: one budget per caller.
+  rateLimiter = config.rateLimit.enabled ? createRateLimiter(rateLimitStore, { windowS: config.rateLimit.windowS, clientHashKey, consumers: policies.consumers }) : null;
   const generations = await SupergraphGenerations.start(options.supergraphSdl, build).catch(async (error: unknown) => {
     await audit?.close();
     throw error;
@@ -225,7 +232,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
   const accessLog = audit
     ? openAccessLog(config.audit.databaseUrl ? { kind: 'postgres', url: config.audit.databaseUrl } : { kind: 'sqlite', file: join(config.audit.dir, AUDIT_DATABASE_FILE) })
     : null;
-  if (audit && accessLog) registerAccessLogRoutes(app, { tokenVerifier, policies, reader: accessLog, audit: audit.log });
+  if (audit && accessLog) registerAccessLogRoutes(app, { tokenVerifier, policies, reader: accessLog, audit: audit.log, clientHashKey, rateLimit: rateLimiter && { limiter: rateLimiter, limitsFor } });
   app.addHook('onClose', async () => {
     gate.close();
     await accessLog?.close();

@@ -1,13 +1,17 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { chinaToday } from '../../common/china-day';
 import { TokenRejectedError, type TokenVerifier } from '../../common/auth/token-verifier';
+import { ANONYMOUS, type Principal } from '../../common/principal';
+import type { CallerLimits } from '../../policies/caller-limits';
 import { POLICIES_DIR, type Policies } from '../../policies/load-policies';
 import type { AccessLogReader } from '../audit/access-log';
 import type { AuditRecorder } from '../audit/audit-recorder';
+import { outcomeOf } from '../audit/operation-records';
 import { gatewayError, type GatewayErrorCode } from '../errors/error-catalogue';
+import type { RateLimiter } from '../rate-limit/rate-limiter';
 
 export const ACCESS_LOG_SCOPE = 'institution:access-log:read';
 export const ACCESS_LOG_PURPOSE = 'ACCESS_TRANSPARENCY';
@@ -34,6 +38,16 @@ export interface AccessLogRouteOptions {
   readonly reader: AccessLogReader;
   /** The read of one's own access log is an access like any other: it is audited before it is answered. */
   readonly audit: AuditRecorder;
+  /** The audit's key for anonymous callers' addresses (a refusal's record holds only their HMAC). */
+  readonly clientHashKey: string;
+  /**
+   * The gateway's one rate limiter, and each caller's limits; null when rate limits are off. A read
+   * counts 1 against the caller's requests budget, the one its GraphQL requests spend, whatever its
+   * page size, and nothing against the cost budget: that prices the fields a GraphQL operation has
+   * the subgraphs resolve, while a read here asks no subgraph and is bounded (MAX_PAGE records and a
+   * summary by day, both by an indexed USCC), so it costs about the same every time.
+   */
+  readonly rateLimit: { readonly limiter: RateLimiter; readonly limitsFor: (principal: Principal) => CallerLimits } | null;
   readonly rules?: AccessLogRules;
   readonly now?: () => Date;
 }
@@ -52,14 +66,42 @@ export function registerAccessLogRoutes(app: FastifyInstance, options: AccessLog
   const rules = options.rules ?? loadAccessLogRules();
   const now = options.now ?? (() => new Date());
   app.get('/access-log', async (request, reply) => {
-    let principal;
+    const requestId = randomUUID();
+    reply.header('x-request-id', requestId);
+    let principal: Principal = ANONYMOUS;
+    let rejection: TokenRejectedError | null = null;
     try {
       principal = await options.tokenVerifier.verify(request.headers.authorization, ACCESS_LOG_PURPOSE);
     } catch (error) {
       if (!(error instanceof TokenRejectedError)) throw error;
       request.log.warn({ reason: error.reason }, 'token rejected');
-      return refuse(reply, 401, 'UNAUTHENTICATED', 'Authentication failed');
+      rejection = error;
     }
+    // As on /graphql, before anything is read or served: a token that did not verify counts
+    // against its address's anonymous budget, so guessing tokens here ends in 429 too.
+    if (options.rateLimit) {
+      const { admission, refusal } = await options.rateLimit.limiter.admit(principal, request.ip, options.rateLimit.limitsFor(principal));
+      reply.headers(admission.headers);
+      if (refusal) {
+        // Audited as /graphql audits a refusal: no USCC (nothing was read), who asked, why refused.
+        const errorCodes = [...new Set((refusal.body.errors ?? []).map((e) => e.extensions.code))];
+        try {
+          await options.audit.record([{
+            type: 'operation', time: now().toISOString(), requestId, consumer: principal.consumer, subject: principal.subject, purpose: principal.purpose,
+            usccs: [], outcome: outcomeOf(refusal, 0, rejection?.reason),
+            body: {
+              clientHash: principal.authenticated ? null : createHmac('sha256', options.clientHashKey).update(request.ip).digest('hex'),
+              errorCodes, operationName: 'accessLog', operationType: 'access-log', rateLimited: 'requests', status: refusal.status, tokenRejection: rejection?.reason ?? null,
+            },
+          }]);
+        } catch (error) {
+          request.log.error({ err: error }, 'audit record could not be written');
+          if (principal.authenticated) return refuse(reply, 503, 'AUDIT_UNAVAILABLE', 'The audit log is unavailable; the request was not served');
+        }
+        return reply.code(refusal.status).headers(refusal.headers ?? {}).type('application/json; charset=utf-8').send(refusal.body);
+      }
+    }
+    if (rejection) return refuse(reply, 401, 'UNAUTHENTICATED', 'Authentication failed');
     if (!principal.authenticated) return refuse(reply.header('www-authenticate', 'Bearer'), 401, 'UNAUTHENTICATED', 'An institution\'s token is required');
     const consumer = principal.consumer ? options.policies.consumers.get(principal.consumer) : undefined;
     if (consumer?.kind !== 'INSTITUTION' || !principal.institution) {
@@ -79,7 +121,6 @@ export function registerAccessLogRoutes(app: FastifyInstance, options: AccessLog
     const since = chinaToday(new Date(now().getTime() - rules.anonymousSummaryDays * 86_400_000));
     const [rows, anonymous] = await Promise.all([options.reader.accessesTo(uscc, before, first + 1), options.reader.anonymousReadsByDay(uscc, since)]);
     const page = rows.slice(0, first);
-    const requestId = randomUUID();
     try {
       await options.audit.record([{
         type: 'operation', time: now().toISOString(), requestId, consumer: principal.consumer, subject: principal.subject, purpose: ACCESS_LOG_PURPOSE,
@@ -91,7 +132,7 @@ export function registerAccessLogRoutes(app: FastifyInstance, options: AccessLog
       return refuse(reply, 503, 'AUDIT_UNAVAILABLE', 'The audit log is unavailable; the request was not served');
     }
     const last = page.at(-1);
-    return reply.header('x-request-id', requestId).header('cache-control', 'no-store').send({
+    return reply.header('cache-control', 'no-store').send({
       uscc,
       rules: rules.version,
       accesses: page.map((r) => ({

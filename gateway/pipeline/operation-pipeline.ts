@@ -2,7 +2,7 @@ import type { GatewayExecutor } from '@apollo/server-gateway-interface';
 import type { FastifyBaseLogger } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { TokenVerifier } from '../../common/auth/token-verifier';
-import { ANONYMOUS } from '../../common/principal';
+import { ANONYMOUS, type Principal } from '../../common/principal';
 import type { Consumer } from '../../policies/load-policies';
 import { createAuditStage } from '../audit/audit-operation';
 import type { AuditRecorder } from '../audit/audit-recorder';
@@ -13,12 +13,11 @@ import type { GatewayConfig } from '../config';
 import { createDemandControl } from '../cost/demand-control';
 import { createExecuteStage } from '../execute/execute-operation';
 import { fieldsRequiredWithArguments } from '../execute/private-aliases';
-import { createCallerLimits } from '../limits/caller-limits';
 import { createLimitsStage } from '../limits/operation-limits';
 import type { PlanExecutor } from '../execute/plan/plan-executor';
 import { createParseStage } from '../parse/parse-operation';
-import type { RateLimitStore } from '../rate-limit/rate-limit-store';
-import { createRateLimiter } from '../rate-limit/rate-limiter';
+import type { CallerLimits } from '../../policies/caller-limits';
+import type { RateLimiter } from '../rate-limit/rate-limiter';
 import { introspectionUse } from '../schema-exposure/introspection-fields';
 import { createSchemaExposure } from '../schema-exposure/schema-exposure';
 import { hiddenElementNames } from '../errors/hidden-names';
@@ -44,8 +43,10 @@ export interface PipelineDeps {
   readonly clientHashKey: string;
   /** Consumers with their limits and registered operations (policies/consumers.json). */
   readonly consumers: ReadonlyMap<string, Consumer>;
-  /** The rate limiter's counters; shared by replicas when the store is. */
-  readonly rateLimitStore: RateLimitStore;
+  /** Each caller's limits: the defaults, overridden by its consumer's (gateway/limits/caller-limits.ts). */
+  readonly limitsFor: (principal: Principal) => CallerLimits;
+  /** The gateway's one rate limiter (the access log counts against the same budgets); null when switched off. */
+  readonly rateLimiter: RateLimiter | null;
   /** Metrics and spans; stages are wrapped here, once, never inside a stage. */
   readonly telemetry: GatewayTelemetry;
 }
@@ -61,8 +62,7 @@ export function createOperationPipeline(deps: PipelineDeps): (request: Operation
   // Spans wrap stages here, once; with tracing off these are the stages themselves.
   const selectOperation = tracedStage(telemetry, 'parse_query', parse.selectOperation);
   const authenticate = tracedStage(telemetry, 'authentication', createAuthenticateStage(deps.tokenVerifier, log));
-  const limitsFor = createCallerLimits(config.limits.defaults, deps.consumers);
-  const rateLimiter = config.rateLimit.enabled ? createRateLimiter(deps.rateLimitStore, { windowS: config.rateLimit.windowS, clientHashKey: deps.clientHashKey }) : null;
+  const { limitsFor, rateLimiter } = deps;
   const trustedDocuments = createTrustedDocuments(config.trustedDocuments, deps.consumers, config.parser);
   const operationLimits = createLimitsStage({ warnOnly: config.limits.warnOnly, maxRecursion: config.parser.maxRecursion }, log);
   const exposure = createSchemaExposure(schema, deps.supergraph.requirements, { introspection: config.introspection, authorizationEnabled: config.authorization.enabled, policies: deps.policies });
@@ -83,9 +83,12 @@ export function createOperationPipeline(deps: PipelineDeps): (request: Operation
     // A token that did not verify counts against its address's anonymous budget: guessing tokens is rate limited too.
     const caller = principal.ok ? principal.value : ANONYMOUS;
     const limits = limitsFor(caller);
-    const admitted = rateLimiter ? await rateLimiter.admit(caller, request.clientAddress, limits, facts) : null;
+    const admitted = rateLimiter ? await rateLimiter.admit(caller, request.clientAddress, limits) : null;
     if (admitted) Object.assign(headers, admitted.admission.headers);
-    if (admitted?.refusal) return admitted.refusal;
+    if (admitted?.refusal) {
+      facts.rateLimited = 'requests';
+      return admitted.refusal;
+    }
     if (!principal.ok) return principal.response;
     const text = trustedDocuments.resolve(requested.value, principal.value, facts);
     if (!text.ok) return text.response;
@@ -104,9 +107,12 @@ export function createOperationPipeline(deps: PipelineDeps): (request: Operation
     const priced = demandControl.estimate(document, selected.value.operation, text.value.variables, limits.maxCost, facts, request.requestId);
     if (priced.refusal) return priced.refusal;
     if (rateLimiter && admitted) {
-      const charged = await rateLimiter.charge(admitted.admission, priced.estimated, limits, facts);
+      const charged = await rateLimiter.charge(admitted.admission, priced.estimated, limits);
       Object.assign(headers, charged.headers);
-      if (charged.refusal) return charged.refusal;
+      if (charged.refusal) {
+        facts.rateLimited = 'cost';
+        return charged.refusal;
+      }
     }
     const executed = await execute(request, text.value, selected.value, document, principal.value, facts);
     demandControl.measure(document, selected.value.operation, executed.result.data, facts);

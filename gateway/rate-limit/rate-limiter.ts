@@ -1,8 +1,9 @@
 import { createHmac } from 'node:crypto';
 import type { Principal } from '../../common/principal';
 import type { CallerLimits } from '../../policies/caller-limits';
+import type { Consumer } from '../../policies/load-policies';
 import { gatewayError } from '../errors/error-catalogue';
-import type { OperationFacts, OperationResponse } from '../pipeline/operation';
+import type { OperationResponse } from '../pipeline/operation';
 import type { RateLimitStore } from './rate-limit-store';
 
 export type RateLimitPolicy = 'requests' | 'cost';
@@ -15,20 +16,37 @@ export interface Admission {
   readonly headers: Record<string, string>;
 }
 
+export type RateLimiter = ReturnType<typeof createRateLimiter>;
+
+export interface RateLimiterOptions {
+  readonly windowS: number;
+  readonly clientHashKey: string;
+  /** Consumers by id (policies/consumers.json): an INSTITUTION consumer's callers are counted per institution. */
+  readonly consumers: ReadonlyMap<string, Consumer>;
+  readonly now?: () => number;
+}
+
 /**
- * Requests and estimated cost per caller and fixed window (RATE_LIMIT_WINDOW_S): a consumer is
- * counted by its id (every token of the same system shares one budget), an anonymous caller by an
- * HMAC of its address (the key the audit uses, so the address itself is never stored). A caller
- * over either budget gets HTTP 429 REQUEST_RATE_LIMITED with `Retry-After` until its window ends.
- * Every answer carries `RateLimit-Policy` and `RateLimit` (draft-ietf-httpapi-ratelimit-headers).
+ * Requests and estimated cost per caller and fixed window (RATE_LIMIT_WINDOW_S): a ministry
+ * system's consumer is counted by its id (every token of the same system shares one budget); a
+ * caller of an INSTITUTION consumer by the institution its token speaks for (its USCC, public and
+ * no personal data), since every institution signs in through the same consumer and one must not
+ * spend the others' budget; an anonymous caller by an HMAC of its address (the key the audit uses,
+ * so the address itself is never stored). A caller over either budget gets HTTP 429
+ * REQUEST_RATE_LIMITED with `Retry-After` until its window ends. Every answer carries
+ * `RateLimit-Policy` and `RateLimit` (draft-ietf-httpapi-ratelimit-headers). One limiter serves
+ * every route that counts requests (GraphQL and the access log), so they share one budget.
  */
-export function createRateLimiter(store: RateLimitStore, options: { windowS: number; clientHashKey: string; now?: () => number }) {
+export function createRateLimiter(store: RateLimitStore, options: RateLimiterOptions) {
   const now = options.now ?? Date.now;
   const windowMs = options.windowS * 1000;
 
   const keyOf = (principal: Principal, clientAddress: string): string => {
-    if (principal.authenticated) return `consumer:${principal.consumer ?? `subject:${principal.subject ?? ''}`}`;
-    return `anonymous:${createHmac('sha256', options.clientHashKey).update(clientAddress).digest('hex')}`;
+    if (!principal.authenticated) return `anonymous:${createHmac('sha256', options.clientHashKey).update(clientAddress).digest('hex')}`;
+    // A token of an INSTITUTION consumer naming no valid USCC is served nothing of any institution's:
+    // such tokens share their consumer's budget, and can lock out only each other.
+    if (principal.institution && principal.consumer && options.consumers.get(principal.consumer)?.kind === 'INSTITUTION') return `institution:${principal.institution}`;
+    return `consumer:${principal.consumer ?? `subject:${principal.subject ?? ''}`}`;
   };
 
   const headersFor = (limits: CallerLimits, used: Partial<Record<RateLimitPolicy, number>>, resetS: number): Record<string, string> => {
@@ -61,26 +79,22 @@ export function createRateLimiter(store: RateLimitStore, options: { windowS: num
   };
 
   return {
-    /** Counts the request against the caller's request budget. */
-    async admit(principal: Principal, clientAddress: string, limits: CallerLimits, facts: OperationFacts): Promise<{ admission: Admission; refusal: OperationResponse | null }> {
+    /** Counts the request (1) against the caller's request budget; a refusal is for the `requests` policy. */
+    async admit(principal: Principal, clientAddress: string, limits: CallerLimits): Promise<{ admission: Admission; refusal: OperationResponse | null }> {
       const key = keyOf(principal, clientAddress);
       const { start, resetS } = window();
       const requests = await store.increment(`${key}:requests`, start, windowMs, 1);
       const headers = headersFor(limits, { requests }, resetS);
       const admission = { key, requests, headers };
-      if (requests <= limits.requestsPerWindow) return { admission, refusal: null };
-      facts.rateLimited = 'requests';
-      return { admission, refusal: refusal('requests', limits, headers, resetS) };
+      return { admission, refusal: requests <= limits.requestsPerWindow ? null : refusal('requests', limits, headers, resetS) };
     },
 
-    /** Counts an operation's estimated cost against the caller's cost budget. */
-    async charge(admission: Admission, cost: number, limits: CallerLimits, facts: OperationFacts): Promise<{ headers: Record<string, string>; refusal: OperationResponse | null }> {
+    /** Counts an operation's estimated cost against the caller's cost budget; a refusal is for the `cost` policy. */
+    async charge(admission: Admission, cost: number, limits: CallerLimits): Promise<{ headers: Record<string, string>; refusal: OperationResponse | null }> {
       const { start, resetS } = window();
       const spent = await store.increment(`${admission.key}:cost`, start, windowMs, cost);
       const headers = headersFor(limits, { requests: admission.requests, cost: spent }, resetS);
-      if (spent <= limits.costPerWindow) return { headers, refusal: null };
-      facts.rateLimited = 'cost';
-      return { headers, refusal: refusal('cost', limits, headers, resetS) };
+      return { headers, refusal: spent <= limits.costPerWindow ? null : refusal('cost', limits, headers, resetS) };
     },
   };
 }
