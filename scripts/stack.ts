@@ -196,8 +196,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   }
 }
 
-/** A port the OS says is free now (closed again before use; good enough on loopback). */
-function freePort(): Promise<number> {
+/** A loopback port the OS says is free now (closed again before use; good enough on loopback). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
