@@ -219,6 +219,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
   }
   // Outside the generations: a waiting operation runs on the supergraph served when its turn comes.
   const gate = createOperationGate({ concurrency: config.operationConcurrency });
+  telemetry.metrics.watchOperationGate(() => gate.state);
   registerGraphqlRoutes(app, (request) => gate.run(() => generations.run((pipeline) => pipeline(request))), registerIdeRoutes(app), telemetry);
   let draining = false;
   // onSend, not onRequest: a request that began before the signal must also close its connection,

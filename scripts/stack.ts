@@ -9,6 +9,7 @@ import { PROJECT_ROOT } from '../common/project-root';
 import { AGENCY_NAMES, type AgencyName } from '../subgraphs/shared/agency';
 import { DEFAULT_SUBGRAPH_PORTS } from '../subgraphs/shared/ports';
 import { agencyDatabaseUrl } from '../subgraphs/shared/storage/agency-database-url';
+import { describeThreadStates } from './thread-states';
 
 export interface StackOptions {
   readonly dataDir: string;
@@ -71,7 +72,10 @@ export function startProcess(name: string, script: string, args: string[], env: 
   });
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => fail(new Error(`${name} did not start within ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(() => {
+      const threads = describeThreadStates(child.pid);
+      fail(new Error(`${name} did not start within ${START_TIMEOUT_MS} ms:\n${output}${threads ? `\nits threads then:\n${threads}` : ''}`));
+    }, START_TIMEOUT_MS);
     const fail = (error: Error) => {
       clearTimeout(timer);
       child.kill('SIGKILL');
@@ -192,8 +196,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   }
 }
 
-/** A port the OS says is free now (closed again before use; good enough on loopback). */
-function freePort(): Promise<number> {
+/** A loopback port the OS says is free now (closed again before use; good enough on loopback). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -63,7 +63,10 @@ export function openWorkerAuditStore(data: AuditWorkerData): Promise<AuditStore>
     });
     worker.on('exit', (code) => {
       exited = true;
-      failAll(new Error(`audit worker exited (${code})`));
+      const error = new Error(`audit worker exited (${code})`);
+      // Before 'ready' nothing else settles the open, and the gateway would wait for it forever.
+      reject(error);
+      failAll(error);
       closed();
     });
 

@@ -69,6 +69,9 @@ export function createOperationGate(options: OperationGateOptions): OperationGat
     // just busy, and a hung subgraph holds the others up for a few intervals only.
     if (waiting.length > 0 && used < SPARE) limit = Math.min(MAX_LIMIT, used < IDLE ? limit * 2 : limit + floor);
     else if (used > SATURATED) limit = Math.max(floor, Math.floor(limit * 0.75));
+    // Room nobody waits for goes too, or a burst after a quiet spell would all be let in at once
+    // (and this timer would run on while the gateway idles).
+    else if (waiting.length === 0) limit = Math.max(floor, active, Math.floor(limit * 0.75));
     admit();
     arm();
     adapting = false;

@@ -3,6 +3,13 @@ import { FAST_DURATION_BUCKETS, HTTP_DURATION_BUCKETS } from '../../common/telem
 import type { Principal } from '../../common/principal';
 import { GATEWAY_ERROR_CODES } from '../errors/error-catalogue';
 
+/** The operation gate's state (gateway/http/operation-gate.ts). */
+interface GateState {
+  readonly active: number;
+  readonly waiting: number;
+  readonly limit: number;
+}
+
 /**
  * What the gateway counts, as stages and layers report it. Every label value comes from a bounded
  * set (the policies' consumers, the schema's coordinates, the error catalogue, the supergraph's
@@ -18,6 +25,8 @@ export interface GatewayMetrics {
   auditAppend(seconds: number, ok: boolean): void;
   /** Reads the audit queue depth at each scrape. */
   watchAuditQueue(depth: () => number): void;
+  /** Reads the operation gate's running and waiting operations and its current limit at each scrape. */
+  watchOperationGate(state: () => GateState): void;
   /** An operation refused by a limit: depth, aliases, cost, trusted documents... (`limit` from a fixed list). */
   limitRefused(limit: string, principal: Principal): void;
   /** An operation refused by the rate limiter. */
@@ -31,6 +40,7 @@ export const NO_GATEWAY_METRICS: GatewayMetrics = Object.freeze({
   subgraphFetch() {},
   auditAppend() {},
   watchAuditQueue() {},
+  watchOperationGate() {},
   limitRefused() {},
   rateLimited() {},
   supergraphReload() {},
@@ -91,6 +101,16 @@ export function createGatewayMetrics(registry: Registry, knownConsumers: Readonl
       this.set(auditQueueDepth());
     },
   });
+  let gateState = (): GateState => ({ active: 0, waiting: 0, limit: 0 });
+  const gateGauge = (name: string, help: string, read: (state: GateState) => number) => new Gauge({
+    name, help, registers: [registry],
+    collect() {
+      this.set(read(gateState()));
+    },
+  });
+  gateGauge('gateway_operations_running', 'GraphQL operations the operation gate has admitted and not yet finished', (s) => s.active);
+  gateGauge('gateway_operations_waiting', 'GraphQL operations waiting at the operation gate, before parsing', (s) => s.waiting);
+  gateGauge('gateway_operation_concurrency_limit', 'How many operations the gate admits at once now (it adapts; +Inf when OPERATION_CONCURRENCY=0)', (s) => s.limit);
   const limitRefusals = new Counter({
     name: 'gateway_limit_refusals_total',
     help: 'Operations refused by an operation limit, cost or trusted-document rule',
@@ -125,6 +145,9 @@ export function createGatewayMetrics(registry: Registry, knownConsumers: Readonl
     },
     watchAuditQueue(depth) {
       auditQueueDepth = depth;
+    },
+    watchOperationGate(state) {
+      gateState = state;
     },
     limitRefused(limit, principal) {
       limitRefusals.inc({ limit, consumer: consumer(principal) });

@@ -1,7 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
@@ -252,18 +251,6 @@ export function processTreeCpuMs(pid: number | undefined): number {
 export function processTreePeakRssMiB(pid: number | undefined): number {
   if (pid === undefined) return NaN;
   return processTree(pid).reduce((sum, member) => sum + (peakRssMiB(member) || 0), 0) || NaN;
-}
-
-/** A free loopback port, for programs that cannot be told to listen on port 0 and report it. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

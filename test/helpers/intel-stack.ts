@@ -31,26 +31,31 @@ export async function startIntelStack(dataDir: string, keys: TestKeys, env: Node
     const consumer = policies.consumers.get(id)!;
     return keys.sign({ scope: consumer.scopes.join(' '), azp: consumer.id, sub: `${id}:user`, ...claims });
   };
-  // Education's service account, as `npm start` gives it: closures read finance through the gateway.
-  const serviceTokenFile = join(dir, 'education-exit-check.token');
-  writeFileSync(serviceTokenFile, await tokenOf('education-exit-check', { sub: 'education-exit-check:service', purpose: 'EXIT_SETTLEMENT_CHECK' }));
-  const gateway = await startInProcessGateway(dataDir, { ...keys.env, RATE_LIMIT_REQUESTS: '100000', RATE_LIMIT_COST: '100000000', ...env }, {
-    serviceTokenFile, ...(options.now ? { now: options.now } : {}),
-  });
-  const tokenFile = join(dir, 'engine.token');
-  writeFileSync(tokenFile, await tokenOf('risk-early-warning', { sub: 'system:risk-engine', region: '000000', agency: 'joint-conference' }));
-  const config = resolveIntelConfig({
-    ...keys.env, INTEL_GATEWAY_URL: gateway.gatewayUrl,
-    RISK_ENGINE_TOKEN_FILE: tokenFile, RISK_ENGINE_STATE_FILE: join(dir, 'state.json'),
-  });
-  const intel = buildIntelService({ config, policies });
-  const origin = await intel.listen({ port: 0, host: '127.0.0.1' });
-  return {
-    gateway, intel, origin, tokenOf,
-    close: async () => {
-      await intel.close();
-      await gateway.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+  const opened: { gateway?: InProcessGateway; intel?: FastifyInstance } = {};
+  const stop = async () => {
+    await opened.intel?.close();
+    await opened.gateway?.close();
+    rmSync(dir, { recursive: true, force: true });
   };
+  try {
+    // Education's service account, as `npm start` gives it: closures read finance through the gateway.
+    const serviceTokenFile = join(dir, 'education-exit-check.token');
+    writeFileSync(serviceTokenFile, await tokenOf('education-exit-check', { sub: 'education-exit-check:service', purpose: 'EXIT_SETTLEMENT_CHECK' }));
+    const gateway = opened.gateway = await startInProcessGateway(dataDir, { ...keys.env, RATE_LIMIT_REQUESTS: '100000', RATE_LIMIT_COST: '100000000', ...env }, {
+      serviceTokenFile, ...(options.now ? { now: options.now } : {}),
+    });
+    const tokenFile = join(dir, 'engine.token');
+    writeFileSync(tokenFile, await tokenOf('risk-early-warning', { sub: 'system:risk-engine', region: '000000', agency: 'joint-conference' }));
+    const config = resolveIntelConfig({
+      ...keys.env, INTEL_GATEWAY_URL: gateway.gatewayUrl,
+      RISK_ENGINE_TOKEN_FILE: tokenFile, RISK_ENGINE_STATE_FILE: join(dir, 'state.json'),
+    });
+    const intel = opened.intel = buildIntelService({ config, policies });
+    const origin = await intel.listen({ port: 0, host: '127.0.0.1' });
+    return { gateway, intel, origin, tokenOf, close: stop };
+  } catch (error) {
+    // A stack that failed to start leaves nothing behind: no listener, no token files.
+    await stop();
+    throw error;
+  }
 }

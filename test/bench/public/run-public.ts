@@ -8,8 +8,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { PROJECT_ROOT } from '../../../common/project-root';
+import { freePort } from '../../../scripts/stack';
 import type { LoadResult } from '../load';
-import { freePort, pin, post, processTreeCpuMs, processTreePeakRssMiB, runLoad, startCommand, stopChild } from '../support';
+import { pin, post, processTreeCpuMs, processTreePeakRssMiB, runLoad, startCommand, stopChild } from '../support';
 import { composePublicSupergraph, loadBenchmarkData, TEST_QUERY, type PublicSubgraphName } from './benchmark-schema';
 import { referenceResponse } from './benchmark-reference';
 

@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildGateway } from '../../../gateway/app';
+import { freePort } from '../../../scripts/stack';
 import { resolveGatewayConfig } from '../../../gateway/config';
 import { queryAuditLog } from '../../../gateway/audit/query-audit';
 import { SUPERGRAPH_PATH } from '../../../schema/paths';
@@ -12,15 +12,6 @@ import { createGatewayReader } from '../../../subgraphs/shared/commands/gateway-
 import { createCommandHarness, gql, idempotencyKey } from '../../helpers/command-harness';
 import { seededDataDir, type SeededDataDir } from '../../helpers/seeded-data-dir';
 import { describeBackends, testStores, type TestStores } from '../../helpers/test-stores';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The consequences of one agency's command in the others' view, through a real gateway: the

@@ -78,6 +78,10 @@ describe('Prometheus metrics', () => {
     expect(delta('gateway_operations_total', { outcome: 'SERVED', consumer: 'joint-conference' })).toBe(1);
     expect(delta('gateway_audit_append_duration_seconds_count', { outcome: 'ok' })).toBe(1);
     expect(sampleSum(after, 'gateway_audit_queue_depth')).toBe(0);
+    // The operation gate: nothing running or waiting once answered, the limit at its floor (OPERATION_CONCURRENCY's default).
+    expect(sampleSum(after, 'gateway_operations_running')).toBe(0);
+    expect(sampleSum(after, 'gateway_operations_waiting')).toBe(0);
+    expect(sampleSum(after, 'gateway_operation_concurrency_limit')).toBe(8);
     // Node's own: the event loop is watched.
     expect(after.some((s) => s.name === 'nodejs_eventloop_lag_p99_seconds')).toBe(true);
   });

@@ -89,6 +89,31 @@ describe('operation gate: how many operations run at once', () => {
     gate.close();
   });
 
+  it('gives back the room nobody uses once the operations that needed it are done', async () => {
+    let used = 0.01;
+    const gate = createOperationGate({ concurrency: 2, intervalMs: 5, utilization: () => used });
+    const hold = pending();
+    const runs = Array.from({ length: 10 }, () => gate.run(() => hold.done));
+    await eventually(() => gate.state.waiting === 0);
+    expect(gate.state.limit).toBeGreaterThanOrEqual(10);
+    // Busy but not saturated, none waiting: the limit comes down to the ten still running, and no lower.
+    used = 0.8;
+    await eventually(() => gate.state.limit === 10);
+    await wait(30);
+    expect(gate.state).toEqual({ active: 10, waiting: 0, limit: 10 });
+    hold.finish();
+    await Promise.all(runs);
+    // A quiet spell: back to the floor, so the next burst starts from it.
+    await eventually(() => gate.state.limit === 2);
+    const burst = pending();
+    const next = Array.from({ length: 5 }, () => gate.run(() => burst.done));
+    await turn();
+    expect(gate.state).toEqual({ active: 2, waiting: 3, limit: 2 });
+    burst.finish();
+    await Promise.all(next);
+    gate.close();
+  });
+
   it('holds its limit while the loop is busy but not saturated', async () => {
     const gate = createOperationGate({ concurrency: 2, intervalMs: 5, utilization: () => 0.8 });
     const hold = pending();
