@@ -9,6 +9,7 @@ import { PROJECT_ROOT } from '../common/project-root';
 import { AGENCY_NAMES, type AgencyName } from '../subgraphs/shared/agency';
 import { DEFAULT_SUBGRAPH_PORTS } from '../subgraphs/shared/ports';
 import { agencyDatabaseUrl } from '../subgraphs/shared/storage/agency-database-url';
+import { startDeadline } from './start-deadline';
 import { describeThreadStates } from './thread-states';
 
 export interface StackOptions {
@@ -74,21 +75,13 @@ export function startProcess(
   });
   return new Promise((resolve, reject) => {
     let output = '';
-    let started = false;
-    const deadline = performance.now() + timeoutMs;
-    const timer = setTimeout(() => {
-      // Timers run before pending I/O in a turn of the loop: had this process been kept busy past
-      // the deadline, the listening line may be waiting in the pipe. Read it before deciding.
-      const lateMs = performance.now() - deadline;
-      setImmediate(() => {
-        if (started) return;
-        const threads = describeThreadStates(child.pid);
-        fail(new Error(`${name} did not start within ${timeoutMs} ms (the timer fired ${lateMs.toFixed(0)} ms late):\n${output}`
-          + `${threads ? `\nits threads then:\n${threads}` : ''}`));
-      });
-    }, timeoutMs);
+    const deadline = startDeadline(timeoutMs, (lateMs) => {
+      const threads = describeThreadStates(child.pid);
+      fail(new Error(`${name} did not start within ${timeoutMs} ms (the timer fired ${lateMs.toFixed(0)} ms late):\n${output}`
+        + `${threads ? `\nits threads then:\n${threads}` : ''}`));
+    });
     const fail = (error: Error) => {
-      clearTimeout(timer);
+      deadline.met();
       child.kill('SIGKILL');
       reject(error);
     };
@@ -97,8 +90,7 @@ export function startProcess(
       if (inherit) process.stdout.write(`[${name}] ${chunk}`);
       const match = /listening on (http:\/\/\S+?)(\/graphql)?\s/.exec(output);
       if (match) {
-        started = true;
-        clearTimeout(timer);
+        deadline.met();
         child.stdout?.off('data', onData);
         if (inherit) child.stdout?.on('data', (c: Buffer) => process.stdout.write(`[${name}] ${c}`));
         else child.stdout?.resume();

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { GATEWAY_PROOF_HEADER, signGatewayRequest } from '../../common/gateway-proof/gateway-proof';
+import { startDeadline } from '../../scripts/start-deadline';
 import type { AgencyName } from '../../subgraphs/shared/agency';
 import type { LoadResult, LoadSpec } from './load';
 
@@ -272,7 +273,7 @@ export function startCommand<T>(
     const finish = (error: Error | null, value?: T) => {
       if (done) return;
       done = true;
-      clearTimeout(timer);
+      deadline.met();
       if (error) {
         child.kill('SIGKILL');
         reject(error);
@@ -280,7 +281,7 @@ export function startCommand<T>(
         resolve({ child, value: value as T });
       }
     };
-    const timer = setTimeout(() => finish(new Error(`${name} was not ready within ${timeoutMs} ms:\n${output.slice(-2000)}`)), timeoutMs);
+    const deadline = startDeadline(timeoutMs, (lateMs) => finish(new Error(`${name} was not ready within ${timeoutMs} ms (the timer fired ${lateMs.toFixed(0)} ms late):\n${output.slice(-2000)}`)));
     const onData = (chunk: Buffer) => {
       if (done) return;
       output += chunk.toString();
