@@ -233,7 +233,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayApp>
   const accessLog = audit
     ? openAccessLog(config.audit.databaseUrl ? { kind: 'postgres', url: config.audit.databaseUrl } : { kind: 'sqlite', file: join(config.audit.dir, AUDIT_DATABASE_FILE) })
     : null;
-  if (audit && accessLog) registerAccessLogRoutes(app, { tokenVerifier, policies, reader: accessLog, audit: audit.log, clientHashKey, rateLimit: rateLimiter && { limiter: rateLimiter, limitsFor } });
+  if (audit && accessLog) registerAccessLogRoutes(app, { tokenVerifier, policies, reader: accessLog, audit: audit.log, clientHashKey, rateLimit: rateLimiter && { limiter: rateLimiter, limitsFor }, metrics: telemetry.metrics });
   app.addHook('onClose', async () => {
     gate.close();
     await accessLog?.close();

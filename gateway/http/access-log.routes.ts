@@ -11,7 +11,9 @@ import type { AccessLogReader } from '../audit/access-log';
 import type { AuditRecorder } from '../audit/audit-recorder';
 import { outcomeOf } from '../audit/operation-records';
 import { gatewayError, type GatewayErrorCode } from '../errors/error-catalogue';
+import type { OperationResponse } from '../pipeline/operation';
 import type { RateLimiter } from '../rate-limit/rate-limiter';
+import type { GatewayMetrics } from '../telemetry/gateway-metrics';
 
 export const ACCESS_LOG_SCOPE = 'institution:access-log:read';
 export const ACCESS_LOG_PURPOSE = 'ACCESS_TRANSPARENCY';
@@ -48,12 +50,18 @@ export interface AccessLogRouteOptions {
    * summary by day, both by an indexed USCC), so it costs about the same every time.
    */
   readonly rateLimit: { readonly limiter: RateLimiter; readonly limitsFor: (principal: Principal) => CallerLimits } | null;
+  /** Where its 429s are counted, beside /graphql's (gateway_rate_limit_refusals_total). */
+  readonly metrics?: Pick<GatewayMetrics, 'rateLimited'>;
   readonly rules?: AccessLogRules;
   readonly now?: () => Date;
 }
 
 function refuse(reply: FastifyReply, status: number, code: GatewayErrorCode, message: string, extra: Record<string, unknown> = {}) {
   return reply.code(status).type('application/json; charset=utf-8').send({ errors: [gatewayError(code, message, extra)] });
+}
+
+function refusalOf(status: number, code: GatewayErrorCode, message: string, extra: Record<string, unknown> = {}): OperationResponse {
+  return { status, body: { errors: [gatewayError(code, message, extra)] } };
 }
 
 /**
@@ -77,44 +85,51 @@ export function registerAccessLogRoutes(app: FastifyInstance, options: AccessLog
       request.log.warn({ reason: error.reason }, 'token rejected');
       rejection = error;
     }
+    // Every refusal is audited as /graphql audits its own: no USCC (nothing was read), who asked,
+    // why it was refused; probing someone's access log leaves a trace like any other request.
+    const refused = async (response: OperationResponse, rateLimited: 'requests' | null = null) => {
+      try {
+        await options.audit.record([{
+          type: 'operation', time: now().toISOString(), requestId, consumer: principal.consumer, subject: principal.subject, purpose: principal.purpose,
+          usccs: [], outcome: outcomeOf(response, 0, rejection?.reason),
+          body: {
+            clientHash: principal.authenticated ? null : createHmac('sha256', options.clientHashKey).update(request.ip).digest('hex'),
+            errorCodes: [...new Set((response.body.errors ?? []).map((e) => e.extensions.code))],
+            operationName: 'accessLog', operationType: 'access-log', rateLimited, status: response.status, tokenRejection: rejection?.reason ?? null,
+          },
+        }]);
+      } catch (error) {
+        request.log.error({ err: error }, 'audit record could not be written');
+        if (principal.authenticated) return refuse(reply, 503, 'AUDIT_UNAVAILABLE', 'The audit log is unavailable; the request was not served');
+      }
+      return reply.code(response.status).headers(response.headers ?? {}).type('application/json; charset=utf-8').send(response.body);
+    };
     // As on /graphql, before anything is read or served: a token that did not verify counts
     // against its address's anonymous budget, so guessing tokens here ends in 429 too.
     if (options.rateLimit) {
       const { admission, refusal } = await options.rateLimit.limiter.admit(principal, request.ip, options.rateLimit.limitsFor(principal));
       reply.headers(admission.headers);
       if (refusal) {
-        // Audited as /graphql audits a refusal: no USCC (nothing was read), who asked, why refused.
-        const errorCodes = [...new Set((refusal.body.errors ?? []).map((e) => e.extensions.code))];
-        try {
-          await options.audit.record([{
-            type: 'operation', time: now().toISOString(), requestId, consumer: principal.consumer, subject: principal.subject, purpose: principal.purpose,
-            usccs: [], outcome: outcomeOf(refusal, 0, rejection?.reason),
-            body: {
-              clientHash: principal.authenticated ? null : createHmac('sha256', options.clientHashKey).update(request.ip).digest('hex'),
-              errorCodes, operationName: 'accessLog', operationType: 'access-log', rateLimited: 'requests', status: refusal.status, tokenRejection: rejection?.reason ?? null,
-            },
-          }]);
-        } catch (error) {
-          request.log.error({ err: error }, 'audit record could not be written');
-          if (principal.authenticated) return refuse(reply, 503, 'AUDIT_UNAVAILABLE', 'The audit log is unavailable; the request was not served');
-        }
-        return reply.code(refusal.status).headers(refusal.headers ?? {}).type('application/json; charset=utf-8').send(refusal.body);
+        options.metrics?.rateLimited(principal);
+        return refused(refusal, 'requests');
       }
     }
-    if (rejection) return refuse(reply, 401, 'UNAUTHENTICATED', 'Authentication failed');
-    if (!principal.authenticated) return refuse(reply.header('www-authenticate', 'Bearer'), 401, 'UNAUTHENTICATED', 'An institution\'s token is required');
+    if (rejection) return refused(refusalOf(401, 'UNAUTHENTICATED', 'Authentication failed'));
+    if (!principal.authenticated) return refused({ ...refusalOf(401, 'UNAUTHENTICATED', 'An institution\'s token is required'), headers: { 'www-authenticate': 'Bearer' } });
     const consumer = principal.consumer ? options.policies.consumers.get(principal.consumer) : undefined;
     if (consumer?.kind !== 'INSTITUTION' || !principal.institution) {
-      return refuse(reply, 403, 'FORBIDDEN', 'only an institution authenticated as itself (a token carrying its uscc) reads an access log', { reason: 'NOT_AN_INSTITUTION' });
+      return refused(refusalOf(403, 'FORBIDDEN', 'only an institution authenticated as itself (a token carrying its uscc) reads an access log', { reason: 'NOT_AN_INSTITUTION' }));
     }
-    if (!principal.scopes.has(ACCESS_LOG_SCOPE)) return refuse(reply, 403, 'FORBIDDEN', `reading the access log needs ${ACCESS_LOG_SCOPE}`, { reason: 'MISSING_SCOPE' });
+    if (!principal.scopes.has(ACCESS_LOG_SCOPE)) return refused(refusalOf(403, 'FORBIDDEN', `reading the access log needs ${ACCESS_LOG_SCOPE}`, { reason: 'MISSING_SCOPE' }));
     const query = request.query as Record<string, string | undefined>;
     const first = query.first === undefined ? 50 : Number(query.first);
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) return refuse(reply, 400, 'BAD_USER_INPUT', `first must be an integer from 1 to ${MAX_PAGE}, got '${query.first}'`, { argument: 'first' });
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
+      return refused(refusalOf(400, 'BAD_USER_INPUT', `first must be an integer from 1 to ${MAX_PAGE}, got '${query.first}'`, { argument: 'first' }));
+    }
     let before: number | null = null;
     if (query.after !== undefined) {
       const match = /^seq:(\d{1,15})$/.exec(Buffer.from(query.after, 'base64url').toString('utf8'));
-      if (!match) return refuse(reply, 400, 'BAD_USER_INPUT', `after is not a cursor this endpoint issued: '${query.after}'`, { argument: 'after' });
+      if (!match) return refused(refusalOf(400, 'BAD_USER_INPUT', `after is not a cursor this endpoint issued: '${query.after}'`, { argument: 'after' }));
       before = Number(match[1]);
     }
     const uscc = principal.institution;

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { chinaToday } from '../../../common/china-day';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -27,9 +28,26 @@ describe('an institution\'s access log', () => {
   const policies = loadPolicies();
   const tokenOf = (id: string, claims: Record<string, unknown> = {}) =>
     keys.sign({ scope: policies.consumers.get(id)!.scopes.join(' '), azp: id, sub: `${id}:officer-7`, ...claims });
-  const read = async (token: string, query = '') => {
-    const response = await fetch(`${stack.origin}/access-log${query}`, { headers: { authorization: `Bearer ${token}` } });
-    return { status: response.status, body: (await response.json()) as AccessLog & { errors?: { extensions: { code: string; reason?: string } }[] } };
+  const read = async (token: string | null, query = '') => {
+    const response = await fetch(`${stack.origin}/access-log${query}`, { headers: token === null ? {} : { authorization: `Bearer ${token}` } });
+    return {
+      status: response.status,
+      requestId: response.headers.get('x-request-id')!,
+      body: (await response.json()) as AccessLog & { errors?: { extensions: { code: string; reason?: string } }[] },
+    };
+  };
+  /** The operation record the audit holds for a request, and the USCCs it is indexed under. */
+  const auditRecord = (requestId: string) => {
+    const db = new Database(stack.auditFile, { readonly: true });
+    try {
+      const row = db.prepare("SELECT seq, consumer, outcome, body FROM audit_log WHERE request_id = ? AND type = 'operation'").get(requestId) as
+        { seq: number; consumer: string | null; outcome: string; body: string } | undefined;
+      if (!row) return undefined;
+      const usccs = (db.prepare('SELECT uscc FROM audit_uscc WHERE seq = ?').all(row.seq) as { uscc: string }[]).map((u) => u.uscc);
+      return { consumer: row.consumer, outcome: row.outcome, usccs, body: JSON.parse(row.body) as Record<string, unknown> };
+    } finally {
+      db.close();
+    }
   };
 
   beforeAll(async () => {
@@ -99,10 +117,23 @@ describe('an institution\'s access log', () => {
     expect([noUscc.status, noUscc.body.errors?.[0]?.extensions.reason]).toEqual([403, 'NOT_AN_INSTITUTION']);
     const badUscc = await read(await tokenOf('institution-self-service', { uscc: '91110108MA01234567' }));
     expect(badUscc.status).toBe(403);
-    const anonymous = await fetch(`${stack.origin}/access-log`);
+    const anonymous = await read(null);
     expect(anonymous.status).toBe(401);
     const forged = await read(`${(await tokenOf('institution-self-service', { uscc: mine.uscc })).slice(0, -4)}AAAA`);
     expect(forged.status).toBe(401);
+    const badCursor = await read(await tokenOf('institution-self-service', { uscc: mine.uscc }), '?after=bm9wZQ');
+    expect(badCursor.status).toBe(400);
+
+    // Each refusal is audited before it is answered, under no institution's USCC (nothing was read):
+    // who asked and why it was refused.
+    const refusal = (status: number, code: string) => ({ usccs: [], body: expect.objectContaining({ operationType: 'access-log', status, errorCodes: [code] }) });
+    expect(auditRecord(agency.requestId)).toEqual(expect.objectContaining({ consumer: 'moe-supervision-platform', outcome: 'REJECTED', ...refusal(403, 'FORBIDDEN') }));
+    expect(auditRecord(noUscc.requestId)).toEqual(expect.objectContaining({ consumer: 'institution-self-service', outcome: 'REJECTED', ...refusal(403, 'FORBIDDEN') }));
+    expect(auditRecord(anonymous.requestId)).toEqual(expect.objectContaining({ consumer: null, outcome: 'REJECTED', ...refusal(401, 'UNAUTHENTICATED') }));
+    expect(auditRecord(anonymous.requestId)!.body.clientHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(auditRecord(forged.requestId)).toEqual(expect.objectContaining({ consumer: null, outcome: 'UNAUTHENTICATED', ...refusal(401, 'UNAUTHENTICATED') }));
+    expect(auditRecord(forged.requestId)!.body.tokenRejection).toEqual(expect.any(String));
+    expect(auditRecord(badCursor.requestId)).toEqual(expect.objectContaining({ consumer: 'institution-self-service', outcome: 'REJECTED', ...refusal(400, 'BAD_USER_INPUT') }));
   });
 
   it('gets its token from npm run token, which insists on a valid USCC for an institution', () => {

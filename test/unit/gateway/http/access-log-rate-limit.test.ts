@@ -28,6 +28,7 @@ function accessLogApp(auditFails: boolean) {
     anonymousReadsByDay: async () => [],
     close: async () => undefined,
   };
+  const rateLimited: Principal[] = [];
   const app: FastifyInstance = Fastify();
   registerAccessLogRoutes(app, {
     tokenVerifier: { verify: async () => clerk },
@@ -44,19 +45,22 @@ function accessLogApp(auditFails: boolean) {
       limiter: createRateLimiter(createMemoryRateLimitStore(), { windowS: 60, clientHashKey: 'k', consumers: policies.consumers }),
       limitsFor: () => ({ requestsPerWindow: 1, costPerWindow: 1000 }) as CallerLimits,
     },
+    metrics: { rateLimited: (principal) => rateLimited.push(principal) },
   });
-  return { app, reads, recorded };
+  return { app, reads, recorded, rateLimited };
 }
 
 describe('the access log\'s rate limit', () => {
   it('refuses past the budget before the log is read, and audits the refusal, not a read', async () => {
-    const { app, reads, recorded } = accessLogApp(false);
+    const { app, reads, recorded, rateLimited } = accessLogApp(false);
     expect((await app.inject({ url: '/access-log' })).statusCode).toBe(200);
     const refused = await app.inject({ url: '/access-log' });
     expect([refused.statusCode, refused.json().errors[0].extensions.code, refused.headers['retry-after']]).toEqual([429, 'REQUEST_RATE_LIMITED', expect.stringMatching(/^\d+$/)]);
     expect(reads).toEqual([USCC]);
     expect(recorded.map((r) => [r.outcome, r.usccs, r.body.status, r.body.rateLimited ?? null])).toEqual([['SERVED', [USCC], 200, null], ['REJECTED', [], 429, 'requests']]);
     expect(recorded[1]!.requestId).toBe(refused.headers['x-request-id']);
+    // Counted with /graphql's refusals, by consumer.
+    expect(rateLimited).toEqual([clerk]);
   });
 
   it('answers an institution 503 AUDIT_UNAVAILABLE, as /graphql does, when even its refusal cannot be recorded', async () => {
