@@ -1,9 +1,9 @@
-import { createHmac } from 'node:crypto';
 import { Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { OperationFacts, OperationRequest, OperationResponse } from '../pipeline/operation';
 import { sha256Hex } from '../../common/gateway-proof/gateway-proof';
 import { canonicalJson } from './audit-chain';
 import type { AuditEntry } from './audit-entry';
+import { clientHashOf } from './client-hash';
 
 const MAX_USCCS_PER_RECORD = 10_000;
 
@@ -56,7 +56,7 @@ export function createOperationAuditor(schema: GraphQLSchema, clientHashKey: str
         // Keys in sorted order, as canonicalJson writes them, so that it need not sort them (a
         // mutation's two extra fields come last and are sorted in).
         body: {
-          clientHash: principal.authenticated ? null : createHmac('sha256', clientHashKey).update(request.clientAddress).digest('hex'),
+          clientHash: principal.authenticated ? null : clientHashOf(clientHashKey, request.clientAddress),
           cost: facts.cost ? { actual: facts.cost.actual ?? null, estimated: facts.cost.estimated, max: facts.cost.max, mode: facts.cost.mode } : null,
           document: facts.document ?? null,
           durationMs: Math.round((performance.now() - facts.started) * 100) / 100,

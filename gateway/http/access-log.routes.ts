@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -9,6 +9,7 @@ import type { CallerLimits } from '../../policies/caller-limits';
 import { POLICIES_DIR, type Policies } from '../../policies/load-policies';
 import type { AccessLogReader } from '../audit/access-log';
 import type { AuditRecorder } from '../audit/audit-recorder';
+import { clientHashOf } from '../audit/client-hash';
 import { outcomeOf } from '../audit/operation-records';
 import { gatewayError, type GatewayErrorCode } from '../errors/error-catalogue';
 import type { OperationResponse } from '../pipeline/operation';
@@ -56,12 +57,14 @@ export interface AccessLogRouteOptions {
   readonly now?: () => Date;
 }
 
-function refuse(reply: FastifyReply, status: number, code: GatewayErrorCode, message: string, extra: Record<string, unknown> = {}) {
-  return reply.code(status).type('application/json; charset=utf-8').send({ errors: [gatewayError(code, message, extra)] });
-}
-
 function refusalOf(status: number, code: GatewayErrorCode, message: string, extra: Record<string, unknown> = {}): OperationResponse {
   return { status, body: { errors: [gatewayError(code, message, extra)] } };
+}
+
+const AUDIT_UNAVAILABLE = refusalOf(503, 'AUDIT_UNAVAILABLE', 'The audit log is unavailable; the request was not served');
+
+function send(reply: FastifyReply, response: OperationResponse) {
+  return reply.code(response.status).headers(response.headers ?? {}).type('application/json; charset=utf-8').send(response.body);
 }
 
 /**
@@ -93,16 +96,16 @@ export function registerAccessLogRoutes(app: FastifyInstance, options: AccessLog
           type: 'operation', time: now().toISOString(), requestId, consumer: principal.consumer, subject: principal.subject, purpose: principal.purpose,
           usccs: [], outcome: outcomeOf(response, 0, rejection?.reason),
           body: {
-            clientHash: principal.authenticated ? null : createHmac('sha256', options.clientHashKey).update(request.ip).digest('hex'),
+            clientHash: principal.authenticated ? null : clientHashOf(options.clientHashKey, request.ip),
             errorCodes: [...new Set((response.body.errors ?? []).map((e) => e.extensions.code))],
             operationName: 'accessLog', operationType: 'access-log', rateLimited, status: response.status, tokenRejection: rejection?.reason ?? null,
           },
         }]);
       } catch (error) {
         request.log.error({ err: error }, 'audit record could not be written');
-        if (principal.authenticated) return refuse(reply, 503, 'AUDIT_UNAVAILABLE', 'The audit log is unavailable; the request was not served');
+        if (principal.authenticated) return send(reply, AUDIT_UNAVAILABLE);
       }
-      return reply.code(response.status).headers(response.headers ?? {}).type('application/json; charset=utf-8').send(response.body);
+      return send(reply, response);
     };
     // As on /graphql, before anything is read or served: a token that did not verify counts
     // against its address's anonymous budget, so guessing tokens here ends in 429 too.
@@ -144,7 +147,7 @@ export function registerAccessLogRoutes(app: FastifyInstance, options: AccessLog
       }]);
     } catch (error) {
       request.log.error({ err: error }, 'audit record could not be written');
-      return refuse(reply, 503, 'AUDIT_UNAVAILABLE', 'The audit log is unavailable; the request was not served');
+      return send(reply, AUDIT_UNAVAILABLE);
     }
     const last = page.at(-1);
     return reply.header('cache-control', 'no-store').send({

@@ -1,7 +1,7 @@
-import { createHmac } from 'node:crypto';
 import type { Principal } from '../../common/principal';
 import type { CallerLimits } from '../../policies/caller-limits';
 import type { Consumer } from '../../policies/load-policies';
+import { clientHashOf } from '../audit/client-hash';
 import { gatewayError } from '../errors/error-catalogue';
 import type { OperationResponse } from '../pipeline/operation';
 import type { RateLimitStore } from './rate-limit-store';
@@ -42,7 +42,7 @@ export function createRateLimiter(store: RateLimitStore, options: RateLimiterOpt
   const windowMs = options.windowS * 1000;
 
   const keyOf = (principal: Principal, clientAddress: string): string => {
-    if (!principal.authenticated) return `anonymous:${createHmac('sha256', options.clientHashKey).update(clientAddress).digest('hex')}`;
+    if (!principal.authenticated) return `anonymous:${clientHashOf(options.clientHashKey, clientAddress)}`;
     // A token of an INSTITUTION consumer naming no valid USCC is served nothing of any institution's:
     // such tokens share their consumer's budget, and can lock out only each other.
     if (principal.institution && principal.consumer && options.consumers.get(principal.consumer)?.kind === 'INSTITUTION') return `institution:${principal.institution}`;
